@@ -1,0 +1,63 @@
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createLocalHome } from '../../shared/composition/local.ts';
+import { startLocalServer } from '../../shared/composition/local-server.ts';
+import { type Command, configFrom, UsageError, type Values } from '../main.ts';
+import { formatOutcome, formatSummary, ingestPaths } from './ingest.ts';
+
+const SAMPLES = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'samples');
+
+function portOf(values: Values): number | undefined {
+  if (typeof values.port !== 'string') return undefined;
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new UsageError(`--port must be a port number, not "${values.port}"`);
+  return port;
+}
+
+async function serveUntilStopped(
+  values: Values,
+  before?: (home: ReturnType<typeof createLocalHome>) => Promise<void>,
+) {
+  const port = portOf(values);
+  const home = createLocalHome(configFrom(values, port === undefined ? {} : { port }));
+  await before?.(home);
+  const { server, url } = await startLocalServer(home, home.config.port);
+  console.log(`protokol serves search at ${url} (data: ${home.config.dataDir})`);
+  await new Promise<void>((resolve) => {
+    const stop = () => {
+      server.close(() => resolve());
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  await home.close();
+  return 0;
+}
+
+export const serveCommand: Command = {
+  summary: 'serve the API and the search page',
+  usage: 'protokol serve [--port 3000]',
+  help: `Serves the search page and the API (/api/search, /api/meetings/{id}, …) from one process.
+
+Options:
+  --port N   port to listen on (default 3000, or PROTOKOL_PORT)`,
+  options: { port: { type: 'string' } },
+  run: (_positionals, values) => serveUntilStopped(values),
+};
+
+export const startCommand: Command = {
+  summary: 'take in the bundled sample minutes, then serve (what npm start runs)',
+  usage: 'protokol start [--port 3000]',
+  help: `Ingests the sample minutes and bilag shipped in samples/ into the data folder (files already
+there are left unchanged), then serves search as 'protokol serve' does.`,
+  options: { port: { type: 'string' } },
+  run: (_positionals, values) =>
+    serveUntilStopped(values, async (home) => {
+      console.log(`Taking in the sample documents from ${SAMPLES} …`);
+      const summary = await ingestPaths(home.archive, [SAMPLES], {}, (o) => {
+        if (o.status !== 'unchanged') console.log(formatOutcome(o));
+      });
+      console.log(formatSummary(summary));
+    }),
+};

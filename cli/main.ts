@@ -1,0 +1,92 @@
+import { type ParseArgsConfig, parseArgs } from 'node:util';
+import { readLocalConfig } from '../shared/config.ts';
+import { ingestCommand } from './commands/ingest.ts';
+import { parseCommand } from './commands/parse.ts';
+import { searchCommand } from './commands/search.ts';
+import { serveCommand, startCommand } from './commands/serve.ts';
+import { statusCommand } from './commands/status.ts';
+
+/** A command's options as node:util parseArgs gives them. */
+export type Values = Record<string, string | boolean | (string | boolean)[] | undefined>;
+
+export interface Command {
+  summary: string;
+  usage: string;
+  help: string;
+  options: NonNullable<ParseArgsConfig['options']>;
+  run(positionals: string[], values: Values): Promise<number>;
+}
+
+/** A mistake in how a command was called: exit code 1 and the usage. */
+export class UsageError extends Error {}
+
+const DATA_OPTION = { data: { type: 'string' } } as const;
+
+const COMMANDS: Record<string, Command> = {
+  parse: parseCommand,
+  ingest: ingestCommand,
+  search: searchCommand,
+  status: statusCommand,
+  serve: serveCommand,
+  start: startCommand,
+};
+
+function mainHelp(): string {
+  const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(8)} ${c.summary}`);
+  return `protokol: the search archive for Danish public meeting minutes
+
+Usage: protokol <command> [options]
+
+Commands:
+${lines.join('\n')}
+
+Every command takes --help. The data folder is --data DIR, or PROTOKOL_DATA_DIR (default ./data).`;
+}
+
+/** Runs the CLI; returns the exit code (0 ok, 1 usage error, 2 some documents failed). */
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    console.log(mainHelp());
+    return name ? 0 : 1;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    console.error(`protokol: unknown command "${name}"\n\n${mainHelp()}`);
+    return 1;
+  }
+  let parsed: { values: Values; positionals: string[] };
+  try {
+    parsed = parseArgs({
+      args: rest,
+      options: { help: { type: 'boolean', short: 'h' }, ...DATA_OPTION, ...command.options },
+      allowPositionals: true,
+      strict: true,
+    }) as { values: Values; positionals: string[] };
+  } catch (error) {
+    console.error(`protokol ${name}: ${(error as Error).message}\n\nUsage: ${command.usage}`);
+    return 1;
+  }
+  if (parsed.values.help) {
+    console.log(`Usage: ${command.usage}\n\n${command.help}`);
+    return 0;
+  }
+  try {
+    return await command.run(parsed.positionals, parsed.values);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      console.error(`protokol ${name}: ${error.message}\n\nUsage: ${command.usage}`);
+      return 1;
+    }
+    console.error(`protokol ${name}: ${(error as Error).message}`);
+    return 1;
+  }
+}
+
+/** The local configuration with --data applied. */
+export function configFrom(values: Values, overrides: Parameters<typeof readLocalConfig>[1] = {}) {
+  return readLocalConfig(process.env, {
+    ...overrides,
+    ...(typeof values.data === 'string' ? { dataDir: values.data } : {}),
+  });
+}

@@ -1,0 +1,206 @@
+import type { ChildNode, Element } from 'domhandler';
+import { parseDocument } from 'htmlparser2';
+import type { ExtractedText, TextExtractor, TextLine } from '../ports/text-extractor.port.ts';
+
+const SKIP = new Set([
+  'head',
+  'script',
+  'style',
+  'noscript',
+  'template',
+  'svg',
+  'input',
+  'select',
+  'option',
+  'img',
+  'iframe',
+  'object',
+]);
+const BLOCK = new Set([
+  'address',
+  'article',
+  'aside',
+  'blockquote',
+  'body',
+  'caption',
+  'dd',
+  'details',
+  'div',
+  'dl',
+  'dt',
+  'fieldset',
+  'figcaption',
+  'figure',
+  'footer',
+  'form',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'header',
+  'hr',
+  'li',
+  'main',
+  'nav',
+  'ol',
+  'p',
+  'pre',
+  'section',
+  'summary',
+  'table',
+  'tbody',
+  'td',
+  'tfoot',
+  'th',
+  'thead',
+  'tr',
+  'ul',
+]);
+const HEADING_SIZE: Record<number, number> = { 1: 20, 2: 16, 3: 14, 4: 13, 5: 12, 6: 12 };
+const UI_ROLES = /^(button|menu|menuitem|menubar|toolbar|dialog|tooltip)$/;
+
+const isElement = (node: ChildNode): node is Element =>
+  node.type === 'tag' || node.type === 'script' || node.type === 'style';
+
+/**
+ * Reads the text of an HTML page (or a Word document converted to HTML) as lines, keeping what a
+ * browser shows: headings and bold as typography, UI controls and hidden parts left out.
+ */
+export class HtmlTextExtractor implements TextExtractor {
+  readonly mediaTypes = ['text/html'] as const;
+
+  async extract(bytes: Uint8Array): Promise<ExtractedText> {
+    return {
+      mediaType: 'text/html',
+      pages: [{ number: 1, lines: htmlToLines(Buffer.from(bytes).toString('utf8')) }],
+    };
+  }
+}
+
+/** The visible text of an HTML document as lines, one per block. */
+export function htmlToLines(html: string): TextLine[] {
+  const doc = parseDocument(html, { decodeEntities: true });
+  const lines: TextLine[] = [];
+  let buffer = '';
+  let boldChars = 0;
+  let heading = 0;
+  let listItem = false;
+  let prefix = '';
+
+  const flush = () => {
+    const text = buffer.replace(/\s+/g, ' ').trim();
+    if (text) {
+      const full = prefix ? `${prefix} ${text}` : text;
+      const line: TextLine = {
+        text: full,
+        bold: boldChars / text.replace(/\s/g, '').length > 0.6 || heading > 0,
+      };
+      if (heading) {
+        line.heading = heading;
+        line.size = HEADING_SIZE[heading];
+      }
+      if (listItem) line.listItem = true;
+      lines.push(line);
+      prefix = '';
+    }
+    buffer = '';
+    boldChars = 0;
+  };
+
+  const hidden = (el: Element) =>
+    'hidden' in el.attribs ||
+    el.attribs['aria-hidden'] === 'true' ||
+    /display\s*:\s*none/.test(el.attribs.style ?? '') ||
+    (UI_ROLES.test(el.attribs.role ?? '') && !containsHeading(el));
+
+  const walk = (nodes: ChildNode[], bold: boolean) => {
+    for (const node of nodes) {
+      if (node.type === 'text') {
+        const text = node.data;
+        buffer += text;
+        if (bold) boldChars += text.replace(/\s/g, '').length;
+        continue;
+      }
+      if (!isElement(node)) continue;
+      const tag = node.name.toLowerCase();
+      if (SKIP.has(tag) || hidden(node)) continue;
+      if (tag === 'br') {
+        flush();
+        continue;
+      }
+      if (tag === 'tr') {
+        walkRow(node, bold);
+        continue;
+      }
+      const block = BLOCK.has(tag);
+      const level = /^h([1-6])$/.exec(tag)?.[1];
+      if (block) flush();
+      const outer = { heading, listItem };
+      if (level) heading = Number(level);
+      if (tag === 'li') listItem = true;
+      walk(node.children, bold || tag === 'b' || tag === 'strong' || tag === 'th');
+      if (block) flush();
+      heading = outer.heading;
+      listItem = outer.listItem;
+    }
+  };
+
+  // A row of plain cells reads as one line ("Mødested: Udvalgsværelse 398"); a row whose first
+  // cell is only a number and whose next cell holds the item reads as "1. <first line of the item>".
+  const walkRow = (row: Element, bold: boolean) => {
+    flush();
+    const cells = row.children
+      .filter(isElement)
+      .filter((c) => (c.name === 'td' || c.name === 'th') && !hidden(c));
+    const texts = cells.map((c) => textOf(c).replace(/\s+/g, ' ').trim());
+    if (cells.every((c) => !hasBlock(c))) {
+      for (const cell of cells) {
+        walkInline(cell, bold || cell.name === 'th');
+        buffer += ' ';
+      }
+      flush();
+      return;
+    }
+    const first = texts[0] ?? '';
+    const rest = cells.slice(1);
+    if (/^\d{1,3}[a-z]?\.?$/i.test(first) && rest.length) {
+      prefix = first.endsWith('.') ? first : `${first}.`;
+      for (const cell of rest) walk(cell.children, bold);
+    } else {
+      for (const cell of cells) walk(cell.children, bold);
+    }
+    flush();
+    prefix = '';
+  };
+
+  const walkInline = (el: Element, bold: boolean) => {
+    for (const node of el.children) {
+      if (node.type === 'text') {
+        buffer += node.data;
+        if (bold) boldChars += node.data.replace(/\s/g, '').length;
+      } else if (isElement(node) && !SKIP.has(node.name) && !hidden(node)) {
+        walkInline(node, bold || node.name === 'b' || node.name === 'strong');
+      }
+    }
+  };
+
+  walk(doc.children, false);
+  flush();
+  return lines;
+}
+
+function textOf(node: ChildNode): string {
+  if (node.type === 'text') return node.data;
+  if (!isElement(node) || SKIP.has(node.name)) return '';
+  return node.children.map(textOf).join('');
+}
+
+function hasBlock(el: Element): boolean {
+  return el.children.some((c) => isElement(c) && (BLOCK.has(c.name) || hasBlock(c)));
+}
+
+function containsHeading(el: Element): boolean {
+  return el.children.some((c) => isElement(c) && (/^h[1-6]$/.test(c.name) || containsHeading(c)));
+}

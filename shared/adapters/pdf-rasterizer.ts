@@ -1,0 +1,25 @@
+import { PDFParse } from 'pdf-parse';
+import type { PageRasterizer } from '../ingest/extract.ts';
+
+/** Renders PDF pages to PNG with pdf-parse's screenshot support, at a resolution OCR reads well. */
+export class PdfParseRasterizer implements PageRasterizer {
+  readonly dpi: number;
+  constructor(dpi = 200) {
+    this.dpi = dpi;
+  }
+
+  async render(bytes: Uint8Array, pages: number[]): Promise<{ number: number; png: Uint8Array }[]> {
+    const parser = new PDFParse({ data: new Uint8Array(bytes) });
+    try {
+      const shots = await parser.getScreenshot({
+        partial: pages,
+        scale: this.dpi / 72,
+        imageBuffer: true,
+        imageDataUrl: false,
+      });
+      return shots.pages.map((p) => ({ number: p.pageNumber, png: p.data }));
+    } finally {
+      await parser.destroy();
+    }
+  }
+}

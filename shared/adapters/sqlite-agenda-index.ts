@@ -1,0 +1,379 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { DatabaseSync, type SQLInputValue } from 'node:sqlite';
+import { InvalidArgumentError } from '../domain/errors.ts';
+import type { Meeting } from '../domain/model.ts';
+import type {
+  AgendaIndex,
+  CommitteeSummary,
+  FacetValue,
+  IndexedBilag,
+  SearchHit,
+  SearchQuery,
+  SearchResult,
+} from '../ports/agenda-index.port.ts';
+import { decodeCursor, encodeCursor } from '../search/cursor.ts';
+import { danishStem } from '../search/danish-stemmer.ts';
+import { itemKey, itemText, reversedStems, snippetSource, stemmed, yearOf } from '../search/index-text.ts';
+import { isEmptyQuery, type ParsedQuery, parseQuery, queryStems } from '../search/query.ts';
+import { makeSnippet } from '../search/snippet.ts';
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS meetings (
+  id TEXT PRIMARY KEY,
+  committee TEXT,
+  start TEXT,
+  json TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS entries (
+  id INTEGER PRIMARY KEY,
+  meeting_id TEXT NOT NULL,
+  item_key TEXT NOT NULL,
+  number TEXT,
+  position INTEGER NOT NULL,
+  committee TEXT,
+  start TEXT,
+  year TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  title TEXT NOT NULL,
+  decision TEXT,
+  document_id TEXT,
+  page INTEGER,
+  bilag_name TEXT,
+  bilag_doc TEXT,
+  text TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS entries_meeting ON entries(meeting_id);
+CREATE INDEX IF NOT EXISTS entries_start ON entries(start);
+CREATE INDEX IF NOT EXISTS entries_committee ON entries(committee);
+CREATE INDEX IF NOT EXISTS entries_bilag ON entries(bilag_doc);
+CREATE VIRTUAL TABLE IF NOT EXISTS entries_fts USING fts5(
+  title, decision, recommendation, casetext, bilag, compounds,
+  content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 2'
+);
+`;
+
+/** bm25 weights per FTS column: a title match counts most, a compound part least. */
+const WEIGHTS = [5, 2.5, 1.5, 1, 0.7, 0.3];
+const TITLE_BOOST = 6;
+const COMPOUND_PENALTY = 1000;
+const SECTION_COLUMNS: Record<SearchQuery['section'] | 'title', string> = {
+  all: 'title decision recommendation casetext bilag',
+  title: 'title',
+  decision: 'decision',
+  recommendation: 'recommendation',
+  case: 'casetext',
+};
+
+interface EntryRow {
+  item_key: string;
+  meeting_id: string;
+  number: string | null;
+  committee: string | null;
+  start: string | null;
+  kind: string;
+  title: string;
+  decision: string | null;
+  document_id: string | null;
+  page: number | null;
+  bilag_name: string | null;
+  bilag_doc: string | null;
+  text: string;
+  score: number;
+}
+
+/**
+ * The agenda index in SQLite with FTS5, through Node's built-in node:sqlite: no native addon.
+ * Each item (and each bilag under an item) is one entry; its text is stored stemmed with the
+ * Danish Snowball stemmer per field, plus reversed stems so compound parts can be found.
+ */
+export class SqliteAgendaIndex implements AgendaIndex {
+  readonly #db: DatabaseSync;
+
+  constructor(path: string) {
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    this.#db = new DatabaseSync(path);
+    this.#db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000;');
+    this.#db.exec(SCHEMA);
+  }
+
+  async putMeeting(meeting: Meeting): Promise<void> {
+    this.#transaction(() => {
+      this.#deleteEntries('meeting_id = ? AND bilag_doc IS NULL', meeting.id);
+      this.#db
+        .prepare('INSERT OR REPLACE INTO meetings (id, committee, start, json) VALUES (?, ?, ?, ?)')
+        .run(meeting.id, meeting.committee, meeting.start, JSON.stringify(meeting));
+      for (const [position, item] of meeting.items.entries()) {
+        const text = itemText(item);
+        this.#insertEntry(
+          {
+            meeting_id: meeting.id,
+            item_key: itemKey(meeting.id, item.number, position),
+            number: item.number == null ? null : String(item.number),
+            position,
+            committee: meeting.committee,
+            start: meeting.start,
+            year: yearOf(meeting.start),
+            kind: meeting.kind,
+            title: item.title,
+            decision: item.closed ? null : item.decision,
+            document_id: item.sources[0] ?? null,
+            page: item.page,
+            bilag_name: null,
+            bilag_doc: null,
+            text: snippetSource(text),
+          },
+          [text.title, text.decision, text.recommendation, text.case, ''],
+        );
+      }
+      // Bilag entries carry the meeting's facets; keep them in step with it.
+      this.#db
+        .prepare(
+          'UPDATE entries SET committee = ?, start = ?, year = ?, kind = ? WHERE meeting_id = ? AND bilag_doc IS NOT NULL',
+        )
+        .run(meeting.committee, meeting.start, yearOf(meeting.start), meeting.kind, meeting.id);
+    });
+  }
+
+  async removeMeeting(id: string): Promise<void> {
+    this.#transaction(() => {
+      this.#deleteEntries('meeting_id = ?', id);
+      this.#db.prepare('DELETE FROM meetings WHERE id = ?').run(id);
+    });
+  }
+
+  async getMeeting(id: string): Promise<Meeting | null> {
+    const row = this.#db.prepare('SELECT json FROM meetings WHERE id = ?').get(id) as
+      | { json: string }
+      | undefined;
+    return row ? (JSON.parse(row.json) as Meeting) : null;
+  }
+
+  async putBilag(bilag: IndexedBilag): Promise<void> {
+    const meeting = await this.getMeeting(bilag.meetingId);
+    if (!meeting) throw new InvalidArgumentError('meetingId', `no meeting "${bilag.meetingId}" in the index`);
+    const position = meeting.items.findIndex((i) => String(i.number) === bilag.itemNumber);
+    const item = meeting.items[position];
+    if (!item || item.closed) return;
+    this.#transaction(() => {
+      this.#deleteEntries('bilag_doc = ?', bilag.documentId);
+      this.#insertEntry(
+        {
+          meeting_id: meeting.id,
+          item_key: itemKey(meeting.id, item.number, position),
+          number: String(item.number),
+          position,
+          committee: meeting.committee,
+          start: meeting.start,
+          year: yearOf(meeting.start),
+          kind: meeting.kind,
+          title: item.title,
+          decision: item.decision,
+          document_id: item.sources[0] ?? null,
+          page: item.page,
+          bilag_name: bilag.name,
+          bilag_doc: bilag.documentId,
+          text: bilag.text,
+        },
+        ['', '', '', '', bilag.text],
+      );
+    });
+  }
+
+  async removeBilag(documentId: string): Promise<void> {
+    this.#transaction(() => this.#deleteEntries('bilag_doc = ?', documentId));
+  }
+
+  async search(query: SearchQuery): Promise<SearchResult> {
+    const parsed = parseQuery(query.text);
+    const offset = decodeCursor(query.cursor);
+    const match = isEmptyQuery(parsed) ? null : ftsQuery(parsed, query.section);
+    const stems = queryStems(parsed);
+
+    const filters = (skip?: 'committee' | 'year' | 'kind') => {
+      const where: string[] = [];
+      const args: SQLInputValue[] = [];
+      if (query.committees.length && skip !== 'committee') {
+        where.push(`e.committee IN (${query.committees.map(() => '?').join(',')})`);
+        args.push(...query.committees);
+      }
+      if (query.kinds.length && skip !== 'kind') {
+        where.push(`e.kind IN (${query.kinds.map(() => '?').join(',')})`);
+        args.push(...query.kinds);
+      }
+      if (query.from && skip !== 'year') {
+        where.push('e.start >= ?');
+        args.push(query.from);
+      }
+      if (query.to && skip !== 'year') {
+        // `to` is a whole day: everything that starts before the next one.
+        where.push("e.start < date(?, '+1 day')");
+        args.push(query.to);
+      }
+      if (!match) {
+        // Listing without words: items, not their bilag; a lone -word still leaves items out.
+        where.push('e.bilag_doc IS NULL');
+        if (parsed.excluded.length) {
+          where.push('e.id NOT IN (SELECT rowid FROM entries_fts WHERE entries_fts MATCH ?)');
+          args.push(parsed.excluded.map((w) => `"${danishStem(w).replace(/"/g, '""')}"`).join(' OR '));
+        }
+      }
+      return { where: where.length ? `WHERE ${where.join(' AND ')}` : '', args };
+    };
+    const source = (skip?: 'committee' | 'year' | 'kind') => {
+      const f = filters(skip);
+      if (match) {
+        // bm25() only works in the query that runs MATCH: materialise it before joining and grouping.
+        // FTS5 normalises bm25 by the length of the whole entry, so a title match in a long item
+        // would lose to a passing mention in a short bilag: title matches get a boost, and
+        // matches only as part of a compound rank below whole words.
+        return {
+          cte: `WITH m AS MATERIALIZED (SELECT rowid, bm25(entries_fts, ${WEIGHTS.join(', ')}) AS bm FROM entries_fts WHERE entries_fts MATCH ?),
+            x AS MATERIALIZED (SELECT rowid FROM entries_fts WHERE entries_fts MATCH ?),
+            t AS MATERIALIZED (SELECT rowid FROM entries_fts WHERE entries_fts MATCH ?)`,
+          sql: `SELECT e.*, (m.bm - CASE WHEN t.rowid IS NULL THEN 0 ELSE ${TITLE_BOOST} END + CASE WHEN x.rowid IS NULL THEN ${COMPOUND_PENALTY} ELSE 0 END) AS score
+            FROM m JOIN entries e ON e.id = m.rowid LEFT JOIN x ON x.rowid = m.rowid LEFT JOIN t ON t.rowid = m.rowid ${f.where}`,
+          args: [match, ftsQuery(parsed, query.section, 'words'), ftsQuery(parsed, 'title'), ...f.args] as SQLInputValue[],
+        };
+      }
+      return { cte: '', sql: `SELECT e.*, 0 AS score FROM entries e ${f.where}`, args: f.args };
+    };
+
+    const order =
+      query.sort === 'oldest'
+        ? 'start IS NULL, start ASC, position ASC'
+        : query.sort === 'newest' || !match
+          ? 'start IS NULL, start DESC, position ASC'
+          : 'score ASC, start DESC';
+    const main = source();
+    // One hit per item: its best entry, whether that is the item's own text or one of its bilag.
+    const rows = this.#db
+      .prepare(
+        `${main.cte} SELECT item_key, meeting_id, number, committee, start, kind, title, decision, document_id, page, bilag_name, bilag_doc, text, position, MIN(score) AS score
+         FROM (${main.sql}) GROUP BY item_key ORDER BY ${order} LIMIT ? OFFSET ?`,
+      )
+      .all(...main.args, query.limit + 1, offset) as unknown as EntryRow[];
+    const total = (
+      this.#db.prepare(`${main.cte} SELECT COUNT(DISTINCT item_key) AS n FROM (${main.sql})`).get(...main.args) as {
+        n: number;
+      }
+    ).n;
+
+    const facet = (column: 'committee' | 'year' | 'kind'): FacetValue[] => {
+      const s = source(column);
+      return (
+        this.#db
+          .prepare(
+            `${s.cte} SELECT ${column} AS value, COUNT(DISTINCT item_key) AS count FROM (${s.sql}) WHERE ${column} IS NOT NULL GROUP BY ${column} ORDER BY ${column === 'year' ? 'value DESC' : 'count DESC, value ASC'}`,
+          )
+          .all(...s.args) as unknown as FacetValue[]
+      ).map((f) => ({ value: String(f.value), count: Number(f.count) }));
+    };
+
+    const hits: SearchHit[] = rows.slice(0, query.limit).map((row) => ({
+      meetingId: row.meeting_id,
+      committee: row.committee,
+      start: row.start,
+      number: row.number === null ? null : /^\d+$/.test(row.number) ? Number(row.number) : row.number,
+      title: row.title,
+      kind: row.kind,
+      decision: row.decision,
+      snippet: makeSnippet(row.text, stems),
+      bilag: row.bilag_doc && row.bilag_name ? { name: row.bilag_name, documentId: row.bilag_doc } : null,
+      documentId: row.document_id,
+      page: row.page,
+      score: -Number(row.score),
+    }));
+    return {
+      total,
+      hits,
+      facets: { committee: facet('committee'), year: facet('year'), kind: facet('kind') },
+      next: rows.length > query.limit ? encodeCursor(offset + query.limit) : null,
+    };
+  }
+
+  async committees(): Promise<CommitteeSummary[]> {
+    return this.#db
+      .prepare(
+        `SELECT committee AS name, COUNT(*) AS meetings, MIN(start) AS first, MAX(start) AS last
+         FROM meetings WHERE committee IS NOT NULL GROUP BY committee ORDER BY committee`,
+      )
+      .all() as unknown as CommitteeSummary[];
+  }
+
+  async close(): Promise<void> {
+    if (this.#db.isOpen) this.#db.close();
+  }
+
+  #insertEntry(row: Omit<EntryRow, 'score'> & { position: number; year: string }, fields: string[]): void {
+    const { lastInsertRowid } = this.#db
+      .prepare(
+        `INSERT INTO entries (meeting_id, item_key, number, position, committee, start, year, kind, title, decision, document_id, page, bilag_name, bilag_doc, text)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        row.meeting_id,
+        row.item_key,
+        row.number,
+        row.position,
+        row.committee,
+        row.start,
+        row.year,
+        row.kind,
+        row.title,
+        row.decision,
+        row.document_id,
+        row.page,
+        row.bilag_name,
+        row.bilag_doc,
+        row.text,
+      );
+    this.#db
+      .prepare(
+        'INSERT INTO entries_fts (rowid, title, decision, recommendation, casetext, bilag, compounds) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      )
+      .run(lastInsertRowid, ...fields.map(stemmed), reversedStems(fields.join(' ')));
+  }
+
+  #deleteEntries(where: string, ...args: SQLInputValue[]): void {
+    const ids = this.#db.prepare(`SELECT id FROM entries WHERE ${where}`).all(...args) as { id: number }[];
+    const del = this.#db.prepare('DELETE FROM entries_fts WHERE rowid = ?');
+    for (const { id } of ids) del.run(id);
+    this.#db.prepare(`DELETE FROM entries WHERE ${where}`).run(...args);
+  }
+
+  #transaction(work: () => void): void {
+    this.#db.exec('BEGIN IMMEDIATE');
+    try {
+      work();
+      this.#db.exec('COMMIT');
+    } catch (error) {
+      this.#db.exec('ROLLBACK');
+      throw error;
+    }
+  }
+}
+
+const quote = (token: string) => `"${token.replace(/"/g, '""')}"`;
+
+/** Builds the FTS5 query: each word by its stem in the chosen fields, or as the last part of a compound. */
+export function ftsQuery(q: ParsedQuery, section: SearchQuery['section'] | 'title', mode: 'compounds' | 'words' = 'compounds'): string {
+  const columns = SECTION_COLUMNS[section];
+  const parts: string[] = [];
+  for (const term of q.terms) {
+    const stem = danishStem(term);
+    const exact = `{${columns}}: ${quote(stem)}`;
+    parts.push(
+      stem.length >= 4 && section === 'all' && mode === 'compounds'
+        ? `(${exact} OR compounds: ${quote([...stem].reverse().join(''))}*)`
+        : `(${exact})`,
+    );
+  }
+  for (const phrase of q.phrases) parts.push(`({${columns}}: ${quote(phrase.map(danishStem).join(' '))})`);
+  let expr = parts.join(section === 'title' ? ' OR ' : ' AND ');
+  if (q.excluded.length && section !== 'title') {
+    const excluded = q.excluded.map((w) => `{${columns}}: ${quote(danishStem(w))}`).join(' OR ');
+    expr = `${expr} NOT (${excluded})`;
+  }
+  return expr;
+}

@@ -1,0 +1,27 @@
+import { readFile } from 'node:fs/promises';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type ServerType, serve } from '@hono/node-server';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { createApi } from '../api/app.ts';
+import type { LocalHome } from './local.ts';
+
+const webRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'web');
+
+/** One Node process serving the API and the page. */
+export async function startLocalServer(
+  home: LocalHome,
+  port: number,
+): Promise<{ server: ServerType; url: string }> {
+  const app = createApi({ index: home.archive.index, store: home.archive.store });
+  const root = relative(process.cwd(), webRoot) || '.';
+  const page = await readFile(join(webRoot, 'index.html'), 'utf8');
+  app.use('/*', serveStatic({ root }));
+  // The page routes itself (/moeder/<id>); every other path gets the page.
+  app.get('*', (c) => (c.req.path.startsWith('/api/') ? c.notFound() : c.html(page)));
+  return new Promise((resolve) => {
+    const server = serve({ fetch: app.fetch, port, hostname: '0.0.0.0' }, (info) => {
+      resolve({ server, url: `http://localhost:${info.port}` });
+    });
+  });
+}

@@ -1,0 +1,41 @@
+import { resolve } from 'node:path';
+
+/** Settings of the local home, read once from the environment (PROTOKOL_*), with safe defaults. */
+export interface LocalConfig {
+  dataDir: string;
+  port: number;
+  /** Bearer token that authorises uploads and deletions; uploads are refused while it is unset. */
+  uploadToken: string | null;
+  /** OCR for pages with no text layer (tesseract.js); PROTOKOL_OCR=off turns it off. */
+  ocr: boolean;
+  /** Largest upload accepted, in bytes. */
+  maxUploadBytes: number;
+  publicBaseUrl: string | null;
+}
+
+function intFrom(env: NodeJS.ProcessEnv, key: string, fallback: number): number {
+  const raw = env[key];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value <= 0)
+    throw new Error(`${key} must be a positive whole number, not "${raw}"`);
+  return value;
+}
+
+/** Reads the local configuration; throws an error naming the variable when one is malformed. */
+export function readLocalConfig(
+  env: NodeJS.ProcessEnv = process.env,
+  overrides: Partial<LocalConfig> = {},
+): LocalConfig {
+  const ocr = (env.PROTOKOL_OCR ?? 'on').toLowerCase();
+  if (!['on', 'off'].includes(ocr))
+    throw new Error(`PROTOKOL_OCR must be "on" or "off", not "${env.PROTOKOL_OCR}"`);
+  return {
+    dataDir: resolve(overrides.dataDir ?? env.PROTOKOL_DATA_DIR ?? './data'),
+    port: overrides.port ?? intFrom(env, 'PROTOKOL_PORT', 3000),
+    uploadToken: overrides.uploadToken ?? env.PROTOKOL_UPLOAD_TOKEN ?? null,
+    ocr: overrides.ocr ?? ocr === 'on',
+    maxUploadBytes: overrides.maxUploadBytes ?? intFrom(env, 'PROTOKOL_MAX_UPLOAD_MB', 100) * 1024 * 1024,
+    publicBaseUrl: overrides.publicBaseUrl ?? env.PROTOKOL_PUBLIC_URL ?? null,
+  };
+}

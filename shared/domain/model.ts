@@ -1,0 +1,123 @@
+/** What a source document is, as far as the archive is concerned. */
+export type DocumentKind = 'referat' | 'dagsorden' | 'punkt' | 'bilag';
+
+/** A titled part of an agenda item: Beslutning, Indstilling, Sagsfremstilling, Resumé … */
+export interface Section {
+  heading: string;
+  text: string;
+}
+
+/** A bilag an agenda item lists, and, once it is ingested, the document that holds it. */
+export interface Attachment {
+  name: string;
+  documentId?: string;
+}
+
+/** One agenda item ("punkt") of a meeting. */
+export interface AgendaItem {
+  /** The number as printed: 4, or "12a"; null for a lone item with no number. */
+  number: number | string | null;
+  title: string;
+  caseNumber: string | null;
+  /** A closed item keeps number and title; its text never reaches the search index. */
+  closed: boolean;
+  /** The item's Beslutning/Referat text. */
+  decision: string | null;
+  sections: Section[];
+  attachments: Attachment[];
+  /** The page of the source document the item starts on (1-based). */
+  page: number | null;
+}
+
+/** Where a parsed structure came from. */
+export interface SourceInfo {
+  name: string;
+  sha256: string;
+  pages: number;
+  ocrPages: number;
+}
+
+/** A meeting as one source document describes it: the parse contract. */
+export interface ParsedDocument {
+  id: string;
+  committee: string | null;
+  title: string | null;
+  kind: DocumentKind;
+  /** ISO 8601 with the Europe/Copenhagen offset. */
+  start: string | null;
+  end: string | null;
+  location: string | null;
+  /** YYYY-MM-DD */
+  published: string | null;
+  participants: string[];
+  absent: string[];
+  guests: string[];
+  items: AgendaItem[];
+  source: SourceInfo;
+  /** Things a reader of the result should know: a weekday that contradicts the date, no structure found … */
+  warnings: string[];
+}
+
+/** An item of a merged meeting, with the sources that describe it. */
+export interface MeetingItem extends AgendaItem {
+  /** Document ids this item was read from, first the one whose page is given. */
+  sources: string[];
+}
+
+/** A meeting merged from every document that describes it (web page, PDF printout, referat …). */
+export interface Meeting {
+  id: string;
+  committee: string | null;
+  title: string | null;
+  kind: DocumentKind;
+  start: string | null;
+  end: string | null;
+  location: string | null;
+  published: string | null;
+  participants: string[];
+  absent: string[];
+  guests: string[];
+  items: MeetingItem[];
+  sources: MeetingSource[];
+}
+
+/** A document that contributed to a meeting. */
+export interface MeetingSource {
+  documentId: string;
+  name: string;
+  kind: DocumentKind;
+}
+
+export type DocumentStatus = 'queued' | 'extracting' | 'ocr' | 'parsing' | 'indexed' | 'failed';
+
+/** The archive's record of one uploaded file: what it is and how far it got. */
+export interface SourceDocument {
+  /** The sha256 of the bytes: the same file twice is the same document. */
+  id: string;
+  name: string;
+  mediaType: string | null;
+  size: number;
+  status: DocumentStatus;
+  /** Why it failed, readable by the person who uploaded it. */
+  reason: string | null;
+  errorCode: string | null;
+  pages: number | null;
+  ocrPages: number | null;
+  kind: DocumentKind | null;
+  meetingId: string | null;
+  /** For a bilag: the meeting and item that list it. */
+  linkedItem: { meetingId: string; number: string } | null;
+  /** What the uploader said about the file, used where the file does not say. */
+  metadata: UploadMetadata;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** Metadata an uploader or a bulk-load manifest supplies for what a file lacks. */
+export interface UploadMetadata {
+  committee?: string;
+  /** YYYY-MM-DD or a full ISO date-time. */
+  date?: string;
+  kind?: DocumentKind;
+  meetingId?: string;
+}

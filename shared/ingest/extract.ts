@@ -1,0 +1,62 @@
+import { DocumentRejectedError } from '../domain/errors.ts';
+import type { ExtractedText, Ocr, TextExtractor } from '../ports/text-extractor.port.ts';
+import { detectType } from './detect-type.ts';
+
+/** Renders the pages of a PDF that have no text layer, for OCR. */
+export interface PageRasterizer {
+  render(bytes: Uint8Array, pages: number[]): Promise<{ number: number; png: Uint8Array }[]>;
+}
+
+export interface ExtractionOptions {
+  extractors: readonly TextExtractor[];
+  /** Without OCR, pages with no text layer stay empty and the document says so. */
+  ocr?: Ocr;
+  rasterizer?: PageRasterizer;
+  /** Told when the document moves on to OCR, for its status. */
+  onOcr?: (pages: number[]) => void | Promise<void>;
+}
+
+/** A page with fewer letters than this has no usable text layer. */
+const MIN_LETTERS = 20;
+
+/**
+ * Extracts the text of a document: the extractor is chosen by what the bytes are, not by the
+ * file's name, and pages with no text layer are OCR'ed.
+ */
+export async function extractText(
+  bytes: Uint8Array,
+  name: string,
+  options: ExtractionOptions,
+): Promise<ExtractedText> {
+  const type = detectType(bytes, name);
+  const extractor = options.extractors.find((e) => e.mediaTypes.includes(type));
+  if (!extractor) throw new DocumentRejectedError('UNSUPPORTED_TYPE', `${name}: no extractor reads ${type}`);
+  const text = await extractor.extract(bytes, name);
+  const blank = text.pages
+    .filter((p) => p.lines.reduce((n, l) => n + (l.text.match(/\p{L}/gu)?.length ?? 0), 0) < MIN_LETTERS)
+    .map((p) => p.number);
+  if (blank.length && type === 'application/pdf' && options.ocr && options.rasterizer) {
+    await options.onOcr?.(blank);
+    const images = await options.rasterizer.render(bytes, blank);
+    for (const image of images) {
+      const result = await options.ocr.recognize(image);
+      const page = text.pages.find((p) => p.number === image.number);
+      if (!page) continue;
+      page.lines = result.lines.map((line) => ({ text: restoreBullet(line) }));
+      page.ocr = { confidence: result.confidence, engine: options.ocr.engine };
+    }
+  }
+  const letters = text.pages.reduce((n, p) => n + p.lines.reduce((m, l) => m + l.text.length, 0), 0);
+  if (letters === 0) {
+    throw new DocumentRejectedError(
+      'NO_TEXT',
+      `${name}: no text could be read${type === 'application/pdf' && !options.ocr ? ' (scanned pages need OCR, which is turned off)' : ''}`,
+    );
+  }
+  return text;
+}
+
+/** OCR reads a round bullet as "e", "«", "°" or "©"; a list item is what was printed. */
+function restoreBullet(line: string): string {
+  return line.replace(/^[e«°©o*»]\s+(?=\p{Lu})/u, '• ');
+}

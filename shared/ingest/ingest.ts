@@ -1,0 +1,328 @@
+import { createHash } from 'node:crypto';
+import { failureReason } from '../domain/errors.ts';
+import type { Meeting, ParsedDocument, SourceDocument, UploadMetadata } from '../domain/model.ts';
+import { parseMinutes } from '../parse/parse-minutes.ts';
+import type { AgendaIndex } from '../ports/agenda-index.port.ts';
+import type { DocumentStore } from '../ports/document-store.port.ts';
+import type { ExtractedText } from '../ports/text-extractor.port.ts';
+import { detectType } from './detect-type.ts';
+import { type ExtractionOptions, extractText } from './extract.ts';
+import { attachmentKey, type MeetingContribution, mergeMeeting } from './merge.ts';
+
+/** One file to take in. */
+export interface IncomingDocument {
+  name: string;
+  bytes: Uint8Array;
+  metadata?: UploadMetadata;
+}
+
+/** What became of one file: a line of the CLI's output and of a bulk-load report. */
+export interface IngestOutcome {
+  id: string;
+  name: string;
+  status: 'indexed' | 'unchanged' | 'failed';
+  reason: string | null;
+  code: string | null;
+  kind: SourceDocument['kind'];
+  meetingId: string | null;
+  pages: number;
+  ocrPages: number;
+}
+
+export interface ArchiveDeps {
+  store: DocumentStore;
+  index: AgendaIndex;
+  extraction: ExtractionOptions;
+  now?: () => Date;
+}
+
+/** The sha256 of a file's bytes: its document id. */
+export function documentId(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+/**
+ * The archive's way in: takes a file from upload to search hit (read → detect the type from the
+ * bytes → extract text per page → parse → merge with the meeting's other documents → index),
+ * and links bilag to the items that list them. A file that fails keeps its reason and fails alone.
+ */
+export class Archive {
+  readonly store: DocumentStore;
+  readonly index: AgendaIndex;
+  readonly #extraction: ExtractionOptions;
+  readonly #now: () => Date;
+
+  constructor(deps: ArchiveDeps) {
+    this.store = deps.store;
+    this.index = deps.index;
+    this.#extraction = deps.extraction;
+    this.#now = deps.now ?? (() => new Date());
+  }
+
+  /** Takes in one file. The same bytes twice change nothing and say so. Never throws for a bad file. */
+  async ingest(doc: IncomingDocument): Promise<IngestOutcome> {
+    const id = documentId(doc.bytes);
+    const existing = await this.store.getRecord(id);
+    if (existing?.status === 'indexed') return outcome(existing, 'unchanged');
+    const record = await this.#register(id, doc, existing);
+    return this.#process(record);
+  }
+
+  /** Registers a file as queued without processing it: the first half of an asynchronous upload. */
+  async enqueue(doc: IncomingDocument): Promise<SourceDocument> {
+    const id = documentId(doc.bytes);
+    const existing = await this.store.getRecord(id);
+    if (existing && existing.status !== 'failed') return existing;
+    return this.#register(id, doc, existing);
+  }
+
+  /** Processes a document already in the store (queued, failed, or to be redone from derived text). */
+  async process(id: string): Promise<IngestOutcome> {
+    const record = await this.store.getRecord(id);
+    if (!record) throw new Error(`no document ${id} in the store`);
+    return this.#process(record);
+  }
+
+  async #register(
+    id: string,
+    doc: IncomingDocument,
+    existing: SourceDocument | null,
+  ): Promise<SourceDocument> {
+    const now = this.#now().toISOString();
+    const record: SourceDocument = {
+      id,
+      name: doc.name,
+      mediaType: null,
+      size: doc.bytes.length,
+      status: 'queued',
+      reason: null,
+      errorCode: null,
+      pages: null,
+      ocrPages: null,
+      kind: null,
+      meetingId: null,
+      linkedItem: null,
+      metadata: { ...existing?.metadata, ...doc.metadata },
+      createdAt: existing?.createdAt ?? now,
+      updatedAt: now,
+    };
+    await this.store.putOriginal(id, doc.bytes);
+    await this.store.putRecord(record);
+    return record;
+  }
+
+  async #process(initial: SourceDocument): Promise<IngestOutcome> {
+    let record = initial;
+    const update = async (patch: Partial<SourceDocument>) => {
+      record = { ...record, ...patch, updatedAt: this.#now().toISOString() };
+      await this.store.putRecord(record);
+    };
+    try {
+      await update({ status: 'extracting', reason: null, errorCode: null });
+      const bytes = await this.store.getOriginal(record.id);
+      const mediaType = detectType(bytes, record.name);
+      let text = await this.store.getDerived<ExtractedText>(record.id, 'text');
+      if (!text) {
+        text = await extractText(bytes, record.name, {
+          ...this.#extraction,
+          onOcr: () => update({ status: 'ocr' }),
+        });
+        await this.store.putDerived(record.id, 'text', text);
+      }
+      await update({ status: 'parsing', mediaType });
+      const parsed = this.#parse(record, text);
+      await this.store.putDerived(record.id, 'parsed', parsed);
+      const placed = await this.#place(record, parsed);
+      await update({
+        status: 'indexed',
+        pages: parsed.source.pages,
+        ocrPages: parsed.source.ocrPages,
+        kind: placed.kind,
+        meetingId: placed.meetingId,
+        linkedItem: placed.linkedItem,
+      });
+      return outcome(record, 'indexed');
+    } catch (error) {
+      const { code, reason } = failureReason(error);
+      await update({ status: 'failed', reason, errorCode: code });
+      return outcome(record, 'failed');
+    }
+  }
+
+  #parse(record: SourceDocument, text: ExtractedText): ParsedDocument {
+    const ocrPages = text.pages.filter((p) => p.ocr).length;
+    return parseMinutes(
+      text,
+      { name: record.name, sha256: record.id, pages: text.pages.length, ocrPages },
+      { committee: record.metadata.committee, date: record.metadata.date, kind: record.metadata.kind },
+    );
+  }
+
+  /** Decides whether a document is minutes of a meeting or a bilag of an item, and indexes it as such. */
+  async #place(
+    record: SourceDocument,
+    parsed: ParsedDocument,
+  ): Promise<Pick<SourceDocument, 'kind' | 'meetingId' | 'linkedItem'>> {
+    const looksLikeBilag = parsed.kind === 'bilag' || record.metadata.kind === 'bilag';
+    if (looksLikeBilag || (!parsed.committee && !parsed.start)) {
+      const link = await this.#findListingItem(record);
+      if (link) {
+        await this.#indexBilag(record.id, record.name, parsed, link);
+        return { kind: 'bilag', meetingId: link.meetingId, linkedItem: link };
+      }
+    }
+    const meetingId = record.metadata.meetingId ?? parsed.id;
+    const meeting = await this.#remerge(meetingId, {
+      documentId: record.id,
+      name: record.name,
+      mediaType: record.mediaType,
+      parsed,
+    });
+    await this.#linkWaitingBilag(meeting);
+    return { kind: parsed.kind, meetingId: meeting.id, linkedItem: null };
+  }
+
+  /** Merges a document into its meeting with the meeting's other sources, and reindexes the meeting. */
+  async #remerge(
+    meetingId: string,
+    contribution: MeetingContribution | null,
+    without?: string,
+  ): Promise<Meeting> {
+    const current = await this.index.getMeeting(meetingId);
+    const contributions: MeetingContribution[] = [];
+    for (const source of current?.sources ?? []) {
+      if (source.documentId === contribution?.documentId || source.documentId === without) continue;
+      const parsed = await this.store.getDerived<ParsedDocument>(source.documentId, 'parsed');
+      const rec = await this.store.getRecord(source.documentId);
+      if (parsed && rec)
+        contributions.push({
+          documentId: rec.id,
+          name: rec.name,
+          mediaType: rec.mediaType,
+          parsed: { ...parsed, id: meetingId },
+        });
+    }
+    if (contribution)
+      contributions.push({ ...contribution, parsed: { ...contribution.parsed, id: meetingId } });
+    if (contributions.length === 0) {
+      await this.index.removeMeeting(meetingId);
+      return { ...(current as Meeting), items: [], sources: [] };
+    }
+    const meeting = mergeMeeting(contributions);
+    // Keep bilag links made earlier.
+    for (const item of meeting.items) {
+      const before = current?.items.find((i) => String(i.number) === String(item.number));
+      for (const a of item.attachments) {
+        a.documentId ??= before?.attachments.find(
+          (b) => attachmentKey(b.name) === attachmentKey(a.name),
+        )?.documentId;
+      }
+    }
+    await this.index.putMeeting(meeting);
+    return meeting;
+  }
+
+  async #findListingItem(record: SourceDocument): Promise<{ meetingId: string; number: string } | null> {
+    const key = attachmentKey(record.name);
+    if (!key) return null;
+    const candidates = record.metadata.meetingId
+      ? [record.metadata.meetingId]
+      : (await this.store.listRecords())
+          .filter((r) => r.status === 'indexed' && r.meetingId && r.kind !== 'bilag')
+          .map((r) => r.meetingId!);
+    for (const meetingId of new Set(candidates)) {
+      const meeting = await this.index.getMeeting(meetingId);
+      const item = meeting?.items.find((i) => i.attachments.some((a) => attachmentKey(a.name) === key));
+      if (meeting && item) return { meetingId, number: String(item.number) };
+    }
+    return null;
+  }
+
+  async #indexBilag(
+    documentId: string,
+    name: string,
+    parsed: ParsedDocument,
+    link: { meetingId: string; number: string },
+  ) {
+    // A bilag indexed on its own before its minutes arrived is now part of an item instead.
+    if (parsed.id !== link.meetingId) await this.index.removeMeeting(parsed.id);
+    const text = parsed.items.flatMap((i) => [i.title, ...i.sections.map((s) => s.text)]).join('\n');
+    await this.index.putBilag({ documentId, name, meetingId: link.meetingId, itemNumber: link.number, text });
+    const meeting = await this.index.getMeeting(link.meetingId);
+    if (!meeting) return;
+    for (const item of meeting.items) {
+      if (String(item.number) !== link.number) continue;
+      for (const a of item.attachments)
+        if (attachmentKey(a.name) === attachmentKey(name)) a.documentId = documentId;
+    }
+    await this.index.putMeeting(meeting);
+  }
+
+  /** Links bilag that arrived before the minutes listing them. */
+  async #linkWaitingBilag(meeting: Meeting): Promise<void> {
+    const wanted = new Map<string, string>();
+    for (const item of meeting.items)
+      for (const a of item.attachments)
+        if (!a.documentId) wanted.set(attachmentKey(a.name), String(item.number));
+    if (wanted.size === 0) return;
+    const sources = new Set(meeting.sources.map((s) => s.documentId));
+    for (const rec of await this.store.listRecords()) {
+      if (rec.status !== 'indexed' || rec.linkedItem || sources.has(rec.id)) continue;
+      const number = wanted.get(attachmentKey(rec.name));
+      if (number === undefined) continue;
+      const parsed = await this.store.getDerived<ParsedDocument>(rec.id, 'parsed');
+      if (!parsed) continue;
+      const link = { meetingId: meeting.id, number };
+      await this.#indexBilag(rec.id, rec.name, parsed, link);
+      await this.store.putRecord({
+        ...rec,
+        kind: 'bilag',
+        meetingId: meeting.id,
+        linkedItem: link,
+        updatedAt: this.#now().toISOString(),
+      });
+    }
+  }
+
+  /** Removes a document: its file, derived data and its part of the index; a merged meeting keeps its other sources. */
+  async remove(id: string): Promise<boolean> {
+    const record = await this.store.getRecord(id);
+    if (!record) return false;
+    if (record.linkedItem) {
+      await this.index.removeBilag(id);
+      const meeting = await this.index.getMeeting(record.linkedItem.meetingId);
+      if (meeting) {
+        for (const item of meeting.items)
+          for (const a of item.attachments) if (a.documentId === id) delete a.documentId;
+        await this.index.putMeeting(meeting);
+      }
+    } else if (record.meetingId) {
+      await this.#remerge(record.meetingId, null, id);
+    }
+    await this.store.delete(id);
+    return true;
+  }
+
+  /** Rebuilds the index from stored derived results, with no re-extraction and no OCR. */
+  async reindexAll(onDocument?: (o: IngestOutcome) => void): Promise<void> {
+    const records = await this.store.listRecords();
+    for (const rec of records.filter((r) => r.status === 'indexed' && r.kind !== 'bilag'))
+      onDocument?.(await this.process(rec.id));
+    for (const rec of records.filter((r) => r.status === 'indexed' && r.kind === 'bilag'))
+      onDocument?.(await this.process(rec.id));
+  }
+}
+
+function outcome(record: SourceDocument, status: IngestOutcome['status']): IngestOutcome {
+  return {
+    id: record.id,
+    name: record.name,
+    status,
+    reason: record.reason,
+    code: record.errorCode,
+    kind: record.kind,
+    meetingId: record.meetingId,
+    pages: record.pages ?? 0,
+    ocrPages: record.ocrPages ?? 0,
+  };
+}

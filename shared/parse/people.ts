@@ -1,0 +1,19 @@
+import { ROLE_WORDS } from './vocabulary.ts';
+
+/**
+ * Splits a list of people into names, without party letters or roles.
+ * @example splitPeople('Søren Steen Andersen (V), formand, og Mette Hansen (A)') // ['Søren Steen Andersen', 'Mette Hansen']
+ */
+export function splitPeople(text: string): string[] {
+  return text
+    .replace(/\([^)]*\)/g, ' ')
+    .split(/\s*(?:[,;\n]|\s+og\s+|\s+samt\s+)\s*/)
+    .map((s) =>
+      s
+        .replace(/^(og|samt)\s+/i, '')
+        .replace(/[.:]+$/, '')
+        .replace(/\s+/g, ' ')
+        .trim(),
+    )
+    .filter((s) => s && /\p{Lu}/u.test(s) && !ROLE_WORDS.test(s) && !/^(ingen|-|–)$/i.test(s));
+}

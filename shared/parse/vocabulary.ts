@@ -1,0 +1,91 @@
+/**
+ * The Danish words minutes are written with, gathered in one place so the parser reads as rules
+ * over evidence rather than as a list of strings.
+ */
+
+/** Section headings whose text is the item's decision. */
+export const DECISION_HEADING =
+  /^(beslutning(er)?|beslutning i .{2,60}|.{0,40}s beslutning|referat|afgørelse|protokol(lat)?|konklusion|resultat)$/i;
+
+/** Section headings whose text is the recommendation put to the meeting. */
+export const RECOMMENDATION_HEADING =
+  /^(indstilling(er)?|indstilling fra .{2,80}|forslag til beslutning|beslutningspunkter|administrationens indstilling|direktionens indstilling|forvaltningens indstilling)$/i;
+
+/** Section headings of the case text. */
+export const CASE_HEADING =
+  /^(sagsfremstilling|sagsbeskrivelse|sagens indhold|resum[eé]|baggrund|beskrivelse|sagen|proces|videre proces|tidsplan|vurdering|økonomi|økonomiske konsekvenser|konsekvenser|lovgrundlag|retsgrundlag|høring|kommunikation|kommunale bemærkninger|bemærkninger|sagsforløb|beslutningsforslag fra .{1,40}|borgmesterens afdelings påtegning|.{3,40}s påtegning|supplerende sagsfremstilling|orientering|formål|indledning|handleplan|oplæg)$/i;
+
+/** Section headings that list the item's bilag. */
+export const ATTACHMENT_HEADING =
+  /^(bilag|bilagsliste|bilagsfortegnelse|vedhæftede filer|bilag til punktet)$/i;
+
+/** Any section heading, for telling sections from body text. */
+export function sectionKind(heading: string): 'decision' | 'recommendation' | 'case' | 'attachments' | null {
+  const h = heading.replace(/[:.]\s*$/, '').trim();
+  if (DECISION_HEADING.test(h)) return 'decision';
+  if (RECOMMENDATION_HEADING.test(h)) return 'recommendation';
+  if (ATTACHMENT_HEADING.test(h)) return 'attachments';
+  if (CASE_HEADING.test(h)) return 'case';
+  return null;
+}
+
+/** A section heading with text after its colon on the same line: "Referat: Godkendt." */
+export const INLINE_SECTION = /^([\p{L} ]{3,40}?)\s*:\s+(\S.*)$/u;
+
+export type HeaderField =
+  | 'committee'
+  | 'meeting'
+  | 'date'
+  | 'time'
+  | 'end'
+  | 'location'
+  | 'participants'
+  | 'absent'
+  | 'guests'
+  | 'published';
+
+/**
+ * Meeting header labels. `loose` labels are unambiguous enough to stand without a colon before
+ * their value ("Mødedato Torsdag d. 17. november 2022").
+ */
+export const HEADER_LABELS: { field: HeaderField; re: RegExp; loose: boolean }[] = [
+  { field: 'committee', re: /^(udvalg|udvalgets navn|forum|mødeforum|organ|råd|kreds)$/i, loose: false },
+  { field: 'meeting', re: /^(møde|mødet|mødenavn)$/i, loose: false },
+  {
+    field: 'date',
+    re: /^(starttidspunkt|mødedato|mødedag|dato og tid|dato og tidspunkt|mødedato og tid|afholdt|tid og sted|dato|tid)$/i,
+    loose: true,
+  },
+  { field: 'time', re: /^(mødetidspunkt|mødetid|tidspunkt|klokkeslæt|start)$/i, loose: true },
+  { field: 'end', re: /^(sluttidspunkt|mødet slut|mødet sluttede|mødet hævet|slut)$/i, loose: true },
+  { field: 'location', re: /^(sted|mødested|mødelokale|lokale|lokation|adresse)$/i, loose: true },
+  {
+    field: 'participants',
+    re: /^(deltagere|mødedeltagere|til stede|tilstede|medlemmer|deltog|fremmødte|til stede var)$/i,
+    loose: true,
+  },
+  { field: 'absent', re: /^(afbud|fraværende|fravær|ikke til stede|forhindret|afbud fra)$/i, loose: true },
+  {
+    field: 'guests',
+    re: /^(gæster|øvrige deltagere|desuden deltog|deltog desuden|fra administrationen|inviterede)$/i,
+    loose: true,
+  },
+  { field: 'published', re: /^(udgivet|publiceret|offentliggjort)$/i, loose: true },
+];
+
+/** Words that open a document title and say what kind of document it is. */
+export const TITLE_KIND = /^(referat|dagsorden|beslutningsprotokol|protokol|mødereferat|tillægsdagsorden)\b/i;
+
+/** Lines that say an item is closed to the public, or open. */
+export const CLOSED_MARK = /^(lukket( punkt| dagsorden| sag)?|fortroligt( punkt)?)\s*[:.\-–]?/i;
+export const OPEN_MARK = /^(åbent?( punkt| dagsorden| sag)?)\s*[:.]?$/i;
+
+/** Case numbers as printed: "EMN-2025-003383", "Sagsnr.: 27.00.00-A00-1-22", "J.nr. 2022-1234". */
+export const CASE_LABEL =
+  /^(?:sags?\s?(?:nr|nummer)|sagsid|j\.?\s?nr|journal(?:nr|nummer)|dokumentnr|acadre sagsnr|sbsys sagsnr)\.?\s*:?\s*(\S.{2,60})$/i;
+export const CASE_ID =
+  /^(?:[A-ZÆØÅ]{2,6}-\d{2,4}-\d{2,}(?:-\d+)*|\d{2}\.\d{2}\.\d{2}(?:-[A-ZØ]\d{2})?(?:-\d+-\d{2,})?|\d{2,4}-\d{3,})$/;
+
+/** Role words that follow a name and are not themselves a name. */
+export const ROLE_WORDS =
+  /^(formand|næstformand|sekretær|referent|borgmester|rådmand|direktør|kommunaldirektør|sekretariatet|medlem|suppleant|mødeleder)$/i;

@@ -1,0 +1,80 @@
+import type { Meeting } from '../domain/model.ts';
+
+/** Which part of an item a query is matched against. */
+export type SearchSection = 'all' | 'decision' | 'recommendation' | 'case';
+export type SearchSort = 'relevance' | 'newest' | 'oldest';
+
+export interface SearchQuery {
+  /** Free text: words, "phrases" and -excluded words. Empty lists items newest first. */
+  text: string;
+  committees: string[];
+  /** YYYY-MM-DD, inclusive. */
+  from?: string;
+  to?: string;
+  kinds: string[];
+  section: SearchSection;
+  sort: SearchSort;
+  limit: number;
+  /** Opaque position from a previous result's `next`. */
+  cursor?: string;
+}
+
+export interface SearchHit {
+  meetingId: string;
+  committee: string | null;
+  start: string | null;
+  number: number | string | null;
+  title: string;
+  kind: string;
+  decision: string | null;
+  /** Escaped text with matches in <mark>. */
+  snippet: string;
+  /** The bilag the match was found in, when it was found in one. */
+  bilag: { name: string; documentId: string } | null;
+  /** The source document and page the item starts on. */
+  documentId: string | null;
+  page: number | null;
+  score: number;
+}
+
+export interface FacetValue {
+  value: string;
+  count: number;
+}
+
+export interface SearchResult {
+  total: number;
+  hits: SearchHit[];
+  facets: { committee: FacetValue[]; year: FacetValue[]; kind: FacetValue[] };
+  next: string | null;
+}
+
+export interface CommitteeSummary {
+  name: string;
+  meetings: number;
+  first: string | null;
+  last: string | null;
+}
+
+/** A bilag's text, indexed so that a hit in it leads to the item that lists it. */
+export interface IndexedBilag {
+  documentId: string;
+  name: string;
+  meetingId: string;
+  itemNumber: string;
+  text: string;
+}
+
+/** The search index of agenda items: SQLite FTS5 locally, OpenSearch on AWS. */
+export interface AgendaIndex {
+  /** Indexes a meeting and its items, replacing whatever the index held for that meeting id. */
+  putMeeting(meeting: Meeting): Promise<void>;
+  removeMeeting(id: string): Promise<void>;
+  getMeeting(id: string): Promise<Meeting | null>;
+  /** Indexes the text of a bilag under the item that lists it, replacing an earlier version. */
+  putBilag(bilag: IndexedBilag): Promise<void>;
+  removeBilag(documentId: string): Promise<void>;
+  search(query: SearchQuery): Promise<SearchResult>;
+  committees(): Promise<CommitteeSummary[]>;
+  close?(): Promise<void>;
+}

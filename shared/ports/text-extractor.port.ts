@@ -1,0 +1,48 @@
+/** One line of text as it stands on a page, with the typography that tells headings from body. */
+export interface TextLine {
+  text: string;
+  /** Set when most of the line is set in a bold face. */
+  bold?: boolean;
+  /** Font size in points (PDF) or a nominal size for HTML headings. */
+  size?: number;
+  /** HTML/DOCX heading level 1–6 where the source marks it. */
+  heading?: number;
+  /** A list item (bullet) in the source. */
+  listItem?: boolean;
+  /** Vertical position from the top of the page (0–1), where known: for running headers and footers. */
+  top?: number;
+}
+
+export interface ExtractedPage {
+  /** 1-based page number. */
+  number: number;
+  lines: TextLine[];
+  /** Set when the page had no text layer and its text came from OCR. */
+  ocr?: { confidence: number; engine: string };
+}
+
+/** The text of a document, page by page. */
+export interface ExtractedText {
+  mediaType: string;
+  pages: ExtractedPage[];
+}
+
+/** Turns the bytes of one supported file type into text lines per page. */
+export interface TextExtractor {
+  /** The media types this extractor reads. */
+  readonly mediaTypes: readonly string[];
+  extract(bytes: Uint8Array, name: string): Promise<ExtractedText>;
+}
+
+/** A page rendered to an image, for OCR. */
+export interface PageImage {
+  number: number;
+  png: Uint8Array;
+}
+
+/** Reads text from page images: tesseract.js locally, Textract on AWS. */
+export interface Ocr {
+  readonly engine: string;
+  recognize(image: PageImage): Promise<{ lines: string[]; confidence: number }>;
+  close?(): Promise<void>;
+}

@@ -1,0 +1,66 @@
+import type { Meeting, MeetingItem } from '../domain/model.ts';
+import { sectionKind } from '../parse/vocabulary.ts';
+import { danishStem, words } from './danish-stemmer.ts';
+
+/** Which part of an item a section heading belongs to, for the `section` filter. */
+export type SectionField = 'decision' | 'recommendation' | 'case';
+
+/** The searchable text of one agenda item, by field. Closed items give their title only. */
+export interface ItemText {
+  title: string;
+  decision: string;
+  recommendation: string;
+  case: string;
+}
+
+/** Gathers an item's text by field; a closed item's text never leaves this function. */
+export function itemText(item: MeetingItem): ItemText {
+  const text: ItemText = { title: item.title, decision: '', recommendation: '', case: '' };
+  if (item.closed) return text;
+  const add = (field: SectionField, value: string) => {
+    text[field] = text[field] ? `${text[field]}\n${value}` : value;
+  };
+  for (const s of item.sections) {
+    const kind = sectionKind(s.heading);
+    if (kind === 'decision') add('decision', s.text);
+    else if (kind === 'recommendation') add('recommendation', s.text);
+    else add('case', s.text);
+  }
+  if (!text.decision && item.decision) text.decision = item.decision;
+  return text;
+}
+
+/** Text with every word replaced by its Danish stem: what the SQLite index stores per field. */
+export function stemmed(text: string): string {
+  return words(text).map(danishStem).join(' ');
+}
+
+/**
+ * Reversed stems of long words, so a suffix search ("aftal" → "latfa*") finds the word as the last
+ * part of a compound ("Sundhedsaftalen").
+ */
+export function reversedStems(text: string): string {
+  const out = new Set<string>();
+  for (const w of words(text)) if (w.length >= 7) out.add([...danishStem(w)].reverse().join(''));
+  return [...out].join(' ');
+}
+
+/** The text a snippet is cut from: the decision first, since that is what people look for. */
+export function snippetSource(text: ItemText): string {
+  return [text.decision, text.recommendation, text.case].filter(Boolean).join(' ') || text.title;
+}
+
+/** Year of an ISO date, or "ukendt" when the meeting date is unknown. */
+export function yearOf(start: string | null): string {
+  return start ? start.slice(0, 4) : 'ukendt';
+}
+
+/** A stable key of an item within the whole index. */
+export function itemKey(meetingId: string, number: MeetingItem['number'], position: number): string {
+  return `${meetingId}#${number ?? `p${position}`}`;
+}
+
+/** The URL of a meeting on the search page. */
+export function meetingUrl(meeting: Pick<Meeting, 'id'>, number?: MeetingItem['number']): string {
+  return `/moeder/${encodeURIComponent(meeting.id)}${number != null ? `#punkt-${number}` : ''}`;
+}
