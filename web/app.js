@@ -105,7 +105,11 @@ async function renderSearch() {
   }
   const hits = h('ol', { class: 'hits' }, result.hits.map(hitNode));
   const more = result.next
-    ? h('button', { class: 'more', type: 'button', onclick: () => loadMore(params, result.next, hits, more) }, 'Vis flere')
+    ? h(
+        'button',
+        { class: 'more', type: 'button', onclick: () => loadMore(params, result.next, hits, more) },
+        'Vis flere',
+      )
     : null;
   const summary = hasSearch(state)
     ? `${result.total} ${result.total === 1 ? 'punkt' : 'punkter'} fundet`
@@ -115,7 +119,13 @@ async function renderSearch() {
       'div',
       { class: 'layout' },
       facetsNode(state, result.facets),
-      h('section', { 'aria-labelledby': 'results-title' }, h('h2', { id: 'results-title', class: 'summary' }, summary), hits, more),
+      h(
+        'section',
+        { 'aria-labelledby': 'results-title' },
+        h('h2', { id: 'results-title', class: 'summary' }, summary),
+        hits,
+        more,
+      ),
     ),
   );
 }
@@ -129,15 +139,29 @@ async function loadMore(params, cursor, list, button) {
 }
 
 function hitNode(hit) {
-  const link = h('a', { href: hit.url, 'data-internal': true }, `${hit.number != null ? `${hit.number}. ` : ''}${hit.title}`);
+  const link = h(
+    'a',
+    { href: hit.url, 'data-internal': true },
+    `${hit.number != null ? `${hit.number}. ` : ''}${hit.title}`,
+  );
   return h(
     'li',
     { class: 'hit' },
     h('h3', {}, link),
-    h('div', { class: 'meta' }, `${hit.committee ?? 'Ukendt udvalg'} · ${formatDate(hit.start)} · ${KIND_NAMES[hit.kind] ?? hit.kind}`),
+    h(
+      'div',
+      { class: 'meta' },
+      `${hit.committee ?? 'Ukendt udvalg'} · ${formatDate(hit.start)} · ${KIND_NAMES[hit.kind] ?? hit.kind}`,
+    ),
     hit.bilag ? h('div', { class: 'bilag-note' }, `Fundet i bilag: ${hit.bilag.name}`) : null,
     snippetNode(hit.snippet),
-    hit.documentUrl ? h('a', { href: hit.documentUrl, class: 'meta' }, `Kildedokument${hit.page ? `, side ${hit.page}` : ''}`) : null,
+    hit.documentUrl
+      ? h(
+          'a',
+          { href: hit.documentUrl, class: 'meta' },
+          `Kildedokument${hit.page ? `, side ${hit.page}` : ''}`,
+        )
+      : null,
   );
 }
 
@@ -211,7 +235,12 @@ async function renderMeeting(id) {
   document.title = `${meeting.committee ?? 'Møde'} ${formatDate(meeting.start)} – protokol`;
   const info = [
     ['Udvalg', meeting.committee ?? 'Ukendt'],
-    ['Dato', meeting.start ? `${formatDate(meeting.start)} kl. ${timeFormat.format(new Date(meeting.start))}` : 'Ukendt'],
+    [
+      'Dato',
+      meeting.start
+        ? `${formatDate(meeting.start)} kl. ${timeFormat.format(new Date(meeting.start))}`
+        : 'Ukendt',
+    ],
     meeting.location ? ['Sted', meeting.location] : null,
     meeting.participants.length ? ['Deltagere', meeting.participants.join(', ')] : null,
     meeting.absent.length ? ['Afbud', meeting.absent.join(', ')] : null,
@@ -221,9 +250,17 @@ async function renderMeeting(id) {
     h(
       'article',
       { class: 'meeting' },
-      h('p', {}, h('a', { href: '/', 'data-internal': true, onclick: backToSearch }, '← Tilbage til søgningen')),
+      h(
+        'p',
+        {},
+        h('a', { href: '/', 'data-internal': true, onclick: backToSearch }, '← Tilbage til søgningen'),
+      ),
       h('h1', {}, meeting.title ?? `Møde i ${meeting.committee ?? 'ukendt udvalg'}`),
-      h('dl', {}, info.flatMap(([k, v]) => [h('dt', {}, k), h('dd', {}, v)])),
+      h(
+        'dl',
+        {},
+        info.flatMap(([k, v]) => [h('dt', {}, k), h('dd', {}, v)]),
+      ),
       meeting.items.map(itemNode),
     ),
   );
@@ -246,7 +283,10 @@ function itemNode(item) {
     item.caseNumber ? h('div', { class: 'meta' }, `Sagsnr. ${item.caseNumber}`) : null,
     item.closed
       ? h('p', { class: 'closed' }, 'Lukket punkt: teksten er ikke offentlig.')
-      : item.sections.map((s) => [h('h3', {}, s.heading || 'Tekst'), h('div', { class: 'text' }, s.text || '—')]),
+      : item.sections.map((s) => [
+          h('h3', {}, s.heading || 'Tekst'),
+          h('div', { class: 'text' }, s.text || '—'),
+        ]),
     item.attachments.length
       ? [
           h('h3', {}, 'Bilag'),
@@ -254,12 +294,26 @@ function itemNode(item) {
             'ul',
             {},
             item.attachments.map((a) =>
-              h('li', {}, a.documentId ? h('a', { href: `/api/documents/${a.documentId}/file` }, a.name) : a.name),
+              h(
+                'li',
+                {},
+                a.documentId ? h('a', { href: `/api/documents/${a.documentId}/file` }, a.name) : a.name,
+              ),
             ),
           ),
         ]
       : null,
-    item.documentUrl ? h('p', {}, h('a', { href: item.documentUrl }, `Se punktet i kildedokumentet${item.page ? ` (side ${item.page})` : ''}`)) : null,
+    item.documentUrl
+      ? h(
+          'p',
+          {},
+          h(
+            'a',
+            { href: item.documentUrl },
+            `Se punktet i kildedokumentet${item.page ? ` (side ${item.page})` : ''}`,
+          ),
+        )
+      : null,
   );
 }
 

@@ -233,7 +233,12 @@ export class SqliteAgendaIndex implements AgendaIndex {
             t AS MATERIALIZED (SELECT rowid FROM entries_fts WHERE entries_fts MATCH ?)`,
           sql: `SELECT e.*, (m.bm - CASE WHEN t.rowid IS NULL THEN 0 ELSE ${TITLE_BOOST} END + CASE WHEN x.rowid IS NULL THEN ${COMPOUND_PENALTY} ELSE 0 END) AS score
             FROM m JOIN entries e ON e.id = m.rowid LEFT JOIN x ON x.rowid = m.rowid LEFT JOIN t ON t.rowid = m.rowid ${f.where}`,
-          args: [match, ftsQuery(parsed, query.section, 'words'), ftsQuery(parsed, 'title'), ...f.args] as SQLInputValue[],
+          args: [
+            match,
+            ftsQuery(parsed, query.section, 'words'),
+            ftsQuery(parsed, 'title'),
+            ...f.args,
+          ] as SQLInputValue[],
         };
       }
       return { cte: '', sql: `SELECT e.*, 0 AS score FROM entries e ${f.where}`, args: f.args };
@@ -254,7 +259,9 @@ export class SqliteAgendaIndex implements AgendaIndex {
       )
       .all(...main.args, query.limit + 1, offset) as unknown as EntryRow[];
     const total = (
-      this.#db.prepare(`${main.cte} SELECT COUNT(DISTINCT item_key) AS n FROM (${main.sql})`).get(...main.args) as {
+      this.#db
+        .prepare(`${main.cte} SELECT COUNT(DISTINCT item_key) AS n FROM (${main.sql})`)
+        .get(...main.args) as {
         n: number;
       }
     ).n;
@@ -357,7 +364,11 @@ export class SqliteAgendaIndex implements AgendaIndex {
 const quote = (token: string) => `"${token.replace(/"/g, '""')}"`;
 
 /** Builds the FTS5 query: each word by its stem in the chosen fields, or as the last part of a compound. */
-export function ftsQuery(q: ParsedQuery, section: SearchQuery['section'] | 'title', mode: 'compounds' | 'words' = 'compounds'): string {
+export function ftsQuery(
+  q: ParsedQuery,
+  section: SearchQuery['section'] | 'title',
+  mode: 'compounds' | 'words' = 'compounds',
+): string {
   const columns = SECTION_COLUMNS[section];
   const parts: string[] = [];
   for (const term of q.terms) {

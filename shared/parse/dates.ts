@@ -114,7 +114,7 @@ export function findTimes(text: string): { start: TimeOfDay | null; end: TimeOfD
   // Dates contain digits that look like times; blank them out first.
   const blanked = text
     .replace(/\b\d{4}-\d{2}-\d{2}\b/g, ' ')
-    .replace(/(?<![\d.:])\b\d{1,2}[-./]\d{1,2}[-./](?:\d{4}|\d{2}(?![.:]\d))\b/g, ' ')
+    .replace(/(?<![\d.:])\b\d{1,2}([-./])(?:0?[1-9]|1[0-2])\1(?:\d{4}|\d{2}(?![.:]\d))\b/g, ' ')
     .replace(new RegExp(String.raw`\b\d{1,2}\.\s*(?:${MONTH_PATTERN})\b\.?`, 'giu'), ' ');
   const r = range.exec(blanked);
   if (r && (r[2] !== undefined || r[4] !== undefined || /kl/i.test(r[0]))) {

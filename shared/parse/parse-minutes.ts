@@ -267,12 +267,23 @@ function findAgendaList(
   const titles = new Map<string, string>();
   const order: string[] = [];
   const lastIndexOf = new Map<string, number>();
-  for (const c of candidates) lastIndexOf.set(c.number, c.index);
+  const byNumber = new Map<string, Candidate[]>();
   for (const c of candidates) {
-    if (lastIndexOf.get(c.number) === c.index) continue;
+    lastIndexOf.set(c.number, c.index);
+    byNumber.set(c.number, [...(byNumber.get(c.number) ?? []).slice(-8), c]);
+  }
+  const similar = (a: string, b: string) => {
+    const [fa, fb] = [fold(a), fold(b)];
+    const n = Math.min(fa.length, fb.length, 24);
+    return n > 0 && fa.slice(0, n) === fb.slice(0, n);
+  };
+  for (const c of candidates) {
+    // A list entry is repeated later as the heading of its text, with the same title.
+    const repeat = (byNumber.get(c.number) ?? []).find((d) => d.index > c.index && similar(d.title, c.title));
+    if (!repeat || lastIndexOf.get(c.number) === c.index) continue;
     if (!titles.has(c.number)) {
       // An entry may wrap; its continuation stands before the next entry.
-      const next = candidates.find((d) => d.index > c.index)?.index ?? c.index + 1;
+      const next = candidates[candidates.indexOf(c) + 1]?.index ?? c.index + 1;
       const wrapped = next - c.index <= 3 ? lines.slice(c.index + 1, next) : [];
       const title = wrapped.every((l) => !isHeadingish(l) || isHeadingish(c.line))
         ? joinLines([c.title, ...wrapped.map((l) => l.text)])
@@ -423,7 +434,20 @@ function committeeFrom(fields: Map<HeaderField, string>, lines: Line[]): string 
   const meeting = fields.get('meeting');
   if (meeting) return cleanCommittee(meeting);
   // "REFERAT Sundhedsdirektørkredsen d. 17-11-2022", "Referat af møde i Økonomiudvalget den 12. marts 2024"
-  for (const l of lines.slice(0, 8)) {
+  for (const [i, l] of lines.slice(0, 8).entries()) {
+    // A bare "Referat" with the body's name on the line below it.
+    const below = lines[i + 1]?.text ?? '';
+    if (
+      i === 0 &&
+      new RegExp(`${TITLE_KIND.source}$`, 'i').test(l.text) &&
+      below &&
+      !/[,.;:]$/.test(below) &&
+      !labelOf(below) &&
+      !/\d/.test(below) &&
+      below.split(' ').length <= 6
+    ) {
+      return cleanCommittee(below);
+    }
     const m = new RegExp(
       String.raw`^${TITLE_KIND.source.slice(1)}\s+(?:(?:af|for|fra)\s+)?(?:(?:det\s+)?(?:ordinære|ekstraordinære)\s+)?(?:mødet?\s+(?:i|for)\s+)?(.+?)(?:\s+(?:d\.|den)\s+.*|\s+\d{1,2}[./-].*|\s+\d{1,2}\.\s*\p{L}+\s+\d{4}.*|\s*[-–,]\s*\p{L}*dag\b.*)?$`,
       'iu',
@@ -563,7 +587,10 @@ function readSections(
   };
   for (const line of lines) {
     const text = line.text.replace(/:$/, '');
-    if (sectionKind(text) && text.length <= 80) {
+    // Inside a bilag list, an entry named "Indstilling" is a file, not a heading.
+    const inList =
+      sectionKind(current.heading) === 'attachments' && (line.listItem || BULLET.test(line.text));
+    if (sectionKind(text) && text.length <= 80 && !inList) {
       start(text);
       continue;
     }
@@ -633,7 +660,7 @@ function paragraphs(lines: Line[]): string {
   const out: string[][] = [];
   let para: string[] = [];
   let prevLen = 0;
-  const maxLen = Math.max(...lines.map((l) => l.text.length), 1);
+  const maxLen = lines.reduce((m, l) => Math.max(m, l.text.length), 1);
   for (const line of lines) {
     const startsNew =
       BULLET.test(line.text) ||

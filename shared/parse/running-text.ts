@@ -16,9 +16,8 @@ export function cleanPages(pages: ExtractedPage[]): ExtractedPage[] {
     for (const line of page.lines) if (edge(line.top)) seen.add(key(line.text));
     for (const k of seen) counts.set(k, (counts.get(k) ?? 0) + 1);
   }
-  const repeated = new Set(
-    [...counts].filter(([, n]) => pages.length >= 3 && n >= Math.max(3, pages.length * 0.5)).map(([k]) => k),
-  );
+  // The first page often has no running header, so half the pages and at least two will do.
+  const repeated = new Set([...counts].filter(([, n]) => n >= 2 && n >= pages.length * 0.5).map(([k]) => k));
   return pages.map((page) => ({
     ...page,
     lines: page.lines.filter((line) => {

@@ -1,0 +1,165 @@
+import { describe, expect, it } from 'vitest';
+import { parseMinutes } from '../../shared/parse/parse-minutes.ts';
+import { layout, source } from '../support/layout.ts';
+
+// Layouts that are not among the fixtures, written the way other municipalities, regions and KKR
+// write them: the parser must read them by the same evidence, not by rules for one file.
+
+describe('a municipal committee with "Punkt nr. N -" headings', () => {
+  const text = layout(`
+# Referat
+Økonomiudvalget
+Dato: 12. marts 2024
+Mødetidspunkt: 16:00 - 18:30
+Mødested: Rådhuset, mødelokale 2
+Medlemmer: Søren Steen Andersen (V), formand, Mette Hansen (A),
+Jens Ole Nielsen (C)
+Fraværende: Mette Hansen (A)
+# Punkt nr. 1 - Godkendelse af dagsorden
+Sagsnr.: 00.01.00-A00-1-24
+Åbent punkt
+# Beslutning i Økonomiudvalget den 12-03-2024
+Godkendt.
+Fraværende: Mette Hansen (A)
+---page---
+Økonomiudvalget 12-03-2024
+# Punkt nr. 2 - Budgetopfølgning pr. 31. januar 2024
+Sagsnr.: 00.30.10-S00-2-24
+Åbent punkt
+# Indstilling
+Direktionen indstiller, at budgetopfølgningen tages til efterretning.
+# Sagsfremstilling
+Forvaltningen har udarbejdet budgetopfølgning. Der forventes et mindreforbrug
+på 3,2 mio. kr. på serviceudgifterne.
+# Beslutning i Økonomiudvalget den 12-03-2024
+Taget til efterretning.
+Fraværende: Mette Hansen (A)
+Side 2 af 3
+---page---
+Økonomiudvalget 12-03-2024
+# Punkt nr. 3 - Salg af ejendom
+Lukket punkt
+# Beslutning i Økonomiudvalget den 12-03-2024
+Godkendt salg til køber A for 4,1 mio. kr.
+Side 3 af 3
+`);
+  const got = parseMinutes(text, source);
+
+  it('reads the header: committee, date with the separate time, place, members without party letters', () => {
+    expect(got).toMatchObject({
+      committee: 'Økonomiudvalget',
+      start: '2024-03-12T16:00:00+01:00',
+      end: '2024-03-12T18:30:00+01:00',
+      location: 'Rådhuset, mødelokale 2',
+      participants: ['Søren Steen Andersen', 'Mette Hansen', 'Jens Ole Nielsen'],
+    });
+  });
+
+  it('counts an absentee repeated under each item once, for the meeting', () => {
+    expect(got.absent).toEqual(['Mette Hansen']);
+  });
+
+  it('reads each item with number, title, case number and its decision', () => {
+    expect(got.items.map((i) => [i.number, i.title, i.caseNumber])).toEqual([
+      [1, 'Godkendelse af dagsorden', '00.01.00-A00-1-24'],
+      [2, 'Budgetopfølgning pr. 31. januar 2024', '00.30.10-S00-2-24'],
+      [3, 'Salg af ejendom', null],
+    ]);
+    expect(got.items[1]!.decision).toBe('Taget til efterretning.');
+    expect(got.items[1]!.sections.map((s) => s.heading)).toEqual([
+      'Indstilling',
+      'Sagsfremstilling',
+      'Beslutning i Økonomiudvalget den 12-03-2024',
+    ]);
+  });
+
+  it('leaves running headers and page numbers out of the text', () => {
+    const all = got.items.flatMap((i) => i.sections.map((s) => s.text)).join('\n');
+    expect(all).not.toMatch(/Side \d af 3/);
+    expect(all).not.toMatch(/Økonomiudvalget 12-03-2024/);
+  });
+
+  it('keeps a closed item’s number and title, and none of its text', () => {
+    expect(got.items[2]).toMatchObject({ closed: true, decision: null, sections: [] });
+  });
+});
+
+describe('a region layout with "Pkt." headings and a table of contents', () => {
+  const text = layout(`
+# Dagsorden for mødet i Regionsrådet
+Mødedato Tirsdag den 23. april 2024 kl. 14.00
+Mødested Regionshuset, Vejle
+Indholdsfortegnelse
+Pkt. 1 Meddelelser..........................3
+Pkt. 2 Regnskab 2023 for Region Syddanmark..........................4
+# Pkt. 1 Meddelelser
+Formanden orienterede om aktuelle sager.
+# Pkt. 2 Regnskab 2023 for Region Syddanmark
+# Resumé
+Regnskabet viser et overskud.
+# Forslag til beslutning
+Det indstilles, at regnskabet godkendes.
+`);
+  const got = parseMinutes(text, source);
+
+  it('finds the items once, not again in the table of contents', () => {
+    expect(got.items.map((i) => [i.number, i.title])).toEqual([
+      [1, 'Meddelelser'],
+      [2, 'Regnskab 2023 for Region Syddanmark'],
+    ]);
+  });
+
+  it('reads a label with no colon before its value, and the committee from the title', () => {
+    expect(got.start).toBe('2024-04-23T14:00:00+02:00');
+    expect(got.location).toBe('Regionshuset, Vejle');
+    expect(got.committee).toBe('Regionsrådet');
+    expect(got.kind).toBe('dagsorden');
+  });
+});
+
+describe('plain text with no typography (OCR)', () => {
+  const text = layout(
+    `
+Referat af møde i KKR Syddanmark
+Tid: 5. december 2023 kl. 10.00-12.00
+Sted: Middelfart Rådhus
+Afbud: Borgmester Hans Jensen
+1. Godkendelse af referat
+Referat:
+Godkendt.
+2. Fælles indsats for rekruttering af sygeplejersker
+KKR drøftede indsatsen:
+1. Uddannelse af flere
+2. Fastholdelse
+Referat:
+KKR tiltrådte indstillingen.
+3. Eventuelt
+Referat:
+Intet.
+`,
+    { plain: true },
+  );
+  const got = parseMinutes(text, source);
+
+  it('follows the numbering and leaves a numbered list inside an item alone', () => {
+    expect(got.items.map((i) => i.number)).toEqual([1, 2, 3]);
+    expect(got.items[1]!.decision).toBe('KKR tiltrådte indstillingen.');
+  });
+
+  it('reads the committee from "Referat af møde i …"', () => {
+    expect(got.committee).toBe('KKR Syddanmark');
+    expect(got.end).toBe('2023-12-05T12:00:00+01:00');
+  });
+});
+
+describe('a document with no structure', () => {
+  it('is still one searchable item, and says why', () => {
+    const got = parseMinutes(
+      layout('Notat om trafikforhold\nVejen er smal og farlig.\nDer bør laves en cykelsti.'),
+      source,
+    );
+    expect(got.items).toHaveLength(1);
+    expect(got.items[0]!.sections[0]!.text).toContain('cykelsti');
+    expect(got.warnings.join(' ')).toMatch(/no agenda items/);
+  });
+});

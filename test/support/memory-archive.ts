@@ -1,0 +1,20 @@
+import { join } from 'node:path';
+import { FsDocumentStore } from '../../shared/adapters/fs-document-store.ts';
+import { SqliteAgendaIndex } from '../../shared/adapters/sqlite-agenda-index.ts';
+import { localExtraction } from '../../shared/composition/local.ts';
+import { Archive } from '../../shared/ingest/ingest.ts';
+import { fixture, tempDir } from './fixtures.ts';
+
+/** A real local archive (files in a temporary folder, SQLite in memory) with fixtures taken in. */
+export async function archiveWith(paths: string[]): Promise<Archive> {
+  const dir = await tempDir();
+  const archive = new Archive({
+    store: new FsDocumentStore(dir),
+    index: new SqliteAgendaIndex(':memory:'),
+    extraction: localExtraction({ ocr: false }),
+  });
+  for (const path of paths) await archive.ingest({ name: path.split('/').pop()!, bytes: fixture(path) });
+  return archive;
+}
+
+export const dataDir = (dir: string) => join(dir, 'data');
