@@ -18,7 +18,7 @@ const schema = z.object({
   q: z.string().max(MAX_QUERY_LENGTH, `must be at most ${MAX_QUERY_LENGTH} characters`).default(''),
   committee: z.array(z.string().min(1).max(200)).max(50).default([]),
   kind: z
-    .array(z.enum(['referat', 'dagsorden', 'punkt']))
+    .array(z.enum(['referat', 'dagsorden', 'punkt', 'bilag']))
     .max(3)
     .default([]),
   from: isoDay.optional(),
