@@ -14,7 +14,12 @@ const fields = {
 
 const dateFormat = new Intl.DateTimeFormat('da-DK', { dateStyle: 'long', timeZone: 'Europe/Copenhagen' });
 const timeFormat = new Intl.DateTimeFormat('da-DK', { timeStyle: 'short', timeZone: 'Europe/Copenhagen' });
-const KIND_NAMES = { referat: 'Referat', dagsorden: 'Dagsorden', punkt: 'Enkelt punkt', bilag: 'Andet dokument' };
+const KIND_NAMES = {
+  referat: 'Referat',
+  dagsorden: 'Dagsorden',
+  punkt: 'Enkelt punkt',
+  bilag: 'Andet dokument',
+};
 
 /** Creates an element with attributes and children; strings become text, never HTML. */
 function h(tag, attrs = {}, ...children) {
@@ -24,7 +29,8 @@ function h(tag, attrs = {}, ...children) {
     if (k.startsWith('on')) el.addEventListener(k.slice(2), v);
     else el.setAttribute(k, v === true ? '' : String(v));
   }
-  for (const c of children.flat(Number.POSITIVE_INFINITY)) if (c != null && c !== false) el.append(c instanceof Node ? c : String(c));
+  for (const c of children.flat(Number.POSITIVE_INFINITY))
+    if (c != null && c !== false) el.append(c instanceof Node ? c : String(c));
   return el;
 }
 
