@@ -95,6 +95,7 @@ export function htmlToLines(html: string): TextLine[] {
       const full = prefix ? `${prefix} ${text}` : text;
       const line: TextLine = {
         text: full,
+        block: true,
         bold: boldChars / text.replace(/\s/g, '').length > 0.6 || heading > 0,
       };
       if (heading) {

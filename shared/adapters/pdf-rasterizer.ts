@@ -1,14 +1,14 @@
 import { PDFParse } from 'pdf-parse';
-import type { PageRasterizer } from '../ingest/extract.ts';
+import type { PageImage } from '../ports/text-extractor.port.ts';
 
 /** Renders PDF pages to PNG with pdf-parse's screenshot support, at a resolution OCR reads well. */
-export class PdfParseRasterizer implements PageRasterizer {
+export class PdfParseRasterizer {
   readonly dpi: number;
   constructor(dpi = 200) {
     this.dpi = dpi;
   }
 
-  async render(bytes: Uint8Array, pages: number[]): Promise<{ number: number; png: Uint8Array }[]> {
+  async render(bytes: Uint8Array, pages: number[]): Promise<PageImage[]> {
     const parser = new PDFParse({ data: new Uint8Array(bytes) });
     try {
       const shots = await parser.getScreenshot({

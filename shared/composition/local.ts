@@ -2,10 +2,9 @@ import { join } from 'node:path';
 import { DocxTextExtractor } from '../adapters/docx-text-extractor.ts';
 import { FsDocumentStore } from '../adapters/fs-document-store.ts';
 import { HtmlTextExtractor } from '../adapters/html-text-extractor.ts';
-import { PdfParseRasterizer } from '../adapters/pdf-rasterizer.ts';
 import { PdfTextExtractor } from '../adapters/pdf-text-extractor.ts';
 import { SqliteAgendaIndex } from '../adapters/sqlite-agenda-index.ts';
-import { TesseractOcr } from '../adapters/tesseract-ocr.ts';
+import { WorkerPdfOcr } from '../adapters/worker-pdf-ocr.ts';
 import type { LocalConfig } from '../config.ts';
 import type { ExtractionOptions } from '../ingest/extract.ts';
 import { Archive } from '../ingest/ingest.ts';
@@ -14,7 +13,7 @@ import { Archive } from '../ingest/ingest.ts';
 export function localExtraction(config: Pick<LocalConfig, 'ocr'>): ExtractionOptions {
   return {
     extractors: [new PdfTextExtractor(), new DocxTextExtractor(), new HtmlTextExtractor()],
-    ...(config.ocr ? { ocr: new TesseractOcr(), rasterizer: new PdfParseRasterizer() } : {}),
+    ...(config.ocr ? { ocr: new WorkerPdfOcr() } : {}),
   };
 }
 

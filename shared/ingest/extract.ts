@@ -1,17 +1,21 @@
 import { DocumentRejectedError } from '../domain/errors.ts';
-import type { ExtractedText, Ocr, TextExtractor } from '../ports/text-extractor.port.ts';
+import type { ExtractedText, TextExtractor } from '../ports/text-extractor.port.ts';
 import { detectType } from './detect-type.ts';
 
-/** Renders the pages of a PDF that have no text layer, for OCR. */
-export interface PageRasterizer {
-  render(bytes: Uint8Array, pages: number[]): Promise<{ number: number; png: Uint8Array }[]>;
+/** Reads the pages of a PDF that have no text layer: renders them and runs OCR on the images. */
+export interface PdfOcr {
+  readonly engine: string;
+  ocrPages(
+    pdf: Uint8Array,
+    pages: number[],
+  ): Promise<{ number: number; lines: string[]; confidence: number }[]>;
+  close?(): Promise<void>;
 }
 
 export interface ExtractionOptions {
   extractors: readonly TextExtractor[];
   /** Without OCR, pages with no text layer stay empty and the document says so. */
-  ocr?: Ocr;
-  rasterizer?: PageRasterizer;
+  ocr?: PdfOcr;
   /** Told when the document moves on to OCR, for its status. */
   onOcr?: (pages: number[]) => void | Promise<void>;
 }
@@ -35,12 +39,10 @@ export async function extractText(
   const blank = text.pages
     .filter((p) => p.lines.reduce((n, l) => n + (l.text.match(/\p{L}/gu)?.length ?? 0), 0) < MIN_LETTERS)
     .map((p) => p.number);
-  if (blank.length && type === 'application/pdf' && options.ocr && options.rasterizer) {
+  if (blank.length && type === 'application/pdf' && options.ocr) {
     await options.onOcr?.(blank);
-    const images = await options.rasterizer.render(bytes, blank);
-    for (const image of images) {
-      const result = await options.ocr.recognize(image);
-      const page = text.pages.find((p) => p.number === image.number);
+    for (const result of await options.ocr.ocrPages(bytes, blank)) {
+      const page = text.pages.find((p) => p.number === result.number);
       if (!page) continue;
       page.lines = result.lines.map((line) => ({ text: restoreBullet(line) }));
       page.ocr = { confidence: result.confidence, engine: options.ocr.engine };

@@ -667,7 +667,7 @@ function paragraphs(lines: Line[]): string {
       line.listItem ||
       line.heading ||
       (para.length && /[.:!?]$/.test(para.at(-1)!) && prevLen < maxLen * 0.8) ||
-      !line.size;
+      line.block;
     if (startsNew && para.length) {
       out.push(para);
       para = [];

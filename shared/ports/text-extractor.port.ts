@@ -9,6 +9,8 @@ export interface TextLine {
   heading?: number;
   /** A list item (bullet) in the source. */
   listItem?: boolean;
+  /** A whole block of the source (an HTML paragraph), not one wrapped line of it. */
+  block?: boolean;
   /** Vertical position from the top of the page (0–1), where known: for running headers and footers. */
   top?: number;
 }

@@ -1,0 +1,108 @@
+import { describe, expect, it } from 'vitest';
+import { query } from '../index/agenda-index.contract.ts';
+import { fixture } from '../support/fixtures.ts';
+import { archiveWith } from '../support/memory-archive.ts';
+
+const MEETING = 'sundhedsdirektoerkredsen-2023-10-04';
+
+describe('bilag', () => {
+  it('links a bilag that arrives before its minutes, and leads a hit in it to the item', async () => {
+    const archive = await archiveWith(['bilag/Innovationspartnerskab – oplæg.pdf']);
+    // On its own it is searchable as a document of unknown meeting.
+    const before = await archive.index.search(query({ text: 'videokonsultationer' }));
+    expect(before.hits[0]).toMatchObject({ committee: null, bilag: null });
+
+    await archive.ingest({
+      name: 'moede.pdf',
+      bytes: fixture('minutes/moede-2023-10-04-sundhedsdirektoerkredsen.pdf'),
+    });
+    const after = await archive.index.search(query({ text: 'videokonsultationer' }));
+    expect(after.total).toBe(1);
+    expect(after.hits[0]).toMatchObject({
+      meetingId: MEETING,
+      number: 9,
+      bilag: { name: 'Innovationspartnerskab – oplæg.pdf' },
+    });
+    const meeting = await archive.index.getMeeting(MEETING);
+    expect(meeting!.items.find((i) => i.number === 9)!.attachments[0]!.documentId).toMatch(/^[a-f0-9]{64}$/);
+  });
+
+  it('matches a bilag name across case, extension and suffixes such as "(åben)"', async () => {
+    const archive = await archiveWith(['minutes/moede-2023-10-04-sundhedsdirektoerkredsen.html']);
+    const outcome = await archive.ingest({
+      name: 'KL-OPLÆG OM FORBEHOLDT VIRKSOMDHEDSOMRÅDE (åben).PDF',
+      bytes: fixture('bilag/KL-oplæg om forbeholdt virksomdhedsområde.pdf'),
+    });
+    expect(outcome).toMatchObject({ status: 'indexed', kind: 'bilag', meetingId: MEETING });
+    const hit = (await archive.index.search(query({ text: 'delegationspraksis' }))).hits[0];
+    expect(hit).toMatchObject({
+      number: 3,
+      bilag: { name: 'KL-OPLÆG OM FORBEHOLDT VIRKSOMDHEDSOMRÅDE (åben).PDF' },
+    });
+  });
+});
+
+describe('one meeting, many documents', () => {
+  it('merges the web page, its printout and the referat: items once, sections from every source', async () => {
+    const archive = await archiveWith([
+      'minutes/moede-2022-11-17-sundhedsdirektoerkredsen.html',
+      'minutes/moede-2022-11-17-sundhedsdirektoerkredsen.pdf',
+      'minutes/referat-2022-11-17-sundhedsdirektoerkredsen.pdf',
+    ]);
+    const meeting = (await archive.index.getMeeting('sundhedsdirektoerkredsen-2022-11-17'))!;
+    expect(meeting.sources).toHaveLength(3);
+    expect(meeting.items.map((i) => i.number)).toEqual([1, 2, 3, 4, 5]);
+    const headings = meeting.items[0]!.sections.map((s) => s.heading.toLowerCase());
+    expect(headings).toEqual(
+      expect.arrayContaining(['beslutning', 'referat', 'resumé', 'indstilling', 'sagsfremstilling']),
+    );
+    expect(meeting).toMatchObject({ end: '2022-11-17T11:30:00+01:00', published: '2022-11-25' });
+    // The citizen is sent to a PDF page, not to the web page.
+    expect(meeting.items[1]!.page).toBeGreaterThan(0);
+    const hits = await archive.index.search(query({ text: 'telemedicin' }));
+    expect(hits.hits.filter((h) => h.meetingId === meeting.id)).toHaveLength(1);
+  });
+
+  it('lets a referat that follows its dagsorden update the same items', async () => {
+    const archive = await archiveWith([]);
+    const dagsorden = new TextEncoder().encode(
+      '<html><body><h1>Dagsorden</h1><p>Udvalg: Teknisk Udvalg</p><p>Mødedato: 3. marts 2025 kl. 15.00</p><h2>1. Cykelsti langs Ringvejen</h2><h3>Indstilling</h3><p>Det indstilles, at cykelstien anlægges.</p></body></html>',
+    );
+    const referat = new TextEncoder().encode(
+      '<html><body><h1>Referat</h1><p>Udvalg: Teknisk Udvalg</p><p>Mødedato: 3. marts 2025 kl. 15.00</p><h2>1. Cykelsti langs Ringvejen</h2><h3>Beslutning</h3><p>Godkendt med ændringer.</p></body></html>',
+    );
+    await archive.ingest({ name: 'dagsorden.html', bytes: dagsorden });
+    await archive.ingest({ name: 'referat.html', bytes: referat });
+    const meeting = (await archive.index.getMeeting('teknisk-udvalg-2025-03-03'))!;
+    expect(meeting.kind).toBe('referat');
+    expect(meeting.items).toHaveLength(1);
+    expect(meeting.items[0]).toMatchObject({ decision: 'Godkendt med ændringer.' });
+    expect(meeting.items[0]!.sections.map((s) => s.heading)).toEqual(['Beslutning', 'Indstilling']);
+  });
+
+  it('removes one source of a merged meeting and keeps what the others say', async () => {
+    const archive = await archiveWith([
+      'minutes/moede-2022-11-17-sundhedsdirektoerkredsen.pdf',
+      'minutes/referat-2022-11-17-sundhedsdirektoerkredsen.pdf',
+    ]);
+    const referat = (await archive.store.listRecords()).find((r) => r.name.startsWith('referat'))!;
+    expect(await archive.remove(referat.id)).toBe(true);
+    const meeting = (await archive.index.getMeeting('sundhedsdirektoerkredsen-2022-11-17'))!;
+    expect(meeting.sources.map((s) => s.name)).toEqual(['moede-2022-11-17-sundhedsdirektoerkredsen.pdf']);
+    expect(meeting.items).toHaveLength(5);
+    expect((await archive.index.search(query({ text: 'Delendorff', section: 'case' }))).total).toBe(0);
+    expect(await archive.store.getRecord(referat.id)).toBeNull();
+  });
+});
+
+describe('closed items', () => {
+  it('keep their title searchable and their text out of the index', async () => {
+    const archive = await archiveWith(['real/referat-aarhus-byraad-2025-08-27.pdf']);
+    expect(
+      (await archive.index.search(query({ text: 'landbrugsejendom' }))).hits.map((h) => h.number),
+    ).toEqual([21]);
+    // Were its text indexed, "Tilbagesendes" in it would make this match.
+    const text = await archive.index.search(query({ text: '"Køb af landbrugsejendom" tilbagesendes' }));
+    expect(text.total).toBe(0);
+  });
+});
