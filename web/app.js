@@ -117,6 +117,18 @@ async function renderSearch() {
         'Vis flere',
       )
     : null;
+  const feedParams = new URLSearchParams();
+  if (state.q) feedParams.set('q', state.q);
+  for (const c of state.committee) feedParams.append('committee', c);
+  const feed = h(
+    'a',
+    {
+      class: 'feed',
+      href: `/api/feed.atom${feedParams.size ? `?${feedParams}` : ''}`,
+      type: 'application/atom+xml',
+    },
+    'Følg denne søgning (Atom-feed)',
+  );
   const summary = hasSearch(state)
     ? `${result.total} ${result.total === 1 ? 'punkt' : 'punkter'} fundet`
     : `Nyeste punkter (${result.total} i alt)`;
@@ -129,6 +141,7 @@ async function renderSearch() {
         'section',
         { 'aria-labelledby': 'results-title' },
         h('h2', { id: 'results-title', class: 'summary' }, summary),
+        feed,
         hits,
         more,
       ),
@@ -159,7 +172,9 @@ function hitNode(hit) {
       { class: 'meta' },
       `${hit.committee ?? 'Ukendt udvalg'} · ${formatDate(hit.start)} · ${KIND_NAMES[hit.kind] ?? hit.kind}`,
     ),
-    hit.bilag ? h('div', { class: 'bilag-note' }, `Fundet i bilag: ${hit.bilag.name}`) : null,
+    hit.matchedBilag.length
+      ? h('div', { class: 'bilag-note' }, `Fundet i bilag: ${hit.matchedBilag.map((b) => b.name).join(', ')}`)
+      : null,
     snippetNode(hit.snippet),
     hit.documentUrl
       ? h(

@@ -65,7 +65,17 @@ const SECTION_COLUMNS: Record<SearchQuery['section'] | 'title', string> = {
   case: 'casetext',
 };
 
+/** The bilag of a grouped hit, from the two GROUP_CONCAT columns (NULLs are skipped in both). */
+function matchedBilag(row: EntryRow): { name: string; documentId: string }[] {
+  if (!row.matched_names || !row.matched_docs) return [];
+  const names = row.matched_names.split('\u001f');
+  const docs = row.matched_docs.split('\u001f');
+  return names.map((name, i) => ({ name, documentId: docs[i] ?? '' }));
+}
+
 interface EntryRow {
+  matched_names?: string | null;
+  matched_docs?: string | null;
   item_key: string;
   meeting_id: string;
   number: string | null;
@@ -254,7 +264,8 @@ export class SqliteAgendaIndex implements AgendaIndex {
     // One hit per item: its best entry, whether that is the item's own text or one of its bilag.
     const rows = this.#db
       .prepare(
-        `${main.cte} SELECT item_key, meeting_id, number, committee, start, kind, title, decision, document_id, page, bilag_name, bilag_doc, text, position, MIN(score) AS score
+        `${main.cte} SELECT item_key, meeting_id, number, committee, start, kind, title, decision, document_id, page, bilag_name, bilag_doc, text, position, MIN(score) AS score,
+         GROUP_CONCAT(bilag_name, char(31)) AS matched_names, GROUP_CONCAT(bilag_doc, char(31)) AS matched_docs
          FROM (${main.sql}) GROUP BY item_key ORDER BY ${order} LIMIT ? OFFSET ?`,
       )
       .all(...main.args, query.limit + 1, offset) as unknown as EntryRow[];
@@ -287,6 +298,7 @@ export class SqliteAgendaIndex implements AgendaIndex {
       decision: row.decision,
       snippet: makeSnippet(row.text, stems),
       bilag: row.bilag_doc && row.bilag_name ? { name: row.bilag_name, documentId: row.bilag_doc } : null,
+      matchedBilag: matchedBilag(row),
       documentId: row.document_id,
       page: row.page,
       score: -Number(row.score),
@@ -312,34 +324,42 @@ export class SqliteAgendaIndex implements AgendaIndex {
     if (this.#db.isOpen) this.#db.close();
   }
 
+  readonly #statements = new Map<string, ReturnType<DatabaseSync['prepare']>>();
+
+  /** A prepared statement, prepared once: bulk indexing runs the same few thousands of times. */
+  #statement(sql: string) {
+    let statement = this.#statements.get(sql);
+    if (!statement) {
+      statement = this.#db.prepare(sql);
+      this.#statements.set(sql, statement);
+    }
+    return statement;
+  }
+
   #insertEntry(row: Omit<EntryRow, 'score'> & { position: number; year: string }, fields: string[]): void {
-    const { lastInsertRowid } = this.#db
-      .prepare(
-        `INSERT INTO entries (meeting_id, item_key, number, position, committee, start, year, kind, title, decision, document_id, page, bilag_name, bilag_doc, text)
+    const { lastInsertRowid } = this.#statement(
+      `INSERT INTO entries (meeting_id, item_key, number, position, committee, start, year, kind, title, decision, document_id, page, bilag_name, bilag_doc, text)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        row.meeting_id,
-        row.item_key,
-        row.number,
-        row.position,
-        row.committee,
-        row.start,
-        row.year,
-        row.kind,
-        row.title,
-        row.decision,
-        row.document_id,
-        row.page,
-        row.bilag_name,
-        row.bilag_doc,
-        row.text,
-      );
-    this.#db
-      .prepare(
-        'INSERT INTO entries_fts (rowid, title, decision, recommendation, casetext, bilag, compounds) VALUES (?, ?, ?, ?, ?, ?, ?)',
-      )
-      .run(lastInsertRowid, ...fields.map(stemmed), reversedStems(fields.join(' ')));
+    ).run(
+      row.meeting_id,
+      row.item_key,
+      row.number,
+      row.position,
+      row.committee,
+      row.start,
+      row.year,
+      row.kind,
+      row.title,
+      row.decision,
+      row.document_id,
+      row.page,
+      row.bilag_name,
+      row.bilag_doc,
+      row.text,
+    );
+    this.#statement(
+      'INSERT INTO entries_fts (rowid, title, decision, recommendation, casetext, bilag, compounds) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    ).run(lastInsertRowid, ...fields.map(stemmed), reversedStems(fields.join(' ')));
   }
 
   #deleteEntries(where: string, ...args: SQLInputValue[]): void {

@@ -5,6 +5,8 @@ import { InvalidArgumentError, NotFoundError, ProtokolError } from '../domain/er
 import type { AgendaIndex } from '../ports/agenda-index.port.ts';
 import type { DocumentStore } from '../ports/document-store.port.ts';
 import { meetingUrl } from '../search/index-text.ts';
+import { atomFeed } from './feed.ts';
+import { openApiDocument } from './openapi.ts';
 import { parseSearchParams } from './search-params.ts';
 
 /** How the original of a document is handed out: streamed locally, a presigned URL on AWS. */
@@ -16,6 +18,8 @@ export interface ApiDeps {
   /** Origins allowed to call the API from a browser; '*' for any. */
   corsOrigin?: string;
   file?: FileResponder;
+  /** The public address of the page, for links in feeds; the request's origin when unset. */
+  publicBaseUrl?: string | null;
 }
 
 /**
@@ -59,6 +63,23 @@ export function createApi(deps: ApiDeps): Hono {
           : null,
       })),
     });
+  });
+
+  app.get('/api/openapi.json', (c) => c.json(openApiDocument));
+
+  app.get('/api/feed.atom', async (c) => {
+    const url = new URL(c.req.url);
+    const params = new URLSearchParams();
+    for (const key of ['q', 'committee']) for (const v of url.searchParams.getAll(key)) params.append(key, v);
+    const query = { ...parseSearchParams(params), sort: 'newest' as const, limit: 50 };
+    const result = await deps.index.search(query);
+    const about = [query.text && `"${query.text}"`, query.committees.join(', ')].filter(Boolean).join(' i ');
+    const body = atomFeed(result, {
+      baseUrl: deps.publicBaseUrl ?? url.origin,
+      selfPath: `/api/feed.atom${params.size ? `?${params}` : ''}`,
+      title: about ? `protokol: ${about}` : 'protokol: nyeste punkter',
+    });
+    return c.body(body, 200, { 'content-type': 'application/atom+xml; charset=utf-8' });
   });
 
   app.get('/api/committees', async (c) => c.json({ committees: await deps.index.committees() }));

@@ -29,8 +29,10 @@ export interface SearchHit {
   decision: string | null;
   /** Escaped text with matches in <mark>. */
   snippet: string;
-  /** The bilag the match was found in, when it was found in one. */
+  /** The bilag the best match was found in, when it was found in one. */
   bilag: { name: string; documentId: string } | null;
+  /** Every bilag of the item that matches the query too. */
+  matchedBilag: { name: string; documentId: string }[];
   /** The source document and page the item starts on. */
   documentId: string | null;
   page: number | null;

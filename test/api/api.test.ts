@@ -134,3 +134,41 @@ describe('text from documents in the API', () => {
     expect(snippet.replace(/<\/?mark>/g, '')).not.toMatch(/<[a-z]/i);
   });
 });
+
+describe('feeds and the API description', () => {
+  it('serves the newest matching items as an Atom feed', async () => {
+    const archive = await archiveWith(['minutes/moede-2022-11-17-sundhedsdirektoerkredsen.pdf']);
+    const app = createApi({
+      index: archive.index,
+      store: archive.store,
+      publicBaseUrl: 'https://protokol.example.dk',
+    });
+    const res = await app.request('/api/feed.atom?q=telemedicin&committee=Sundhedsdirekt%C3%B8rkredsen');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/atom+xml; charset=utf-8');
+    const xml = await res.text();
+    expect(xml).toContain('<feed xmlns="http://www.w3.org/2005/Atom"');
+    expect(xml).toContain('<title>protokol: &quot;telemedicin&quot; i Sundhedsdirektørkredsen</title>');
+    expect(xml).toContain(
+      '<link rel="alternate" type="text/html" href="https://protokol.example.dk/moeder/sundhedsdirektoerkredsen-2022-11-17#punkt-2"/>',
+    );
+    expect(xml.match(/<entry>/g)).toHaveLength(1);
+  });
+
+  it('describes itself as OpenAPI 3.1 with every public path', async () => {
+    const archive = await archiveWith([]);
+    const body = await (
+      await createApi({ index: archive.index, store: archive.store }).request('/api/openapi.json')
+    ).json();
+    expect(body.openapi).toBe('3.1.0');
+    expect(Object.keys(body.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/search',
+        '/api/meetings/{id}',
+        '/api/committees',
+        '/api/documents/{id}/file',
+        '/api/feed.atom',
+      ]),
+    );
+  });
+});

@@ -1,0 +1,172 @@
+// npm run bench: builds an index of generated agenda items and prints search latency, measured
+// inside the process (the index alone) and over HTTP with concurrent clients on loopback.
+// Figures, not assertions: targets on a 2-core machine are p95 ≤ 10 ms server-side and
+// p99 ≤ 50 ms over HTTP with 20 concurrent clients.
+
+import { mkdtempSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { serve } from '@hono/node-server';
+import { FsDocumentStore } from '../../shared/adapters/fs-document-store.ts';
+import { SqliteAgendaIndex } from '../../shared/adapters/sqlite-agenda-index.ts';
+import { createApi } from '../../shared/api/app.ts';
+import { parseSearchParams } from '../../shared/api/search-params.ts';
+import type { Meeting } from '../../shared/domain/model.ts';
+
+const ITEMS = Number(process.env.BENCH_ITEMS ?? 100_000);
+const ITEMS_PER_MEETING = 10;
+const CLIENTS = 20;
+const HTTP_REQUESTS = Number(process.env.BENCH_HTTP_REQUESTS ?? 4000);
+
+const WORDS =
+  `sundhedsaftale kommune region borger sygeplejerske hjemmepleje plejecenter budget anlæg vej cykelsti
+skole daginstitution lokalplan høring indstilling beslutning udvalg byråd økonomi regnskab tilsyn kvalitet
+rekruttering medarbejdere ældre handicap psykiatri forebyggelse sundhedsklynge praksis læge hospital telemedicin
+digitalisering borgerservice affald klima energi vand kloak trafik parkering bus letbane havn erhverv turisme
+kultur idræt bibliotek museum musik fritid ungdom beskæftigelse ledighed integration bolig byggeri renovering
+godkendt taget til efterretning drøftet anbefalet tiltrådt udsat bevilling tillæg ramme plan strategi politik
+samarbejde aftale kontrakt udbud leverandør tilskud puljer projekt evaluering status orientering opfølgning`
+    .split(/\s+/)
+    .filter(Boolean);
+const COMMITTEES = [
+  'Økonomiudvalget',
+  'Teknisk Udvalg',
+  'Børn og Unge-udvalget',
+  'Sundhedsudvalget',
+  'Kulturudvalget',
+  'Social- og Beskæftigelsesudvalget',
+  'Byrådet',
+  'KKR Syddanmark',
+  'Sundhedsdirektørkredsen',
+  'Klimaudvalget',
+];
+
+let seed = 42;
+const random = () => {
+  seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+  return seed / 2 ** 31;
+};
+const pick = <T>(xs: T[]) => xs[Math.floor(random() * xs.length)]!;
+const sentence = (n: number) => Array.from({ length: n }, () => pick(WORDS)).join(' ');
+
+function meeting(i: number): Meeting {
+  const committee = COMMITTEES[i % COMMITTEES.length]!;
+  const day = new Date(Date.UTC(2005, 0, 1) + i * 86_400_000 * 0.7);
+  const start = `${day.toISOString().slice(0, 10)}T16:00:00+01:00`;
+  return {
+    id: `bench-${i}`,
+    committee,
+    title: `Møde i ${committee}`,
+    kind: 'referat',
+    start,
+    end: null,
+    location: null,
+    published: null,
+    participants: [],
+    absent: [],
+    guests: [],
+    sources: [{ documentId: 'a'.repeat(64), name: 'bench.pdf', kind: 'referat' }],
+    items: Array.from({ length: ITEMS_PER_MEETING }, (_, n) => ({
+      number: n + 1,
+      title: sentence(6),
+      caseNumber: null,
+      closed: false,
+      decision: sentence(25),
+      sections: [
+        { heading: 'Indstilling', text: sentence(30) },
+        { heading: 'Sagsfremstilling', text: sentence(90) },
+        { heading: 'Beslutning', text: sentence(25) },
+      ],
+      attachments: [],
+      page: n + 1,
+      sources: ['a'.repeat(64)],
+    })),
+  };
+}
+
+function percentiles(samples: number[]) {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+  return { p50: at(50), p95: at(95), p99: at(99) };
+}
+const fmt = (p: { p50: number; p95: number; p99: number }) =>
+  `p50 ${p.p50.toFixed(2)} ms · p95 ${p.p95.toFixed(2)} ms · p99 ${p.p99.toFixed(2)} ms`;
+
+const QUERIES = [
+  'q=sundhedsaftale',
+  'q=cykelsti+lokalplan',
+  'q=rekruttering&committee=Sundhedsudvalget',
+  'q=%22taget+til+efterretning%22',
+  'q=budget&from=2015-01-01&to=2016-12-31',
+  'q=aftale',
+  'q=telemedicin+-hospital',
+  'committee=Teknisk+Udvalg',
+  'q=klima&section=decision&sort=newest',
+  'q=plejecenter+hjemmepleje',
+];
+
+const dir = mkdtempSync(join(tmpdir(), 'protokol-bench-'));
+try {
+  const index = new SqliteAgendaIndex(join(dir, 'index.sqlite'));
+  const t0 = performance.now();
+  for (let i = 0; i < ITEMS / ITEMS_PER_MEETING; i++) await index.putMeeting(meeting(i));
+  const buildSeconds = (performance.now() - t0) / 1000;
+  console.log(
+    `index: ${ITEMS} items in ${buildSeconds.toFixed(1)} s (${Math.round(ITEMS / buildSeconds)} items/s)`,
+  );
+
+  // Server-side: the index alone, each query a few times after a warm-up.
+  for (const q of QUERIES) await index.search(parseSearchParams(new URLSearchParams(q)));
+  const server: number[] = [];
+  for (let round = 0; round < 30; round++) {
+    for (const q of QUERIES) {
+      const query = parseSearchParams(new URLSearchParams(q));
+      const t = performance.now();
+      await index.search(query);
+      server.push(performance.now() - t);
+    }
+  }
+  console.log(`server-side search (${server.length} queries): ${fmt(percentiles(server))}`);
+  const perQuery = QUERIES.map((q) => {
+    const query = parseSearchParams(new URLSearchParams(q));
+    const times: number[] = [];
+    return { q, times, query };
+  });
+  for (const entry of perQuery) {
+    for (let i = 0; i < 10; i++) {
+      const t = performance.now();
+      await index.search(entry.query);
+      entry.times.push(performance.now() - t);
+    }
+    console.log(`  ${entry.q.padEnd(45)} p50 ${percentiles(entry.times).p50.toFixed(2)} ms`);
+  }
+
+  // Over HTTP: 20 clients on loopback, a bounded number of requests.
+  const app = createApi({ index, store: new FsDocumentStore(dir) });
+  const httpServer = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
+  await new Promise((resolve) => httpServer.once('listening', resolve));
+  const base = `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}`;
+  const http: number[] = [];
+  let sent = 0;
+  const deadline = Date.now() + 120_000;
+  const client = async () => {
+    while (sent < HTTP_REQUESTS && Date.now() < deadline) {
+      const q = QUERIES[sent++ % QUERIES.length]!;
+      const t = performance.now();
+      const res = await fetch(`${base}/api/search?${q}`);
+      await res.arrayBuffer();
+      http.push(performance.now() - t);
+    }
+  };
+  const h0 = performance.now();
+  await Promise.all(Array.from({ length: CLIENTS }, client));
+  const httpSeconds = (performance.now() - h0) / 1000;
+  console.log(
+    `HTTP, ${CLIENTS} concurrent clients (${http.length} requests, ${Math.round(http.length / httpSeconds)} req/s): ${fmt(percentiles(http))}`,
+  );
+  await new Promise((resolve) => httpServer.close(resolve));
+  await index.close();
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
