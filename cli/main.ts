@@ -1,7 +1,10 @@
 import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { readLocalConfig } from '../shared/config.ts';
 import { ingestCommand } from './commands/ingest.ts';
+import { loadCommand } from './commands/load.ts';
 import { parseCommand } from './commands/parse.ts';
+import { reindexCommand } from './commands/reindex.ts';
+import { reportCommand } from './commands/report.ts';
 import { searchCommand } from './commands/search.ts';
 import { serveCommand, startCommand } from './commands/serve.ts';
 import { statusCommand } from './commands/status.ts';
@@ -25,6 +28,9 @@ const DATA_OPTION = { data: { type: 'string' } } as const;
 const COMMANDS: Record<string, Command> = {
   parse: parseCommand,
   ingest: ingestCommand,
+  load: loadCommand,
+  reindex: reindexCommand,
+  report: reportCommand,
   search: searchCommand,
   status: statusCommand,
   serve: serveCommand,

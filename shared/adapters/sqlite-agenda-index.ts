@@ -46,6 +46,7 @@ CREATE TABLE IF NOT EXISTS entries (
 CREATE INDEX IF NOT EXISTS entries_meeting ON entries(meeting_id);
 CREATE INDEX IF NOT EXISTS entries_start ON entries(start);
 CREATE INDEX IF NOT EXISTS entries_committee ON entries(committee);
+CREATE INDEX IF NOT EXISTS entries_facets ON entries(bilag_doc, committee, year, kind, start);
 CREATE INDEX IF NOT EXISTS entries_bilag ON entries(bilag_doc);
 CREATE VIRTUAL TABLE IF NOT EXISTS entries_fts USING fts5(
   title, decision, recommendation, casetext, bilag, compounds,
@@ -200,92 +201,85 @@ export class SqliteAgendaIndex implements AgendaIndex {
     const match = isEmptyQuery(parsed) ? null : ftsQuery(parsed, query.section);
     const stems = queryStems(parsed);
 
+    // The matching entries are found once, into a temporary table that the page of hits, the total
+    // and each facet then read; node:sqlite is synchronous, so no other search runs in between.
+    // Without words, the entries table itself is read: one entry per item.
+    let from = 'entries h';
+    if (match) {
+      this.#materialiseMatches(parsed, match, query.section);
+      from = 'temp.matches h';
+    }
     const filters = (skip?: 'committee' | 'year' | 'kind') => {
       const where: string[] = [];
       const args: SQLInputValue[] = [];
       if (query.committees.length && skip !== 'committee') {
-        where.push(`e.committee IN (${query.committees.map(() => '?').join(',')})`);
+        where.push(`h.committee IN (${query.committees.map(() => '?').join(',')})`);
         args.push(...query.committees);
       }
       if (query.kinds.length && skip !== 'kind') {
-        where.push(`e.kind IN (${query.kinds.map(() => '?').join(',')})`);
+        where.push(`h.kind IN (${query.kinds.map(() => '?').join(',')})`);
         args.push(...query.kinds);
       }
       if (query.from && skip !== 'year') {
-        where.push('e.start >= ?');
+        where.push('h.start >= ?');
         args.push(query.from);
       }
       if (query.to && skip !== 'year') {
         // `to` is a whole day: everything that starts before the next one.
-        where.push("e.start < date(?, '+1 day')");
+        where.push("h.start < date(?, '+1 day')");
         args.push(query.to);
       }
       if (!match) {
         // Listing without words: items, not their bilag; a lone -word still leaves items out.
-        where.push('e.bilag_doc IS NULL');
+        where.push('h.bilag_doc IS NULL');
         if (parsed.excluded.length) {
-          where.push('e.id NOT IN (SELECT rowid FROM entries_fts WHERE entries_fts MATCH ?)');
+          where.push('h.id NOT IN (SELECT rowid FROM entries_fts WHERE entries_fts MATCH ?)');
           args.push(parsed.excluded.map((w) => `"${danishStem(w).replace(/"/g, '""')}"`).join(' OR '));
         }
       }
       return { where: where.length ? `WHERE ${where.join(' AND ')}` : '', args };
     };
-    const source = (skip?: 'committee' | 'year' | 'kind') => {
-      const f = filters(skip);
-      if (match) {
-        // bm25() only works in the query that runs MATCH: materialise it before joining and grouping.
-        // FTS5 normalises bm25 by the length of the whole entry, so a title match in a long item
-        // would lose to a passing mention in a short bilag: title matches get a boost, and
-        // matches only as part of a compound rank below whole words.
-        return {
-          cte: `WITH m AS MATERIALIZED (SELECT rowid, bm25(entries_fts, ${WEIGHTS.join(', ')}) AS bm FROM entries_fts WHERE entries_fts MATCH ?),
-            x AS MATERIALIZED (SELECT rowid FROM entries_fts WHERE entries_fts MATCH ?),
-            t AS MATERIALIZED (SELECT rowid FROM entries_fts WHERE entries_fts MATCH ?)`,
-          sql: `SELECT e.*, (m.bm - CASE WHEN t.rowid IS NULL THEN 0 ELSE ${TITLE_BOOST} END + CASE WHEN x.rowid IS NULL THEN ${COMPOUND_PENALTY} ELSE 0 END) AS score
-            FROM m JOIN entries e ON e.id = m.rowid LEFT JOIN x ON x.rowid = m.rowid LEFT JOIN t ON t.rowid = m.rowid ${f.where}`,
-          args: [
-            match,
-            ftsQuery(parsed, query.section, 'words'),
-            ftsQuery(parsed, 'title'),
-            ...f.args,
-          ] as SQLInputValue[],
-        };
-      }
-      return { cte: '', sql: `SELECT e.*, 0 AS score FROM entries e ${f.where}`, args: f.args };
-    };
 
     const order =
       query.sort === 'oldest'
-        ? 'start IS NULL, start ASC, position ASC'
+        ? 'h.start IS NULL, h.start ASC, h.position ASC'
         : query.sort === 'newest' || !match
-          ? 'start IS NULL, start DESC, position ASC'
-          : 'score ASC, start DESC';
-    const main = source();
+          ? 'h.start IS NULL, h.start DESC, h.position ASC'
+          : 'score ASC, h.start DESC';
+    const f = filters();
     // One hit per item: its best entry, whether that is the item's own text or one of its bilag.
-    const rows = this.#db
-      .prepare(
-        `${main.cte} SELECT item_key, meeting_id, number, committee, start, kind, title, decision, document_id, page, bilag_name, bilag_doc, text, position, MIN(score) AS score,
-         GROUP_CONCAT(bilag_name, char(31)) AS matched_names, GROUP_CONCAT(bilag_doc, char(31)) AS matched_docs
-         FROM (${main.sql}) GROUP BY item_key ORDER BY ${order} LIMIT ? OFFSET ?`,
-      )
-      .all(...main.args, query.limit + 1, offset) as unknown as EntryRow[];
+    const page = (match
+      ? this.#statement(
+          `SELECT h.id, h.score, h.matched_names, h.matched_docs FROM ${from} ${f.where} ORDER BY ${order} LIMIT ? OFFSET ?`,
+        )
+      : this.#statement(`SELECT h.id, 0 AS score FROM ${from} ${f.where} ORDER BY ${order} LIMIT ? OFFSET ?`)
+    ).all(...f.args, query.limit + 1, offset) as unknown as {
+      id: number;
+      score: number;
+      matched_names?: string;
+      matched_docs?: string;
+    }[];
+    const rows: EntryRow[] = page.map((p) => ({
+      ...(this.#statement('SELECT * FROM entries WHERE id = ?').get(p.id) as unknown as EntryRow),
+      score: p.score,
+      matched_names: p.matched_names ?? null,
+      matched_docs: p.matched_docs ?? null,
+    }));
     const total = (
-      this.#db
-        .prepare(`${main.cte} SELECT COUNT(DISTINCT item_key) AS n FROM (${main.sql})`)
-        .get(...main.args) as {
+      this.#statement(`SELECT COUNT(*) AS n FROM ${from} ${f.where}`).get(...f.args) as {
         n: number;
       }
     ).n;
 
     const facet = (column: 'committee' | 'year' | 'kind'): FacetValue[] => {
-      const s = source(column);
+      const g = filters(column);
+      const where = g.where ? `${g.where} AND h.${column} IS NOT NULL` : `WHERE h.${column} IS NOT NULL`;
       return (
-        this.#db
-          .prepare(
-            `${s.cte} SELECT ${column} AS value, COUNT(DISTINCT item_key) AS count FROM (${s.sql}) WHERE ${column} IS NOT NULL GROUP BY ${column} ORDER BY ${column === 'year' ? 'value DESC' : 'count DESC, value ASC'}`,
-          )
-          .all(...s.args) as unknown as FacetValue[]
-      ).map((f) => ({ value: String(f.value), count: Number(f.count) }));
+        this.#statement(
+          `SELECT h.${column} AS value, COUNT(*) AS count FROM ${from} ${where}
+           GROUP BY h.${column} ORDER BY ${column === 'year' ? 'value DESC' : 'count DESC, value ASC'}`,
+        ).all(...g.args) as unknown as FacetValue[]
+      ).map((v) => ({ value: String(v.value), count: Number(v.count) }));
     };
 
     const hits: SearchHit[] = rows.slice(0, query.limit).map((row) => ({
@@ -311,6 +305,34 @@ export class SqliteAgendaIndex implements AgendaIndex {
     };
   }
 
+  /**
+   * Fills temp.matches with the entries a query matches and their score. bm25() only works in the
+   * statement that runs MATCH, so it is taken there. FTS5 normalises bm25 by the length of the whole
+   * entry, so a title match in a long item would lose to a passing mention in a short bilag: title
+   * matches get a boost, and matches only as part of a compound rank below whole words.
+   */
+  #materialiseMatches(parsed: ParsedQuery, match: string, section: SearchQuery['section']): void {
+    // One row per item: its best-scoring entry (the item's text or a bilag) and every bilag that matched.
+    this.#db.exec(
+      'CREATE TEMP TABLE IF NOT EXISTS matches (id INTEGER PRIMARY KEY, item_key TEXT, committee TEXT, year TEXT, kind TEXT, start TEXT, position INTEGER, matched_names TEXT, matched_docs TEXT, score REAL); DELETE FROM temp.matches;',
+    );
+    const words = ftsQuery(parsed, section, 'words');
+    const compounds = words !== match;
+    this.#statement(
+      `WITH m AS MATERIALIZED (SELECT rowid, bm25(entries_fts, ${WEIGHTS.join(', ')}) AS bm FROM entries_fts WHERE entries_fts MATCH ?),
+         t AS MATERIALIZED (SELECT rowid FROM entries_fts WHERE entries_fts MATCH ?)
+         ${compounds ? ', x AS MATERIALIZED (SELECT rowid FROM entries_fts WHERE entries_fts MATCH ?)' : ''}
+       INSERT INTO temp.matches
+       SELECT e.id, e.item_key, e.committee, e.year, e.kind, e.start, e.position,
+         GROUP_CONCAT(e.bilag_name, char(31)), GROUP_CONCAT(e.bilag_doc, char(31)),
+         MIN(m.bm - CASE WHEN t.rowid IS NULL THEN 0 ELSE ${TITLE_BOOST} END
+              ${compounds ? `+ CASE WHEN x.rowid IS NULL THEN ${COMPOUND_PENALTY} ELSE 0 END` : ''})
+       FROM m JOIN entries e ON e.id = m.rowid LEFT JOIN t ON t.rowid = m.rowid
+       ${compounds ? 'LEFT JOIN x ON x.rowid = m.rowid' : ''}
+       GROUP BY e.item_key`,
+    ).run(match, ftsQuery(parsed, 'title'), ...(compounds ? [words] : []));
+  }
+
   async committees(): Promise<CommitteeSummary[]> {
     return this.#db
       .prepare(
@@ -318,6 +340,17 @@ export class SqliteAgendaIndex implements AgendaIndex {
          FROM meetings WHERE committee IS NOT NULL GROUP BY committee ORDER BY committee`,
       )
       .all() as unknown as CommitteeSummary[];
+  }
+
+  async meetingsPerYear(committee: string): Promise<{ year: string; meetings: number }[]> {
+    return (
+      this.#db
+        .prepare(
+          `SELECT substr(start, 1, 4) AS year, COUNT(*) AS meetings FROM meetings
+           WHERE committee = ? AND start IS NOT NULL GROUP BY year ORDER BY year`,
+        )
+        .all(committee) as { year: string; meetings: number }[]
+    ).map((r) => ({ year: String(r.year), meetings: Number(r.meetings) }));
   }
 
   async close(): Promise<void> {

@@ -5,6 +5,7 @@ import { InvalidArgumentError, NotFoundError, ProtokolError } from '../domain/er
 import type { AgendaIndex } from '../ports/agenda-index.port.ts';
 import type { DocumentStore } from '../ports/document-store.port.ts';
 import { meetingUrl } from '../search/index-text.ts';
+import { coverageOf } from './coverage.ts';
 import { atomFeed } from './feed.ts';
 import { openApiDocument } from './openapi.ts';
 import { parseSearchParams } from './search-params.ts';
@@ -83,6 +84,13 @@ export function createApi(deps: ApiDeps): Hono {
   });
 
   app.get('/api/committees', async (c) => c.json({ committees: await deps.index.committees() }));
+
+  app.get('/api/committees/:name/coverage', async (c) => {
+    const name = c.req.param('name');
+    const known = (await deps.index.committees()).some((k) => k.name === name);
+    if (!known) throw new NotFoundError(`no committee named "${name}"`);
+    return c.json(await coverageOf(name, deps.index, deps.store));
+  });
 
   app.get('/api/documents/:id', async (c) => {
     const record = await deps.store.getRecord(c.req.param('id'));

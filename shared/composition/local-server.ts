@@ -4,7 +4,8 @@ import { fileURLToPath } from 'node:url';
 import { type ServerType, serve } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { createApi } from '../api/app.ts';
-import type { LocalHome } from './local.ts';
+import { addUploadRoutes } from '../api/uploads.ts';
+import { type LocalHome, localUploads } from './local.ts';
 
 const webRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'web');
 
@@ -13,11 +14,17 @@ export async function startLocalServer(
   home: LocalHome,
   port: number,
 ): Promise<{ server: ServerType; url: string }> {
-  const app = createApi({ index: home.archive.index, store: home.archive.store });
+  const app = createApi({
+    index: home.archive.index,
+    store: home.archive.store,
+    publicBaseUrl: home.config.publicBaseUrl,
+  });
+  addUploadRoutes(app, await localUploads(home));
   const root = relative(process.cwd(), webRoot) || '.';
   const page = await readFile(join(webRoot, 'index.html'), 'utf8');
   app.use('/*', serveStatic({ root }));
   // The page routes itself (/moeder/<id>); every other path gets the page.
+  app.get('/upload', serveStatic({ root, path: 'upload.html' }));
   app.get('*', (c) => (c.req.path.startsWith('/api/') ? c.notFound() : c.html(page)));
   return new Promise((resolve) => {
     const server = serve({ fetch: app.fetch, port, hostname: '0.0.0.0' }, (info) => {

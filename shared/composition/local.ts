@@ -1,13 +1,15 @@
-import { join } from 'node:path';
 import { DocxTextExtractor } from '../adapters/docx-text-extractor.ts';
 import { FsDocumentStore } from '../adapters/fs-document-store.ts';
 import { HtmlTextExtractor } from '../adapters/html-text-extractor.ts';
 import { PdfTextExtractor } from '../adapters/pdf-text-extractor.ts';
-import { SqliteAgendaIndex } from '../adapters/sqlite-agenda-index.ts';
+import { SwappableSqliteIndex } from '../adapters/swappable-sqlite-index.ts';
 import { WorkerPdfOcr } from '../adapters/worker-pdf-ocr.ts';
+import { bearerToken, type UploadDeps } from '../api/uploads.ts';
 import type { LocalConfig } from '../config.ts';
+import { detectType } from '../ingest/detect-type.ts';
 import type { ExtractionOptions } from '../ingest/extract.ts';
 import { Archive } from '../ingest/ingest.ts';
+import { TaskQueue } from '../ingest/task-queue.ts';
 
 /** The extractors and OCR of the local home. */
 export function localExtraction(config: Pick<LocalConfig, 'ocr'>): ExtractionOptions {
@@ -26,7 +28,7 @@ export interface LocalHome {
 /** The embedded default: a data folder for files, SQLite FTS5 for the index, tesseract.js for OCR. */
 export function createLocalHome(config: LocalConfig): LocalHome {
   const extraction = localExtraction(config);
-  const index = new SqliteAgendaIndex(join(config.dataDir, 'index.sqlite'));
+  const index = new SwappableSqliteIndex(config.dataDir);
   const archive = new Archive({ store: new FsDocumentStore(config.dataDir), index, extraction });
   return {
     archive,
@@ -35,5 +37,31 @@ export function createLocalHome(config: LocalConfig): LocalHome {
       await extraction.ocr?.close?.();
       await index.close();
     },
+  };
+}
+
+/**
+ * Uploads for the local home: checked at once, registered as queued, processed in the background
+ * by a bounded queue. Documents a crash left half-done are queued again.
+ */
+export async function localUploads(home: LocalHome): Promise<UploadDeps & { queue: TaskQueue }> {
+  const { archive, config } = home;
+  const queue = new TaskQueue(2);
+  const schedule = (id: string) => queue.push(() => archive.process(id));
+  for (const record of await archive.store.listRecords()) {
+    if (['queued', 'extracting', 'ocr', 'parsing'].includes(record.status)) schedule(record.id);
+  }
+  return {
+    queue,
+    authorize: bearerToken(config.uploadToken),
+    maxBytes: config.maxUploadBytes,
+    async accept(doc) {
+      detectType(doc.bytes, doc.name);
+      const record = await archive.enqueue(doc);
+      if (record.status === 'queued') schedule(record.id);
+      return record;
+    },
+    remove: (id) => archive.remove(id),
+    list: () => archive.store.listRecords(),
   };
 }

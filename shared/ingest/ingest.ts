@@ -8,6 +8,7 @@ import type { ExtractedText } from '../ports/text-extractor.port.ts';
 import { detectType } from './detect-type.ts';
 import { type ExtractionOptions, extractText } from './extract.ts';
 import { attachmentKey, type MeetingContribution, mergeMeeting } from './merge.ts';
+import { Mutex } from './mutex.ts';
 
 /** One file to take in. */
 export interface IncomingDocument {
@@ -51,6 +52,7 @@ export class Archive {
   readonly index: AgendaIndex;
   readonly #extraction: ExtractionOptions;
   readonly #now: () => Date;
+  readonly #indexing = new Mutex();
 
   constructor(deps: ArchiveDeps) {
     this.store = deps.store;
@@ -132,7 +134,7 @@ export class Archive {
       await update({ status: 'parsing', mediaType });
       const parsed = this.#parse(record, text);
       await this.store.putDerived(record.id, 'parsed', parsed);
-      const placed = await this.#place(record, parsed);
+      const placed = await this.#indexing.run(() => this.#place(record, parsed));
       await update({
         status: 'indexed',
         pages: parsed.source.pages,
@@ -286,6 +288,10 @@ export class Archive {
 
   /** Removes a document: its file, derived data and its part of the index; a merged meeting keeps its other sources. */
   async remove(id: string): Promise<boolean> {
+    return this.#indexing.run(() => this.#remove(id));
+  }
+
+  async #remove(id: string): Promise<boolean> {
     const record = await this.store.getRecord(id);
     if (!record) return false;
     if (record.linkedItem) {
@@ -303,13 +309,27 @@ export class Archive {
     return true;
   }
 
-  /** Rebuilds the index from stored derived results, with no re-extraction and no OCR. */
-  async reindexAll(onDocument?: (o: IngestOutcome) => void): Promise<void> {
-    const records = await this.store.listRecords();
-    for (const rec of records.filter((r) => r.status === 'indexed' && r.kind !== 'bilag'))
-      onDocument?.(await this.process(rec.id));
-    for (const rec of records.filter((r) => r.status === 'indexed' && r.kind === 'bilag'))
-      onDocument?.(await this.process(rec.id));
+  /**
+   * Rebuilds the index from stored derived results: the stored text is parsed again (so parser
+   * improvements apply) and indexed, with no re-extraction and no OCR. Minutes first, then bilag.
+   */
+  async reindexAll(onDocument?: (record: SourceDocument) => void): Promise<void> {
+    const records = (await this.store.listRecords()).filter((r) => r.status === 'indexed');
+    const ordered = [
+      ...records.filter((r) => r.kind !== 'bilag'),
+      ...records.filter((r) => r.kind === 'bilag'),
+    ];
+    for (const record of ordered) {
+      const text = await this.store.getDerived<ExtractedText>(record.id, 'text');
+      if (!text) continue;
+      const parsed = this.#parse(record, text);
+      await this.store.putDerived(record.id, 'parsed', parsed);
+      const placed = await this.#indexing.run(() => this.#place(record, parsed));
+      const updated = { ...record, ...placed };
+      if (placed.meetingId !== record.meetingId || placed.kind !== record.kind)
+        await this.store.putRecord(updated);
+      onDocument?.(updated);
+    }
   }
 }
 

@@ -78,5 +78,7 @@ export interface AgendaIndex {
   removeBilag(documentId: string): Promise<void>;
   search(query: SearchQuery): Promise<SearchResult>;
   committees(): Promise<CommitteeSummary[]>;
+  /** How many meetings a committee held each year, for the coverage report. */
+  meetingsPerYear(committee: string): Promise<{ year: string; meetings: number }[]>;
   close?(): Promise<void>;
 }

@@ -1,0 +1,167 @@
+import { createWriteStream, type WriteStream } from 'node:fs';
+import { mkdir, readFile } from 'node:fs/promises';
+import { basename, join, relative, resolve } from 'node:path';
+import { parse as parseCsv } from 'csv-parse/sync';
+import { createLocalHome } from '../../shared/composition/local.ts';
+import type { DocumentKind, UploadMetadata } from '../../shared/domain/model.ts';
+import { documentId, type IngestOutcome } from '../../shared/ingest/ingest.ts';
+import { walkFiles } from '../files.ts';
+import { type Command, configFrom, UsageError } from '../main.ts';
+import { Progress } from '../progress.ts';
+
+const KINDS = new Set(['referat', 'dagsorden', 'punkt', 'bilag']);
+
+export const loadCommand: Command = {
+  summary: 'bulk-load folders of historical minutes, with progress, resume and a report',
+  usage: 'protokol load DIR... [--manifest FILE.csv] [--concurrency N] [--retry-failed] [--report FILE.csv]',
+  help: `Walks folders of thousands of files into the data folder. Files already loaded (same
+bytes) are skipped, so a load that was stopped, even with kill -9, resumes where it stopped
+when run again. Shows a progress bar with rate and time left on a terminal, plain lines
+otherwise, and writes a report (file, status, reason, meeting id) as CSV.
+
+Options:
+  --manifest FILE.csv  metadata a file lacks; columns: path, committee, date, kind
+                       (path relative to DIR or just the file name)
+  --concurrency N      files read and parsed at a time (default 2)
+  --retry-failed       process only files that failed before
+  --report FILE.csv    where to write the report (default DATA/reports/load-<time>.csv)
+
+Exit code: 0 when every file succeeded, 2 when some failed, 1 on a usage error.`,
+  options: {
+    manifest: { type: 'string' },
+    concurrency: { type: 'string' },
+    'retry-failed': { type: 'boolean' },
+    report: { type: 'string' },
+  },
+  async run(positionals, values) {
+    if (!positionals.length) throw new UsageError('give at least one folder');
+    const concurrency = Number(values.concurrency ?? 2);
+    if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 32)
+      throw new UsageError('--concurrency must be 1 to 32');
+    const manifest = typeof values.manifest === 'string' ? await readManifest(values.manifest) : new Map();
+    const home = createLocalHome(configFrom(values));
+    const reportPath =
+      typeof values.report === 'string'
+        ? values.report
+        : join(home.config.dataDir, 'reports', `load-${new Date().toISOString().replace(/[:.]/g, '-')}.csv`);
+    await mkdir(resolve(reportPath, '..'), { recursive: true });
+    const report = createWriteStream(reportPath);
+    report.write('file,status,reason,meeting_id\n');
+    try {
+      let total = 0;
+      for await (const _ of walkFiles(positionals)) total++;
+      const progress = new Progress(total, process.stderr);
+      const counts = { indexed: 0, unchanged: 0, failed: 0, skipped: 0 };
+      const started = performance.now();
+      await pool(walkFiles(positionals), concurrency, async (file) => {
+        let outcome: IngestOutcome | { status: 'skipped' };
+        if (file.error) {
+          outcome = failed(file.path, `${file.path}: ${file.error}`);
+        } else {
+          const bytes = await readFile(file.path);
+          const existing = await home.archive.store.getRecord(documentId(bytes));
+          if (values['retry-failed'] && existing?.status !== 'failed') {
+            outcome = { status: 'skipped' };
+          } else {
+            const metadata = metadataFor(manifest, positionals, file.path);
+            outcome = await home.archive.ingest({ name: file.name, bytes, metadata });
+          }
+        }
+        counts[outcome.status]++;
+        if (outcome.status !== 'skipped') {
+          writeRow(report, [file.path, outcome.status, outcome.reason ?? '', outcome.meetingId ?? '']);
+          progress.tick(
+            outcome.status === 'failed'
+              ? `failed     ${file.path}: ${outcome.reason}`
+              : `${outcome.status.padEnd(10)} ${file.path}`,
+          );
+        } else {
+          progress.tick(null);
+        }
+      });
+      progress.done();
+      const seconds = (performance.now() - started) / 1000;
+      console.log(
+        `${counts.indexed} indexed, ${counts.unchanged} unchanged, ${counts.failed} failed${counts.skipped ? `, ${counts.skipped} skipped` : ''} in ${seconds.toFixed(1)} s · report: ${reportPath}`,
+      );
+      return counts.failed ? 2 : 0;
+    } finally {
+      await new Promise((done) => report.end(done));
+      await home.close();
+    }
+  },
+};
+
+function failed(name: string, reason: string): IngestOutcome {
+  return {
+    id: '',
+    name,
+    status: 'failed',
+    reason,
+    code: 'STORE_ERROR',
+    kind: null,
+    meetingId: null,
+    pages: 0,
+    ocrPages: 0,
+  };
+}
+
+function writeRow(out: WriteStream, cells: string[]): void {
+  out.write(`${cells.map((c) => (/[",\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(',')}\n`);
+}
+
+/** Runs `work` over an async stream with at most `limit` at once, never reading far ahead. */
+async function pool<T>(
+  items: AsyncIterable<T>,
+  limit: number,
+  work: (item: T) => Promise<void>,
+): Promise<void> {
+  const running = new Set<Promise<void>>();
+  for await (const item of items) {
+    const task: Promise<void> = work(item).finally(() => running.delete(task));
+    running.add(task);
+    if (running.size >= limit) await Promise.race(running);
+  }
+  await Promise.all(running);
+}
+
+type Manifest = Map<string, UploadMetadata>;
+
+/** Reads a manifest CSV (path, committee, date, kind), keyed by path and by file name. */
+export async function readManifest(path: string): Promise<Manifest> {
+  let rows: Record<string, string>[];
+  try {
+    rows = parseCsv(await readFile(path, 'utf8'), {
+      columns: (h: string[]) => h.map((c) => c.trim().toLowerCase()),
+      skip_empty_lines: true,
+      trim: true,
+      bom: true,
+    });
+  } catch (error) {
+    throw new UsageError(`${path}: ${(error as Error).message}`);
+  }
+  const manifest: Manifest = new Map();
+  for (const [i, row] of rows.entries()) {
+    if (!row.path) throw new UsageError(`${path}, row ${i + 2}: no path`);
+    if (row.kind && !KINDS.has(row.kind))
+      throw new UsageError(`${path}, row ${i + 2}: unknown kind "${row.kind}"`);
+    if (row.date && !/^\d{4}-\d{2}-\d{2}/.test(row.date))
+      throw new UsageError(`${path}, row ${i + 2}: date must be YYYY-MM-DD`);
+    const metadata: UploadMetadata = {
+      ...(row.committee ? { committee: row.committee } : {}),
+      ...(row.date ? { date: row.date } : {}),
+      ...(row.kind ? { kind: row.kind as DocumentKind } : {}),
+    };
+    manifest.set(row.path.replace(/^\.\//, ''), metadata);
+  }
+  return manifest;
+}
+
+function metadataFor(manifest: Manifest, roots: string[], file: string): UploadMetadata {
+  if (manifest.size === 0) return {};
+  for (const root of roots) {
+    const hit = manifest.get(relative(root, file));
+    if (hit) return hit;
+  }
+  return manifest.get(basename(file)) ?? {};
+}
