@@ -86,7 +86,17 @@ describe('protokol usage', () => {
     const bad = protokol(['ingest']);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain('Usage: protokol ingest PATH...');
-    for (const command of ['parse', 'ingest', 'load', 'search', 'status', 'reindex', 'report', 'serve', 'start']) {
+    for (const command of [
+      'parse',
+      'ingest',
+      'load',
+      'search',
+      'status',
+      'reindex',
+      'report',
+      'serve',
+      'start',
+    ]) {
       const help = protokol([command, '--help']);
       expect(help.code, command).toBe(0);
       expect(help.stdout).toContain(`Usage: protokol ${command}`);
