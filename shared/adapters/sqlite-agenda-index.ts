@@ -26,6 +26,8 @@ CREATE TABLE IF NOT EXISTS meetings (
   json TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS entries (
+  -- Small columns first: a search reads them for thousands of rows, and SQLite reads a row's
+  -- columns in order, through the overflow pages of any long text that stands before them.
   id INTEGER PRIMARY KEY,
   meeting_id TEXT NOT NULL,
   item_key TEXT NOT NULL,
@@ -35,16 +37,17 @@ CREATE TABLE IF NOT EXISTS entries (
   start TEXT,
   year TEXT NOT NULL,
   kind TEXT NOT NULL,
-  title TEXT NOT NULL,
-  decision TEXT,
   document_id TEXT,
   page INTEGER,
   bilag_name TEXT,
   bilag_doc TEXT,
+  title TEXT NOT NULL,
+  decision TEXT,
   text TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS entries_meeting ON entries(meeting_id);
-CREATE INDEX IF NOT EXISTS entries_start ON entries(start);
+CREATE INDEX IF NOT EXISTS entries_listing ON entries(bilag_doc, start);
+CREATE INDEX IF NOT EXISTS entries_committee_listing ON entries(bilag_doc, committee, start);
 CREATE INDEX IF NOT EXISTS entries_committee ON entries(committee);
 CREATE INDEX IF NOT EXISTS entries_facets ON entries(bilag_doc, committee, year, kind, start);
 CREATE INDEX IF NOT EXISTS entries_bilag ON entries(bilag_doc);
@@ -242,9 +245,9 @@ export class SqliteAgendaIndex implements AgendaIndex {
 
     const order =
       query.sort === 'oldest'
-        ? 'h.start IS NULL, h.start ASC, h.position ASC'
+        ? 'h.start ASC, h.position ASC'
         : query.sort === 'newest' || !match
-          ? 'h.start IS NULL, h.start DESC, h.position ASC'
+          ? 'h.start DESC, h.position ASC'
           : 'score ASC, h.start DESC';
     const f = filters();
     // One hit per item: its best entry, whether that is the item's own text or one of its bilag.

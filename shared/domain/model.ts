@@ -103,6 +103,8 @@ export interface SourceDocument {
   errorCode: string | null;
   pages: number | null;
   ocrPages: number | null;
+  /** The pages that were OCR'ed and how sure the OCR engine was of each (0–1). */
+  ocr?: { page: number; confidence: number; engine: string }[];
   kind: DocumentKind | null;
   meetingId: string | null;
   /** For a bilag: the meeting and item that list it. */

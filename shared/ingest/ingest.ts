@@ -131,7 +131,10 @@ export class Archive {
         });
         await this.store.putDerived(record.id, 'text', text);
       }
-      await update({ status: 'parsing', mediaType });
+      const ocr = text.pages.flatMap((p) =>
+        p.ocr ? [{ page: p.number, confidence: p.ocr.confidence, engine: p.ocr.engine }] : [],
+      );
+      await update({ status: 'parsing', mediaType, ...(ocr.length ? { ocr } : {}) });
       const parsed = this.#parse(record, text);
       await this.store.putDerived(record.id, 'parsed', parsed);
       const placed = await this.#indexing.run(() => this.#place(record, parsed));

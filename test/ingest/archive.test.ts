@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { FsDocumentStore } from '../../shared/adapters/fs-document-store.ts';
+import { SqliteAgendaIndex } from '../../shared/adapters/sqlite-agenda-index.ts';
+import { localExtraction } from '../../shared/composition/local.ts';
+import { Archive } from '../../shared/ingest/ingest.ts';
 import { query } from '../index/agenda-index.contract.ts';
-import { fixture } from '../support/fixtures.ts';
+import { fixture, tempDir } from '../support/fixtures.ts';
 import { archiveWith } from '../support/memory-archive.ts';
 
 const MEETING = 'sundhedsdirektoerkredsen-2023-10-04';
@@ -104,5 +108,38 @@ describe('closed items', () => {
     // Were its text indexed, "Tilbagesendes" in it would make this match.
     const text = await archive.index.search(query({ text: '"Køb af landbrugsejendom" tilbagesendes' }));
     expect(text.total).toBe(0);
+  });
+});
+
+describe('scanned documents', () => {
+  it('are OCR’ed offline and parse like their born-digital twin, each page with its confidence', async () => {
+    const extraction = localExtraction({ ocr: true });
+    const archive = new Archive({
+      store: new FsDocumentStore(await tempDir()),
+      index: new SqliteAgendaIndex(':memory:'),
+      extraction,
+    });
+    try {
+      const outcome = await archive.ingest({
+        name: 'scannet.pdf',
+        bytes: fixture('scanned/dagsorden-2022-02-07-forretningsudvalg-scannet.pdf'),
+      });
+      expect(outcome).toMatchObject({
+        status: 'indexed',
+        pages: 4,
+        ocrPages: 4,
+        meetingId: 'sundhedsdirektoerernes-forretningsudvalg-2022-02-07',
+      });
+      const record = (await archive.store.getRecord(outcome.id))!;
+      expect(record.ocr).toHaveLength(4);
+      for (const page of record.ocr!) expect(page.confidence).toBeGreaterThan(0.8);
+      const hit = (await archive.index.search(query({ text: 'mødeplanlægning' }))).hits[0];
+      expect(hit).toMatchObject({
+        number: 4,
+        title: 'Mødeplanlægning 2022 for Sundhedsdirektørernes Forretningsudvalg',
+      });
+    } finally {
+      await extraction.ocr?.close?.();
+    }
   });
 });
