@@ -1,0 +1,580 @@
+import type { Client } from '@opensearch-project/opensearch';
+import { InvalidArgumentError, ProtokolError } from '../domain/errors.ts';
+import type { Meeting, MeetingItem } from '../domain/model.ts';
+import type {
+  AgendaIndex,
+  CommitteeSummary,
+  FacetValue,
+  IndexedBilag,
+  SearchHit,
+  SearchQuery,
+  SearchResult,
+} from '../ports/agenda-index.port.ts';
+import { itemKey, itemText, snippetSource, yearOf } from '../search/index-text.ts';
+import { isEmptyQuery, type ParsedQuery, parseQuery, queryStems } from '../search/query.ts';
+import { makeSnippet } from '../search/snippet.ts';
+
+/** Danish analysis: the Snowball stemmer and stop words, and reversed stems for compound parts. */
+export const INDEX_SETTINGS = {
+  analysis: {
+    filter: {
+      danish_stop: { type: 'stop', stopwords: '_danish_' },
+      danish_stemmer: { type: 'stemmer', language: 'danish' },
+      // "sundhedsaftalen" → stem "sundhedsaftal" → reversed "latfasdehdnus" → its prefixes, so a
+      // search for "aftale" (reversed stem "latfa") finds the word as the last part of a compound.
+      compound_prefixes: { type: 'edge_ngram', min_gram: 4, max_gram: 30 },
+    },
+    analyzer: {
+      danish_text: {
+        type: 'custom',
+        tokenizer: 'standard',
+        filter: ['lowercase', 'danish_stop', 'danish_stemmer'],
+      },
+      danish_compound_index: {
+        type: 'custom',
+        tokenizer: 'standard',
+        filter: ['lowercase', 'danish_stemmer', 'reverse', 'compound_prefixes'],
+      },
+      danish_compound_search: {
+        type: 'custom',
+        tokenizer: 'standard',
+        filter: ['lowercase', 'danish_stemmer', 'reverse'],
+      },
+    },
+  },
+} as const;
+
+const text = (withCompound = false) => ({
+  type: 'text',
+  analyzer: 'danish_text',
+  ...(withCompound
+    ? {
+        fields: {
+          compound: {
+            type: 'text',
+            analyzer: 'danish_compound_index',
+            search_analyzer: 'danish_compound_search',
+          },
+        },
+      }
+    : {}),
+});
+
+/** One document per agenda item; its bilag are nested so a hit in one leads to the item. */
+export const ITEM_MAPPINGS = {
+  dynamic: 'strict',
+  properties: {
+    meetingId: { type: 'keyword' },
+    itemKey: { type: 'keyword' },
+    number: { type: 'keyword' },
+    position: { type: 'integer' },
+    committee: { type: 'keyword' },
+    start: { type: 'date' },
+    year: { type: 'keyword' },
+    kind: { type: 'keyword' },
+    closed: { type: 'boolean' },
+    title: text(true),
+    decision: text(true),
+    recommendation: text(true),
+    case: text(true),
+    decisionText: { type: 'keyword', index: false, doc_values: false },
+    snippetText: { type: 'keyword', index: false, doc_values: false },
+    documentId: { type: 'keyword' },
+    page: { type: 'integer' },
+    bilag: {
+      type: 'nested',
+      properties: { documentId: { type: 'keyword' }, name: { type: 'keyword' }, text: text(true) },
+    },
+  },
+} as const;
+
+export const MEETING_MAPPINGS = {
+  dynamic: 'strict',
+  properties: {
+    committee: { type: 'keyword' },
+    start: { type: 'date' },
+    meeting: { type: 'object', enabled: false },
+  },
+} as const;
+
+interface ItemDoc {
+  meetingId: string;
+  itemKey: string;
+  number: string | null;
+  position: number;
+  committee: string | null;
+  start: string | null;
+  year: string;
+  kind: string;
+  closed: boolean;
+  title: string;
+  decision: string;
+  recommendation: string;
+  case: string;
+  decisionText: string | null;
+  snippetText: string;
+  documentId: string | null;
+  page: number | null;
+  bilag: { documentId: string; name: string; text: string }[];
+}
+
+const FIELDS = ['title^5', 'decision^2.5', 'recommendation^1.5', 'case'];
+const SECTION_FIELDS: Record<SearchQuery['section'], string[]> = {
+  all: FIELDS,
+  decision: ['decision'],
+  recommendation: ['recommendation'],
+  case: ['case'],
+};
+
+export interface OpenSearchIndexOptions {
+  /** Alias prefix: items live behind `${prefix}-items`, meetings behind `${prefix}-meetings`. */
+  prefix?: string;
+  /** Retries of bulk items refused with 429 (too many requests). */
+  retries?: number;
+  refresh?: boolean | 'wait_for';
+}
+
+/**
+ * The agenda index on OpenSearch: Danish analysis, keyword facets, highlight, search_after paging,
+ * bulk indexing that retries items refused with 429, and versioned indexes behind aliases so a
+ * reindex swaps with no downtime.
+ */
+export class OpenSearchAgendaIndex implements AgendaIndex {
+  readonly #client: Client;
+  readonly items: string;
+  readonly meetings: string;
+  readonly #retries: number;
+  readonly #refresh: boolean | 'wait_for';
+
+  constructor(client: Client, options: OpenSearchIndexOptions = {}) {
+    this.#client = client;
+    const prefix = options.prefix ?? 'protokol';
+    this.items = `${prefix}-items`;
+    this.meetings = `${prefix}-meetings`;
+    this.#retries = options.retries ?? 5;
+    this.#refresh = options.refresh ?? 'wait_for';
+  }
+
+  /** Creates version 1 of both indexes behind their aliases when they do not exist yet. */
+  async ensureIndexes(): Promise<void> {
+    for (const [alias, mappings] of [
+      [this.items, ITEM_MAPPINGS],
+      [this.meetings, MEETING_MAPPINGS],
+    ] as const) {
+      const exists = await this.#client.indices.existsAlias({ name: alias });
+      if (exists.body) continue;
+      await this.createVersion(alias, mappings, 1);
+    }
+  }
+
+  /** Creates `${alias}-v${version}` with the mappings, and points the alias at it if it is the first. */
+  async createVersion(alias: string, mappings: object, version: number): Promise<string> {
+    const index = `${alias}-v${version}`;
+    await this.#client.indices.create({
+      index,
+      body: {
+        settings: { ...INDEX_SETTINGS, number_of_shards: 1 },
+        mappings,
+        ...(version === 1 ? { aliases: { [alias]: {} } } : {}),
+      },
+    } as never);
+    return index;
+  }
+
+  /** Points an alias at a new index version in one atomic step, and drops the old version. */
+  async swapAlias(alias: string, index: string): Promise<void> {
+    const current = await this.#client.indices.getAlias({ name: alias });
+    const old = Object.keys(current.body as object);
+    await this.#client.indices.updateAliases({
+      body: { actions: [...old.map((o) => ({ remove: { index: o, alias } })), { add: { index, alias } }] },
+    } as never);
+    for (const o of old) if (o !== index) await this.#client.indices.delete({ index: o });
+  }
+
+  async putMeeting(meeting: Meeting): Promise<void> {
+    const kept = await this.#bilagOf(meeting.id);
+    const docs = meeting.items.map((item, position) =>
+      this.#itemDoc(meeting, item, position, kept.get(itemKey(meeting.id, item.number, position)) ?? []),
+    );
+    const keys = new Set(docs.map((d) => d.itemKey));
+    const stale = [...kept.keys()].filter((k) => !keys.has(k));
+    await this.#bulk([
+      ...docs.flatMap((doc) => [{ index: { _index: this.items, _id: doc.itemKey } }, doc]),
+      ...stale.map((k) => ({ delete: { _index: this.items, _id: k } })),
+      { index: { _index: this.meetings, _id: meeting.id } },
+      { committee: meeting.committee, start: meeting.start, meeting },
+    ]);
+  }
+
+  async removeMeeting(id: string): Promise<void> {
+    await this.#client.deleteByQuery({
+      index: this.items,
+      refresh: true,
+      body: { query: { term: { meetingId: id } } },
+    } as never);
+    await this.#client
+      .delete({ index: this.meetings, id, refresh: this.#refresh } as never)
+      .catch((error: { meta?: { statusCode?: number } }) => {
+        if (error.meta?.statusCode !== 404) throw error;
+      });
+  }
+
+  async getMeeting(id: string): Promise<Meeting | null> {
+    try {
+      const res = await this.#client.get({ index: this.meetings, id });
+      return (res.body._source as { meeting: Meeting }).meeting;
+    } catch (error) {
+      if ((error as { meta?: { statusCode?: number } }).meta?.statusCode === 404) return null;
+      throw error;
+    }
+  }
+
+  async putBilag(bilag: IndexedBilag): Promise<void> {
+    const meeting = await this.getMeeting(bilag.meetingId);
+    if (!meeting) throw new InvalidArgumentError('meetingId', `no meeting "${bilag.meetingId}" in the index`);
+    const position = meeting.items.findIndex((i) => String(i.number) === bilag.itemNumber);
+    const item = meeting.items[position];
+    if (!item || item.closed) return;
+    const key = itemKey(meeting.id, item.number, position);
+    const res = await this.#client.get({ index: this.items, id: key });
+    const doc = res.body._source as ItemDoc;
+    doc.bilag = [
+      ...doc.bilag.filter((b) => b.documentId !== bilag.documentId),
+      { documentId: bilag.documentId, name: bilag.name, text: bilag.text },
+    ];
+    await this.#bulk([{ index: { _index: this.items, _id: key } }, doc]);
+  }
+
+  async removeBilag(documentId: string): Promise<void> {
+    await this.#client.updateByQuery({
+      index: this.items,
+      refresh: true,
+      body: {
+        query: { nested: { path: 'bilag', query: { term: { 'bilag.documentId': documentId } } } },
+        script: {
+          lang: 'painless',
+          source: 'ctx._source.bilag.removeIf(b -> b.documentId == params.id)',
+          params: { id: documentId },
+        },
+      },
+    } as never);
+  }
+
+  async search(query: SearchQuery): Promise<SearchResult> {
+    const body = searchBody(query);
+    const res = await this.#client.search({ index: this.items, body } as never);
+    const parsed = parseQuery(query.text);
+    return readSearchResponse(res.body as unknown as SearchResponse, query, queryStems(parsed));
+  }
+
+  async committees(): Promise<CommitteeSummary[]> {
+    const res = await this.#client.search({
+      index: this.meetings,
+      body: {
+        size: 0,
+        aggs: {
+          committees: {
+            terms: { field: 'committee', size: 1000, order: { _key: 'asc' } },
+            aggs: {
+              first: { min: { field: 'start' } },
+              last: { max: { field: 'start' } },
+            },
+          },
+        },
+      },
+    } as never);
+    const buckets = (res.body as unknown as { aggregations: { committees: { buckets: CommitteeBucket[] } } })
+      .aggregations.committees.buckets;
+    return buckets.map((b) => ({
+      name: b.key,
+      meetings: b.doc_count,
+      first: b.first.value_as_string ?? null,
+      last: b.last.value_as_string ?? null,
+    }));
+  }
+
+  async meetingsPerYear(committee: string): Promise<{ year: string; meetings: number }[]> {
+    const res = await this.#client.search({
+      index: this.meetings,
+      body: {
+        size: 0,
+        query: { term: { committee } },
+        aggs: {
+          years: {
+            date_histogram: { field: 'start', calendar_interval: 'year', format: 'yyyy', min_doc_count: 1 },
+          },
+        },
+      },
+    } as never);
+    const buckets = (
+      res.body as unknown as {
+        aggregations: { years: { buckets: { key_as_string: string; doc_count: number }[] } };
+      }
+    ).aggregations.years.buckets;
+    return buckets.map((b) => ({ year: b.key_as_string, meetings: b.doc_count }));
+  }
+
+  #itemDoc(meeting: Meeting, item: MeetingItem, position: number, bilag: ItemDoc['bilag']): ItemDoc {
+    const t = itemText(item);
+    return {
+      meetingId: meeting.id,
+      itemKey: itemKey(meeting.id, item.number, position),
+      number: item.number == null ? null : String(item.number),
+      position,
+      committee: meeting.committee,
+      start: meeting.start,
+      year: yearOf(meeting.start),
+      kind: meeting.kind,
+      closed: item.closed,
+      title: t.title,
+      decision: t.decision,
+      recommendation: t.recommendation,
+      case: t.case,
+      decisionText: item.closed ? null : item.decision,
+      snippetText: snippetSource(t),
+      documentId: item.sources[0] ?? null,
+      page: item.page,
+      bilag: item.closed ? [] : bilag,
+    };
+  }
+
+  /** The bilag already indexed under each item of a meeting, so re-indexing the meeting keeps them. */
+  async #bilagOf(meetingId: string): Promise<Map<string, ItemDoc['bilag']>> {
+    const res = await this.#client.search({
+      index: this.items,
+      body: { size: 1000, query: { term: { meetingId } }, _source: ['itemKey', 'bilag'] },
+    } as never);
+    const hits = (res.body as { hits: { hits: { _source: Pick<ItemDoc, 'itemKey' | 'bilag'> }[] } }).hits
+      .hits;
+    return new Map(hits.map((h) => [h._source.itemKey, h._source.bilag ?? []]));
+  }
+
+  /** Sends a bulk request; items refused with 429 are sent again with backoff, other failures reported. */
+  async #bulk(operations: object[]): Promise<void> {
+    let pending = operations;
+    for (let attempt = 0; ; attempt++) {
+      const res = await this.#client.bulk({ body: pending, refresh: this.#refresh } as never);
+      const body = res.body as BulkResponse;
+      if (!body.errors) return;
+      const retry: object[] = [];
+      const failures: string[] = [];
+      let op = 0;
+      for (const item of body.items) {
+        const [action, result] = Object.entries(item)[0]!;
+        const hasSource = action !== 'delete';
+        if (result.status === 429) retry.push(...pending.slice(op, op + (hasSource ? 2 : 1)));
+        else if (result.status >= 300 && !(action === 'delete' && result.status === 404)) {
+          failures.push(
+            `${action} ${result._id}: ${result.error?.type ?? result.status} ${result.error?.reason ?? ''}`.trim(),
+          );
+        }
+        op += hasSource ? 2 : 1;
+      }
+      if (failures.length)
+        throw new ProtokolError(
+          'INDEX_ERROR',
+          `OpenSearch refused ${failures.length} bulk item(s): ${failures.join('; ')}`,
+        );
+      if (retry.length === 0) return;
+      if (attempt >= this.#retries)
+        throw new ProtokolError(
+          'INDEX_ERROR',
+          `OpenSearch kept refusing ${retry.length / 2} item(s) with 429 after ${attempt + 1} tries`,
+        );
+      await new Promise((resolve) => setTimeout(resolve, 100 * 2 ** attempt));
+      pending = retry;
+    }
+  }
+}
+
+interface CommitteeBucket {
+  key: string;
+  doc_count: number;
+  first: { value_as_string?: string };
+  last: { value_as_string?: string };
+}
+
+interface BulkResponse {
+  errors: boolean;
+  items: Record<string, { _id: string; status: number; error?: { type: string; reason: string } }>[];
+}
+
+interface SearchResponse {
+  hits: {
+    total: { value: number };
+    hits: {
+      _id: string;
+      _score: number | null;
+      _source: ItemDoc;
+      sort?: unknown[];
+      highlight?: Record<string, string[]>;
+      inner_hits?: { bilag?: { hits: { hits: { _source: { documentId: string; name: string } }[] } } };
+    }[];
+  };
+  aggregations: Record<string, { values: { buckets: { key: string; doc_count: number }[] } }>;
+}
+
+function termClause(term: string, fields: string[], compound: boolean) {
+  const should: object[] = [{ multi_match: { query: term, fields } }];
+  if (compound) {
+    should.push({
+      multi_match: {
+        query: term,
+        fields: fields.map((f) => `${f.replace(/\^.*/, '')}.compound`),
+        boost: 0.3,
+      },
+    });
+    should.push({ nested: { path: 'bilag', query: { match: { 'bilag.text': term } }, score_mode: 'max' } });
+  }
+  return { bool: { should, minimum_should_match: 1 } };
+}
+
+/** The OpenSearch request body for a search: the same semantics as the SQLite adapter. */
+export function searchBody(query: SearchQuery): object {
+  const parsed: ParsedQuery = parseQuery(query.text);
+  const fields = SECTION_FIELDS[query.section];
+  const all = query.section === 'all';
+  const must: object[] = [
+    ...parsed.terms.map((t) => termClause(t, fields, all)),
+    ...parsed.phrases.map((p) => ({ multi_match: { query: p.join(' '), type: 'phrase', fields } })),
+  ];
+  const mustNot = parsed.excluded.map((w) => ({ multi_match: { query: w, fields } }));
+  const words = [...parsed.terms, ...parsed.phrases.flat()].join(' ');
+  const filters: Record<'committee' | 'kind' | 'year', object | null> = {
+    committee: query.committees.length ? { terms: { committee: query.committees } } : null,
+    kind: query.kinds.length ? { terms: { kind: query.kinds } } : null,
+    year:
+      query.from || query.to
+        ? {
+            range: {
+              start: {
+                ...(query.from ? { gte: query.from } : {}),
+                ...(query.to ? { lte: `${query.to}||/d` } : {}),
+                time_zone: 'Europe/Copenhagen',
+              },
+            },
+          }
+        : null,
+  };
+  const others = (skip?: keyof typeof filters) =>
+    Object.entries(filters)
+      .filter(([k, f]) => k !== skip && f)
+      .map(([, f]) => f!);
+  const empty = isEmptyQuery(parsed);
+  const sort =
+    query.sort === 'oldest'
+      ? [{ start: { order: 'asc', missing: '_last' } }, { position: 'asc' }, { itemKey: 'asc' }]
+      : query.sort === 'newest' || empty
+        ? [{ start: { order: 'desc', missing: '_last' } }, { position: 'asc' }, { itemKey: 'asc' }]
+        : ['_score', { itemKey: 'asc' }];
+  const after = decodeSearchAfter(query.cursor);
+  return {
+    size: query.limit + 1,
+    track_total_hits: true,
+    query: {
+      bool: {
+        must: empty ? [{ match_all: {} }] : must,
+        must_not: mustNot,
+        // Not a condition: it fetches which bilag matched, as inner hits.
+        ...(words && all
+          ? {
+              should: [
+                {
+                  nested: {
+                    path: 'bilag',
+                    query: { match: { 'bilag.text': words } },
+                    inner_hits: { name: 'bilag', _source: ['bilag.documentId', 'bilag.name'], size: 10 },
+                  },
+                },
+              ],
+            }
+          : {}),
+      },
+    },
+    post_filter: { bool: { filter: others() } },
+    aggs: Object.fromEntries(
+      (['committee', 'year', 'kind'] as const).map((facet) => [
+        facet,
+        {
+          filter: { bool: { filter: others(facet === 'year' ? 'year' : facet) } },
+          aggs: {
+            values: {
+              terms: { field: facet, size: 200, ...(facet === 'year' ? { order: { _key: 'desc' } } : {}) },
+            },
+          },
+        },
+      ]),
+    ),
+    sort,
+    ...(after ? { search_after: after } : {}),
+    highlight: {
+      encoder: 'html',
+      pre_tags: ['<mark>'],
+      post_tags: ['</mark>'],
+      fields: {
+        decision: { number_of_fragments: 1, fragment_size: 240 },
+        recommendation: { number_of_fragments: 1, fragment_size: 240 },
+        case: { number_of_fragments: 1, fragment_size: 240 },
+      },
+    },
+    _source: { excludes: ['decision', 'recommendation', 'case', 'bilag'] },
+  };
+}
+
+/** Turns an OpenSearch answer into the port's result: one hit per item, facets, the next cursor. */
+export function readSearchResponse(body: SearchResponse, query: SearchQuery, stems: string[]): SearchResult {
+  const raw = body.hits.hits;
+  const page = raw.slice(0, query.limit);
+  const hits: SearchHit[] = page.map((h) => {
+    const s = h._source;
+    const matched = (h.inner_hits?.bilag?.hits.hits ?? []).map((b) => ({
+      name: b._source.name,
+      documentId: b._source.documentId,
+    }));
+    const highlighted = h.highlight ? Object.values(h.highlight)[0]?.[0] : undefined;
+    return {
+      meetingId: s.meetingId,
+      committee: s.committee,
+      start: s.start,
+      number: s.number === null ? null : /^\d+$/.test(s.number) ? Number(s.number) : s.number,
+      title: s.title,
+      kind: s.kind,
+      decision: s.decisionText,
+      snippet: highlighted ?? makeSnippet(s.snippetText, stems),
+      bilag: !highlighted && matched[0] ? matched[0] : null,
+      matchedBilag: matched,
+      documentId: s.documentId,
+      page: s.page,
+      score: h._score ?? 0,
+    };
+  });
+  const facet = (name: string): FacetValue[] =>
+    (body.aggregations[name]?.values.buckets ?? []).map((b) => ({
+      value: String(b.key),
+      count: b.doc_count,
+    }));
+  const last = page.at(-1);
+  return {
+    total: body.hits.total.value,
+    hits,
+    facets: { committee: facet('committee'), year: facet('year'), kind: facet('kind') },
+    next:
+      raw.length > query.limit && last?.sort
+        ? Buffer.from(JSON.stringify({ s: last.sort })).toString('base64url')
+        : null,
+  };
+}
+
+function decodeSearchAfter(cursor: string | undefined): unknown[] | null {
+  if (!cursor) return null;
+  try {
+    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { s?: unknown };
+    if (Array.isArray(value.s) && value.s.length <= 4) return value.s;
+  } catch {
+    // fall through
+  }
+  throw new InvalidArgumentError(
+    'cursor',
+    'the cursor is malformed; use the `next` value of a previous result',
+  );
+}

@@ -1,0 +1,152 @@
+import {
+  DeleteObjectsCommand,
+  GetObjectCommand,
+  HeadObjectCommand,
+  ListObjectsV2Command,
+  NoSuchKey,
+  NotFound,
+  PutObjectCommand,
+  type S3Client,
+} from '@aws-sdk/client-s3';
+import { NotFoundError } from '../domain/errors.ts';
+import type { SourceDocument } from '../domain/model.ts';
+import type { DocumentStore } from '../ports/document-store.port.ts';
+
+const ID = /^[a-f0-9]{16,64}$/;
+
+/**
+ * Documents in S3, laid out as the data folder is locally: documents/<sha256>/original,
+ * record.json and one JSON object per derived result, so a reindex never re-extracts or re-OCRs.
+ */
+export class S3DocumentStore implements DocumentStore {
+  readonly #s3: S3Client;
+  readonly #bucket: string;
+  readonly #prefix: string;
+
+  constructor(s3: S3Client, bucket: string, prefix = 'documents/') {
+    this.#s3 = s3;
+    this.#bucket = bucket;
+    this.#prefix = prefix;
+  }
+
+  #key(id: string, name: string): string {
+    if (!ID.test(id)) throw new NotFoundError(`no document with id "${id}"`);
+    return `${this.#prefix}${id}/${name}`;
+  }
+
+  async putOriginal(id: string, bytes: Uint8Array): Promise<void> {
+    const Key = this.#key(id, 'original');
+    if (await this.#exists(Key)) return;
+    await this.#s3.send(new PutObjectCommand({ Bucket: this.#bucket, Key, Body: bytes }));
+  }
+
+  async getOriginal(id: string): Promise<Uint8Array> {
+    const body = await this.#get(this.#key(id, 'original'));
+    if (!body) throw new NotFoundError(`no original stored for document ${id}`);
+    return body;
+  }
+
+  async openOriginal(id: string): Promise<ReadableStream<Uint8Array>> {
+    try {
+      const res = await this.#s3.send(
+        new GetObjectCommand({ Bucket: this.#bucket, Key: this.#key(id, 'original') }),
+      );
+      return res.Body!.transformToWebStream() as ReadableStream<Uint8Array>;
+    } catch (error) {
+      if (error instanceof NoSuchKey) throw new NotFoundError(`no original stored for document ${id}`);
+      throw error;
+    }
+  }
+
+  async putDerived(id: string, name: string, value: unknown): Promise<void> {
+    await this.#putJson(this.#key(id, `${name}.json`), value);
+  }
+
+  async getDerived<T>(id: string, name: string): Promise<T | null> {
+    const body = await this.#get(this.#key(id, `${name}.json`));
+    return body ? (JSON.parse(Buffer.from(body).toString('utf8')) as T) : null;
+  }
+
+  async putRecord(record: SourceDocument): Promise<void> {
+    await this.#putJson(this.#key(record.id, 'record.json'), record);
+  }
+
+  async getRecord(id: string): Promise<SourceDocument | null> {
+    if (!ID.test(id)) return null;
+    return this.getDerived<SourceDocument>(id, 'record');
+  }
+
+  async listRecords(): Promise<SourceDocument[]> {
+    const ids: string[] = [];
+    let ContinuationToken: string | undefined;
+    do {
+      const page = await this.#s3.send(
+        new ListObjectsV2Command({
+          Bucket: this.#bucket,
+          Prefix: this.#prefix,
+          Delimiter: '/',
+          ContinuationToken,
+        }),
+      );
+      for (const p of page.CommonPrefixes ?? []) {
+        const id = p.Prefix?.slice(this.#prefix.length).replace(/\/$/, '');
+        if (id && ID.test(id)) ids.push(id);
+      }
+      ContinuationToken = page.IsTruncated ? page.NextContinuationToken : undefined;
+    } while (ContinuationToken);
+    const records: SourceDocument[] = [];
+    // A few at a time: thousands of GETs at once would be throttled.
+    for (let i = 0; i < ids.length; i += 16) {
+      const batch = await Promise.all(ids.slice(i, i + 16).map((id) => this.getRecord(id)));
+      for (const r of batch) if (r) records.push(r);
+    }
+    return records.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  }
+
+  async delete(id: string): Promise<void> {
+    const Prefix = this.#key(id, '');
+    let ContinuationToken: string | undefined;
+    do {
+      const page = await this.#s3.send(
+        new ListObjectsV2Command({ Bucket: this.#bucket, Prefix, ContinuationToken }),
+      );
+      const keys = (page.Contents ?? []).map((o) => ({ Key: o.Key! }));
+      if (keys.length)
+        await this.#s3.send(
+          new DeleteObjectsCommand({ Bucket: this.#bucket, Delete: { Objects: keys, Quiet: true } }),
+        );
+      ContinuationToken = page.IsTruncated ? page.NextContinuationToken : undefined;
+    } while (ContinuationToken);
+  }
+
+  async #putJson(Key: string, value: unknown): Promise<void> {
+    await this.#s3.send(
+      new PutObjectCommand({
+        Bucket: this.#bucket,
+        Key,
+        Body: JSON.stringify(value),
+        ContentType: 'application/json',
+      }),
+    );
+  }
+
+  async #get(Key: string): Promise<Uint8Array | null> {
+    try {
+      const res = await this.#s3.send(new GetObjectCommand({ Bucket: this.#bucket, Key }));
+      return await res.Body!.transformToByteArray();
+    } catch (error) {
+      if (error instanceof NoSuchKey) return null;
+      throw error;
+    }
+  }
+
+  async #exists(Key: string): Promise<boolean> {
+    try {
+      await this.#s3.send(new HeadObjectCommand({ Bucket: this.#bucket, Key }));
+      return true;
+    } catch (error) {
+      if (error instanceof NotFound || (error as { name?: string }).name === 'NotFound') return false;
+      throw error;
+    }
+  }
+}
