@@ -1,16 +1,6 @@
 import { DocumentRejectedError } from '../domain/errors.ts';
-import type { ExtractedText, TextExtractor } from '../ports/text-extractor.port.ts';
+import type { ExtractedText, PdfOcr, TextExtractor } from '../ports/text-extractor.port.ts';
 import { detectType } from './detect-type.ts';
-
-/** Reads the pages of a PDF that have no text layer: renders them and runs OCR on the images. */
-export interface PdfOcr {
-  readonly engine: string;
-  ocrPages(
-    pdf: Uint8Array,
-    pages: number[],
-  ): Promise<{ number: number; lines: string[]; confidence: number }[]>;
-  close?(): Promise<void>;
-}
 
 export interface ExtractionOptions {
   extractors: readonly TextExtractor[];

@@ -48,3 +48,16 @@ export interface Ocr {
   recognize(image: PageImage): Promise<{ lines: string[]; confidence: number }>;
   close?(): Promise<void>;
 }
+
+/**
+ * Reads the pages of a PDF that have no text layer: renders them and runs OCR on the images.
+ * Locally tesseract.js in a worker thread.
+ */
+export interface PdfOcr {
+  readonly engine: string;
+  ocrPages(
+    pdf: Uint8Array,
+    pages: number[],
+  ): Promise<{ number: number; lines: string[]; confidence: number }[]>;
+  close?(): Promise<void>;
+}

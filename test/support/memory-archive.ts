@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import { FsDocumentStore } from '../../shared/adapters/fs-document-store.ts';
 import { SqliteAgendaIndex } from '../../shared/adapters/sqlite-agenda-index.ts';
 import { localExtraction } from '../../shared/composition/local.ts';
@@ -16,5 +15,3 @@ export async function archiveWith(paths: string[]): Promise<Archive> {
   for (const path of paths) await archive.ingest({ name: path.split('/').pop()!, bytes: fixture(path) });
   return archive;
 }
-
-export const dataDir = (dir: string) => join(dir, 'data');
