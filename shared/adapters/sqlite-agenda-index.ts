@@ -107,7 +107,11 @@ export class SqliteAgendaIndex implements AgendaIndex {
   constructor(path: string) {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
     this.#db = new DatabaseSync(path);
-    this.#db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000;');
+    // A search looks up thousands of entries at random: a larger page cache and memory-mapped
+    // reads halve that cost on a large index; the temporary match table lives in memory.
+    this.#db.exec(
+      'PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000; PRAGMA cache_size = -65536; PRAGMA mmap_size = 1073741824; PRAGMA temp_store = MEMORY;',
+    );
     this.#db.exec(SCHEMA);
   }
 
