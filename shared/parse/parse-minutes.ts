@@ -46,10 +46,14 @@ interface Candidate {
   style: 'explicit' | 'numbered';
   /** Index in `lines`. */
   index: number;
+  /** Lines below the heading line that hold its title (a number on a line of its own). */
+  titleLines?: number;
 }
 
 const STRONG_HEADING =
   /^(?:punkt|pkt\.?|dagsordenspunkt|sag)\s*(?:nr\.?\s*)?(\d{1,3}[a-zA-Z]?)\s*[:.\-–)]?\s+(\S.*)$/i;
+const BARE_STRONG_HEADING =
+  /^(?:punkt|pkt\.?|dagsordenspunkt|sag)\s*(?:nr\.?\s*)?(\d{1,3}[a-zA-Z]?)\s*[:.]?$/i;
 const NUMBERED_HEADING = /^(\d{1,3}[a-zA-Z]?)(?:\.|\)|\s-|\s–)\s*(\S.*)$/;
 const BARE_NUMBERED_HEADING = /^(\d{1,3}[a-zA-Z]?)\s+(\p{Lu}.*)$/u;
 const NOT_A_TITLE = new RegExp(
@@ -235,6 +239,26 @@ function findItemHeadings(
       explicit.push({ line, index, number: strong[1]!.toLowerCase(), title: strong[2]!, style: 'explicit' });
       continue;
     }
+    // "Punkt 3" alone, its title on the line below.
+    const bare = BARE_STRONG_HEADING.exec(line.text);
+    const below = lines[index + 1];
+    if (
+      bare &&
+      below &&
+      /^[\p{Lu}"“«]/u.test(below.text) &&
+      !sectionKind(below.text.replace(/:$/, '')) &&
+      (!typed || isHeadingish(line))
+    ) {
+      explicit.push({
+        line,
+        index,
+        number: bare[1]!.toLowerCase(),
+        title: below.text,
+        style: 'explicit',
+        titleLines: 1,
+      });
+      continue;
+    }
     if (line.listItem && !isHeadingish(line)) continue;
     const m =
       NUMBERED_HEADING.exec(line.text) ?? (isHeadingish(line) ? BARE_NUMBERED_HEADING.exec(line.text) : null);
@@ -396,8 +420,23 @@ function readHeader(lines: Line[], isHeadingish: (l: Line) => boolean): Header {
         /^(indholdsfortegnelse|punkter|dagsorden)$/i.test(next.text)
       )
         break;
-      if (value && !/[,;]$|\bog$/.test(value) && !/^[\p{Ll}]/u.test(next.text) && !/,/.test(next.text)) break;
-      value = value ? `${value} ${next.text}` : next.text;
+      // A list of people continues after a comma, onto a line with commas, or name by name on
+      // lines of their own ("Jens Hansen (A)").
+      const nameLine =
+        /^(\p{Lu}[\p{L}'.-]*)(\s+(?:\p{Lu}[\p{L}'.-]*|von|van|de|af))+(\s*\([^)]{1,12}\))?,?$/u.test(
+          next.text,
+        );
+      if (
+        value &&
+        !/[,;]$|\bog$/.test(value) &&
+        !/^[\p{Ll}]/u.test(next.text) &&
+        !/,/.test(next.text) &&
+        !(listFields.has(label.field) && nameLine)
+      )
+        break;
+      value = value
+        ? `${value}${listFields.has(label.field) && !/[,;]$/.test(value) && nameLineBefore(value) ? ',' : ''} ${next.text}`
+        : next.text;
       j++;
     }
     i = j - 1;
@@ -428,6 +467,11 @@ function readHeader(lines: Line[], isHeadingish: (l: Line) => boolean): Header {
   return header;
 }
 
+/** True when the text so far ends with a whole name, so a name on the next line is another person. */
+function nameLineBefore(value: string): boolean {
+  return /(\p{Lu}[\p{L}'.-]*|\([^)]{1,12}\))$/u.test(value);
+}
+
 function committeeFrom(fields: Map<HeaderField, string>, lines: Line[]): string | null {
   const named = fields.get('committee');
   if (named) return cleanCommittee(named);
@@ -449,7 +493,7 @@ function committeeFrom(fields: Map<HeaderField, string>, lines: Line[]): string 
       return cleanCommittee(below);
     }
     const m = new RegExp(
-      String.raw`^${TITLE_KIND.source.slice(1)}\s+(?:(?:af|for|fra)\s+)?(?:(?:det\s+)?(?:ordinære|ekstraordinære)\s+)?(?:mødet?\s+(?:i|for)\s+)?(.+?)(?:\s+(?:d\.|den)\s+.*|\s+\d{1,2}[./-].*|\s+\d{1,2}\.\s*\p{L}+\s+\d{4}.*|\s*[-–,]\s*\p{L}*dag\b.*)?$`,
+      String.raw`^${TITLE_KIND.source.slice(1)}\s*[-–:]?\s+(?:(?:af|for|fra)\s+)?(?:(?:det\s+)?(?:ordinære|ekstraordinære)\s+)?(?:mødet?\s+(?:i|for)\s+)?(.+?)(?:\s+(?:d\.|den)\s+.*|\s+\d{1,2}[./-].*|\s+\d{1,2}\.\s*\p{L}+\s+\d{4}.*|\s*[-–,]\s*\p{L}*dag\b.*)?$`,
       'iu',
     ).exec(l.text);
     if (m?.[2] && !findDate(m[2]) && /\p{Lu}/u.test(m[2])) return cleanCommittee(m[2]);
@@ -461,6 +505,7 @@ function committeeFrom(fields: Map<HeaderField, string>, lines: Line[]): string 
 
 function cleanCommittee(value: string): string {
   return value
+    .replace(/^[-–:\s]+/, '')
     .replace(/^(?:møde(?:t)?\s+i\s+)/i, '')
     .replace(/\s+(?:d\.|den)\s+\d.*$/i, '')
     .replace(/[.,;:]+$/, '')
@@ -490,7 +535,7 @@ interface ItemContext {
 function readItem(heading: Candidate, body: Line[], ctx: ItemContext): AgendaItem {
   // The heading may wrap onto the lines below it.
   let title = heading.title;
-  let rest = body;
+  let rest = body.slice(heading.titleLines ?? 0);
   const target = ctx.listTitle ? fold(ctx.listTitle) : null;
   while (rest.length) {
     const next = rest[0]!;
@@ -595,7 +640,7 @@ function readSections(
       continue;
     }
     const inline = INLINE_SECTION.exec(line.text);
-    if (inline && sectionKind(inline[1]!) && !ctx.isHeadingish(line) === !line.bold) {
+    if (inline && sectionKind(inline[1]!)) {
       start(inline[1]!.trim());
       current.lines.push({ ...line, text: inline[2]! });
       continue;

@@ -5,7 +5,7 @@
 
 /** Section headings whose text is the item's decision. */
 export const DECISION_HEADING =
-  /^(beslutning(er)?|beslutning i .{2,60}|.{0,40}s beslutning|referat|afgørelse|protokol(lat)?|konklusion|resultat)$/i;
+  /^(beslutning(er)?|beslutning i .{2,60}|.{0,40}s beslutning(?:\s+(?:den|d\.)\s+.{4,30})?|referat|afgørelse|protokol(lat)?|konklusion|resultat)$/i;
 
 /** Section headings whose text is the recommendation put to the meeting. */
 export const RECOMMENDATION_HEADING =

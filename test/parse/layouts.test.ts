@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { htmlToLines } from '../../shared/adapters/html-text-extractor.ts';
 import { parseMinutes } from '../../shared/parse/parse-minutes.ts';
 import { layout, source } from '../support/layout.ts';
 
@@ -161,5 +162,74 @@ describe('a document with no structure', () => {
     expect(got.items).toHaveLength(1);
     expect(got.items[0]!.sections[0]!.text).toContain('cykelsti');
     expect(got.warnings.join(' ')).toMatch(/no agenda items/);
+  });
+});
+
+describe('a Word template with "Punkt N" on a line of its own and one member per line', () => {
+  const got = parseMinutes(
+    layout(`
+# Beslutningsprotokol
+Social- og Sundhedsudvalget
+Mødedato: Mandag den 8. april 2024, kl. 16.00
+Medlemmer:
+Jens Hansen (A)
+Mette Sørensen (V)
+Lars Ole von Holstein (C)
+Afbud: Mette Sørensen (V)
+# Punkt 1
+# Godkendelse af dagsorden
+# Social- og Sundhedsudvalgets beslutning den 8. april 2024
+Godkendt.
+# Punkt 2
+# Plejecentre i Nordbyen
+# Social- og Sundhedsudvalgets beslutning den 8. april 2024
+Udvalget tiltrådte indstillingen.
+`),
+    source,
+  );
+
+  it('reads number and title from their two lines, and the decision under a dated heading', () => {
+    expect(got.items.map((i) => [i.number, i.title, i.decision])).toEqual([
+      [1, 'Godkendelse af dagsorden', 'Godkendt.'],
+      [2, 'Plejecentre i Nordbyen', 'Udvalget tiltrådte indstillingen.'],
+    ]);
+  });
+
+  it('reads members listed one per line, without party letters', () => {
+    expect(got.committee).toBe('Social- og Sundhedsudvalget');
+    expect(got.participants).toEqual(['Jens Hansen', 'Mette Sørensen', 'Lars Ole von Holstein']);
+    expect(got.absent).toEqual(['Mette Sørensen']);
+    expect(got.start).toBe('2024-04-08T16:00:00+02:00');
+  });
+});
+
+describe('another web portal: items as h3, sections as bold labels inside paragraphs', () => {
+  const html = `<html><body><div class="header"><h1>Referat – Kultur- og Fritidsudvalget</h1>
+    <table><tr><td>Mødedato</td><td>Tirsdag d. 5. november 2024</td></tr><tr><td>Mødetidspunkt</td><td>17:00 - 19:00</td></tr>
+    <tr><td>Mødested</td><td>Kulturhuset, lokale 3</td></tr><tr><td>Fraværende</td><td>Anne Berg (Ø)</td></tr></table></div>
+    <h3>1. Tilskud til foreninger 2025</h3><p><strong>Sagsnr.:</strong> 18.15.00-Ø40-1-24</p>
+    <p><strong>Indstilling:</strong> Forvaltningen indstiller, at puljen fordeles som foreslået.</p>
+    <p><strong>Beslutning:</strong> Godkendt, dog således at puljen til idræt øges.</p>
+    <h3>2. Lukket punkt: Salg af grund</h3><p><strong>Beslutning:</strong> Godkendt.</p></body></html>`;
+  const got = parseMinutes(
+    { mediaType: 'text/html', pages: [{ number: 1, lines: htmlToLines(html) }] },
+    source,
+  );
+
+  it('reads header rows, inline section labels, case numbers and a closed item', () => {
+    expect(got).toMatchObject({
+      committee: 'Kultur- og Fritidsudvalget',
+      start: '2024-11-05T17:00:00+01:00',
+      end: '2024-11-05T19:00:00+01:00',
+      location: 'Kulturhuset, lokale 3',
+      absent: ['Anne Berg'],
+    });
+    expect(got.items[0]).toMatchObject({
+      number: 1,
+      title: 'Tilskud til foreninger 2025',
+      caseNumber: '18.15.00-Ø40-1-24',
+      decision: 'Godkendt, dog således at puljen til idræt øges.',
+    });
+    expect(got.items[1]).toMatchObject({ number: 2, closed: true, decision: null });
   });
 });
