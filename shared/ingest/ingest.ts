@@ -5,6 +5,7 @@ import { parseMinutes } from '../parse/parse-minutes.ts';
 import type { AgendaIndex } from '../ports/agenda-index.port.ts';
 import type { DocumentStore } from '../ports/document-store.port.ts';
 import type { ExtractedText } from '../ports/text-extractor.port.ts';
+import { BilagDirectory } from './bilag-directory.ts';
 import { detectType } from './detect-type.ts';
 import { type ExtractionOptions, extractText } from './extract.ts';
 import { attachmentKey, type MeetingContribution, mergeMeeting } from './merge.ts';
@@ -53,12 +54,14 @@ export class Archive {
   readonly #extraction: ExtractionOptions;
   readonly #now: () => Date;
   readonly #indexing = new Mutex();
+  readonly #bilag: BilagDirectory;
 
   constructor(deps: ArchiveDeps) {
     this.store = deps.store;
     this.index = deps.index;
     this.#extraction = deps.extraction;
     this.#now = deps.now ?? (() => new Date());
+    this.#bilag = new BilagDirectory(deps.store, deps.index);
   }
 
   /** Takes in one file. The same bytes twice change nothing and say so. Never throws for a bad file. */
@@ -118,6 +121,7 @@ export class Archive {
     const update = async (patch: Partial<SourceDocument>) => {
       record = { ...record, ...patch, updatedAt: this.#now().toISOString() };
       await this.store.putRecord(record);
+      this.#bilag.noteRecord(record);
     };
     try {
       await update({ status: 'extracting', reason: null, errorCode: null });
@@ -228,19 +232,15 @@ export class Archive {
   }
 
   async #findListingItem(record: SourceDocument): Promise<{ meetingId: string; number: string } | null> {
-    const key = attachmentKey(record.name);
-    if (!key) return null;
-    const candidates = record.metadata.meetingId
-      ? [record.metadata.meetingId]
-      : (await this.store.listRecords())
-          .filter((r) => r.status === 'indexed' && r.meetingId && r.kind !== 'bilag')
-          .map((r) => r.meetingId!);
-    for (const meetingId of new Set(candidates)) {
-      const meeting = await this.index.getMeeting(meetingId);
-      const item = meeting?.items.find((i) => i.attachments.some((a) => attachmentKey(a.name) === key));
-      if (meeting && item) return { meetingId, number: String(item.number) };
+    if (!attachmentKey(record.name)) return null;
+    if (record.metadata.meetingId) {
+      const meeting = await this.index.getMeeting(record.metadata.meetingId);
+      const item = meeting?.items.find((i) =>
+        i.attachments.some((a) => attachmentKey(a.name) === attachmentKey(record.name)),
+      );
+      return meeting && item ? { meetingId: meeting.id, number: String(item.number) } : null;
     }
-    return null;
+    return this.#bilag.itemListing(record.name);
   }
 
   async #indexBilag(
@@ -265,27 +265,21 @@ export class Archive {
 
   /** Links bilag that arrived before the minutes listing them. */
   async #linkWaitingBilag(meeting: Meeting): Promise<void> {
-    const wanted = new Map<string, string>();
-    for (const item of meeting.items)
-      for (const a of item.attachments)
-        if (!a.documentId) wanted.set(attachmentKey(a.name), String(item.number));
-    if (wanted.size === 0) return;
-    const sources = new Set(meeting.sources.map((s) => s.documentId));
-    for (const rec of await this.store.listRecords()) {
-      if (rec.status !== 'indexed' || rec.linkedItem || sources.has(rec.id)) continue;
-      const number = wanted.get(attachmentKey(rec.name));
-      if (number === undefined) continue;
-      const parsed = await this.store.getDerived<ParsedDocument>(rec.id, 'parsed');
+    const waiting = await this.#bilag.waitingFor(meeting);
+    this.#bilag.noteMeeting(meeting);
+    for (const { record, link } of waiting) {
+      const parsed = await this.store.getDerived<ParsedDocument>(record.id, 'parsed');
       if (!parsed) continue;
-      const link = { meetingId: meeting.id, number };
-      await this.#indexBilag(rec.id, rec.name, parsed, link);
-      await this.store.putRecord({
-        ...rec,
+      await this.#indexBilag(record.id, record.name, parsed, link);
+      const linked: SourceDocument = {
+        ...record,
         kind: 'bilag',
         meetingId: meeting.id,
         linkedItem: link,
         updatedAt: this.#now().toISOString(),
-      });
+      };
+      await this.store.putRecord(linked);
+      this.#bilag.noteRecord(linked);
     }
   }
 
@@ -309,6 +303,7 @@ export class Archive {
       await this.#remerge(record.meetingId, null, id);
     }
     await this.store.delete(id);
+    this.#bilag.forget(id);
     return true;
   }
 
