@@ -25,10 +25,9 @@ follows the swap within a second.`,
     });
     const started = performance.now();
     let documents = 0;
-    await archive.reindexAll((record) => {
+    await archive.reindexAll(() => {
       documents++;
       if (documents % 100 === 0) console.log(`${documents} documents …`);
-      void record;
     });
     await index.close();
     files.swapTo(path);

@@ -128,7 +128,7 @@ export function parseMinutes(
 
   const committee = header.committee ?? hints.committee ?? null;
   const absent = dedupe([...header.absent, ...meetingAbsent]);
-  const kind = hints.kind ?? kindOf(header, items, lines.length);
+  const kind = hints.kind ?? kindOf(header, items);
   if (!committee) warnings.push('the document names no committee');
   if (!time.start) warnings.push('the document gives no meeting date');
   const start = time.start;
@@ -512,10 +512,11 @@ function cleanCommittee(value: string): string {
     .trim();
 }
 
-function kindOf(header: Header, items: AgendaItem[], lineCount: number): DocumentKind {
+function kindOf(header: Header, items: AgendaItem[]): DocumentKind {
   const decided = items.some((i) => i.decision);
   if (items.length === 1 && items[0]!.number === null && !header.committee && !header.dateText) {
-    return items[0]!.sections.length > 1 || decided ? 'punkt' : lineCount ? 'bilag' : 'bilag';
+    // A lone item with sections is an agenda item on its own; plain text is some other document.
+    return items[0]!.sections.length > 1 || decided ? 'punkt' : 'bilag';
   }
   if (decided) return 'referat';
   if (header.kindWord?.startsWith('dagsorden') || header.kindWord === 'tillægsdagsorden') return 'dagsorden';
