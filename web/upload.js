@@ -35,7 +35,13 @@ async function refresh() {
         a.textContent = d.meetingId;
         meeting.append(a);
       }
-      tr.append(cell(d.name), cell(STATUS[d.status] ?? d.status), cell(d.pages), meeting, cell(d.reason));
+      tr.append(
+        cell(d.name),
+        cell(STATUS[d.status] ?? d.status),
+        cell(d.pages),
+        meeting,
+        cell(d.reason ?? d.warnings?.join('; ')),
+      );
       return tr;
     }),
   );

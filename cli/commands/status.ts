@@ -24,6 +24,7 @@ Options:
             ? r.reason
             : `${r.kind ?? ''} ${r.meetingId ?? ''}${r.pages ? ` (${r.pages} p.)` : ''}`;
         console.log(`${r.status.padEnd(10)} ${r.name}  ${detail}`);
+        for (const warning of r.warnings ?? []) console.log(`           NB: ${warning}`);
       }
       const failed = records.filter((r) => r.status === 'failed').length;
       console.log(`\n${records.length} documents, ${failed} failed`);

@@ -133,6 +133,7 @@ export function addUploadRoutes(app: Hono, deps: UploadDeps): void {
         ocrPages: r.ocrPages,
         kind: r.kind,
         meetingId: r.meetingId,
+        warnings: r.warnings ?? [],
         updatedAt: r.updatedAt,
       })),
     });

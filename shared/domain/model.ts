@@ -103,6 +103,8 @@ export interface SourceDocument {
   errorCode: string | null;
   pages: number | null;
   ocrPages: number | null;
+  /** What the parser could not find or had to decide: no committee, a weekday that contradicts the date, no structure … */
+  warnings?: string[];
   /** The pages that were OCR'ed and how sure the OCR engine was of each (0–1). */
   ocr?: { page: number; confidence: number; engine: string }[];
   kind: DocumentKind | null;

@@ -149,6 +149,7 @@ export class Archive {
         kind: placed.kind,
         meetingId: placed.meetingId,
         linkedItem: placed.linkedItem,
+        warnings: parsed.warnings,
       });
       return outcome(record, 'indexed');
     } catch (error) {

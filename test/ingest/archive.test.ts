@@ -143,3 +143,20 @@ describe('scanned documents', () => {
     }
   });
 });
+
+describe('a document whose structure is not found', () => {
+  it('is searchable as one item, and its record says why', async () => {
+    const archive = await archiveWith([]);
+    const outcome = await archive.ingest({
+      name: 'notat.html',
+      bytes: new TextEncoder().encode(
+        '<html><body><p>Notat om trafikforhold på Skolevej.</p><p>Vejen er smal, og der bør laves en cykelsti.</p></body></html>',
+      ),
+    });
+    expect(outcome.status).toBe('indexed');
+    expect((await archive.store.getRecord(outcome.id))!.warnings).toContain(
+      'no agenda items or sections were found; the whole text is indexed as one item',
+    );
+    expect((await archive.index.search(query({ text: 'cykelsti' }))).total).toBe(1);
+  });
+});
