@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { createLocalHome } from '../../shared/composition/local.ts';
-import type { IngestOutcome } from '../../shared/ingest/ingest.ts';
+import type { UploadMetadata } from '../../shared/domain/model.ts';
+import { type Archive, type IngestOutcome, unreadable } from '../../shared/ingest/ingest.ts';
 import { walkFiles } from '../files.ts';
 import { type Command, configFrom, UsageError } from '../main.ts';
 
@@ -51,9 +52,9 @@ export interface IngestSummary {
 
 /** Ingests every file under the paths, one at a time, reporting each outcome. */
 export async function ingestPaths(
-  archive: import('../../shared/ingest/ingest.ts').Archive,
+  archive: Archive,
   paths: string[],
-  metadata: import('../../shared/domain/model.ts').UploadMetadata,
+  metadata: UploadMetadata,
   report: (o: IngestOutcome) => void,
 ): Promise<IngestSummary> {
   const started = performance.now();
@@ -61,17 +62,7 @@ export async function ingestPaths(
   for await (const file of walkFiles(paths)) {
     let result: IngestOutcome;
     if (file.error) {
-      result = {
-        id: '',
-        name: file.path,
-        status: 'failed',
-        reason: `${file.path}: ${file.error}`,
-        code: 'STORE_ERROR',
-        kind: null,
-        meetingId: null,
-        pages: 0,
-        ocrPages: 0,
-      };
+      result = unreadable(file.path, `${file.path}: ${file.error}`);
     } else {
       const bytes = await readFile(file.path);
       result = await archive.ingest({ name: file.name, bytes, metadata });

@@ -4,7 +4,7 @@ import { basename, join, relative, resolve } from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { createLocalHome } from '../../shared/composition/local.ts';
 import type { DocumentKind, UploadMetadata } from '../../shared/domain/model.ts';
-import { documentId, type IngestOutcome } from '../../shared/ingest/ingest.ts';
+import { documentId, type IngestOutcome, unreadable } from '../../shared/ingest/ingest.ts';
 import { walkFiles } from '../files.ts';
 import { type Command, configFrom, UsageError } from '../main.ts';
 import { Progress } from '../progress.ts';
@@ -56,7 +56,7 @@ Exit code: 0 when every file succeeded, 2 when some failed, 1 on a usage error.`
       await pool(walkFiles(positionals), concurrency, async (file) => {
         let outcome: IngestOutcome | { status: 'skipped' };
         if (file.error) {
-          outcome = failed(file.path, `${file.path}: ${file.error}`);
+          outcome = unreadable(file.path, `${file.path}: ${file.error}`);
         } else {
           const bytes = await readFile(file.path);
           const existing = await home.archive.store.getRecord(documentId(bytes));
@@ -91,20 +91,6 @@ Exit code: 0 when every file succeeded, 2 when some failed, 1 on a usage error.`
     }
   },
 };
-
-function failed(name: string, reason: string): IngestOutcome {
-  return {
-    id: '',
-    name,
-    status: 'failed',
-    reason,
-    code: 'STORE_ERROR',
-    kind: null,
-    meetingId: null,
-    pages: 0,
-    ocrPages: 0,
-  };
-}
 
 function writeRow(out: WriteStream, cells: string[]): void {
   out.write(`${cells.map((c) => (/[",\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(',')}\n`);

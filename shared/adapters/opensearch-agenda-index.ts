@@ -10,7 +10,15 @@ import type {
   SearchQuery,
   SearchResult,
 } from '../ports/agenda-index.port.ts';
-import { itemKey, itemText, snippetSource, yearOf } from '../search/index-text.ts';
+import { decodeSearchAfter, encodeSearchAfter } from '../search/cursor.ts';
+import {
+  itemForBilag,
+  itemKey,
+  itemNumberFrom,
+  itemText,
+  snippetSource,
+  yearOf,
+} from '../search/index-text.ts';
 import { isEmptyQuery, type ParsedQuery, parseQuery, queryStems } from '../search/query.ts';
 import { makeSnippet } from '../search/snippet.ts';
 
@@ -232,9 +240,9 @@ export class OpenSearchAgendaIndex implements AgendaIndex {
   async putBilag(bilag: IndexedBilag): Promise<void> {
     const meeting = await this.getMeeting(bilag.meetingId);
     if (!meeting) throw new InvalidArgumentError('meetingId', `no meeting "${bilag.meetingId}" in the index`);
-    const position = meeting.items.findIndex((i) => String(i.number) === bilag.itemNumber);
-    const item = meeting.items[position];
-    if (!item || item.closed) return;
+    const found = itemForBilag(meeting, bilag.itemNumber);
+    if (!found) return;
+    const { item, position } = found;
     const key = itemKey(meeting.id, item.number, position);
     const res = await this.#client.get({ index: this.items, id: key });
     const doc = res.body._source as ItemDoc;
@@ -536,7 +544,7 @@ export function readSearchResponse(body: SearchResponse, query: SearchQuery, ste
       meetingId: s.meetingId,
       committee: s.committee,
       start: s.start,
-      number: s.number === null ? null : /^\d+$/.test(s.number) ? Number(s.number) : s.number,
+      number: itemNumberFrom(s.number),
       title: s.title,
       kind: s.kind,
       decision: s.decisionText,
@@ -558,23 +566,6 @@ export function readSearchResponse(body: SearchResponse, query: SearchQuery, ste
     total: body.hits.total.value,
     hits,
     facets: { committee: facet('committee'), year: facet('year'), kind: facet('kind') },
-    next:
-      raw.length > query.limit && last?.sort
-        ? Buffer.from(JSON.stringify({ s: last.sort })).toString('base64url')
-        : null,
+    next: raw.length > query.limit && last?.sort ? encodeSearchAfter(last.sort) : null,
   };
-}
-
-function decodeSearchAfter(cursor: string | undefined): unknown[] | null {
-  if (!cursor) return null;
-  try {
-    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { s?: unknown };
-    if (Array.isArray(value.s) && value.s.length <= 4) return value.s;
-  } catch {
-    // fall through
-  }
-  throw new InvalidArgumentError(
-    'cursor',
-    'the cursor is malformed; use the `next` value of a previous result',
-  );
 }

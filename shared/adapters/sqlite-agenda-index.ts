@@ -14,7 +14,16 @@ import type {
 } from '../ports/agenda-index.port.ts';
 import { decodeCursor, encodeCursor } from '../search/cursor.ts';
 import { danishStem } from '../search/danish-stemmer.ts';
-import { itemKey, itemText, reversedStems, snippetSource, stemmed, yearOf } from '../search/index-text.ts';
+import {
+  itemForBilag,
+  itemKey,
+  itemNumberFrom,
+  itemText,
+  reversedStems,
+  snippetSource,
+  stemmed,
+  yearOf,
+} from '../search/index-text.ts';
 import { isEmptyQuery, type ParsedQuery, parseQuery, queryStems } from '../search/query.ts';
 import { makeSnippet } from '../search/snippet.ts';
 
@@ -170,9 +179,9 @@ export class SqliteAgendaIndex implements AgendaIndex {
   async putBilag(bilag: IndexedBilag): Promise<void> {
     const meeting = await this.getMeeting(bilag.meetingId);
     if (!meeting) throw new InvalidArgumentError('meetingId', `no meeting "${bilag.meetingId}" in the index`);
-    const position = meeting.items.findIndex((i) => String(i.number) === bilag.itemNumber);
-    const item = meeting.items[position];
-    if (!item || item.closed) return;
+    const found = itemForBilag(meeting, bilag.itemNumber);
+    if (!found) return;
+    const { item, position } = found;
     this.#transaction(() => {
       this.#deleteEntries('bilag_doc = ?', bilag.documentId);
       this.#insertEntry(
@@ -293,7 +302,7 @@ export class SqliteAgendaIndex implements AgendaIndex {
       meetingId: row.meeting_id,
       committee: row.committee,
       start: row.start,
-      number: row.number === null ? null : /^\d+$/.test(row.number) ? Number(row.number) : row.number,
+      number: itemNumberFrom(row.number),
       title: row.title,
       kind: row.kind,
       decision: row.decision,

@@ -1,13 +1,4 @@
-import {
-  existsSync,
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Meeting } from '../domain/model.ts';
 import type { AgendaIndex, IndexedBilag, SearchQuery } from '../ports/agenda-index.port.ts';
@@ -79,8 +70,7 @@ export class SwappableSqliteIndex implements AgendaIndex {
     const now = Date.now();
     if (now - this.#checkedAt > 1000) {
       this.#checkedAt = now;
-      const path =
-        existsSync(this.#files.pointer) && statSync(this.#files.pointer) ? this.#files.current() : this.#path;
+      const path = this.#files.current();
       if (path !== this.#path) {
         const old = this.#index;
         this.#index = new SqliteAgendaIndex(path);

@@ -332,6 +332,21 @@ export class Archive {
   }
 }
 
+/** The outcome of a file that could not even be read (a path that is gone, a folder unreadable). */
+export function unreadable(name: string, reason: string): IngestOutcome {
+  return {
+    id: '',
+    name,
+    status: 'failed',
+    reason,
+    code: 'STORE_ERROR',
+    kind: null,
+    meetingId: null,
+    pages: 0,
+    ocrPages: 0,
+  };
+}
+
 function outcome(record: SourceDocument, status: IngestOutcome['status']): IngestOutcome {
   return {
     id: record.id,

@@ -64,3 +64,19 @@ export function itemKey(meetingId: string, number: MeetingItem['number'], positi
 export function meetingUrl(meeting: Pick<Meeting, 'id'>, number?: MeetingItem['number']): string {
   return `/moeder/${encodeURIComponent(meeting.id)}${number != null ? `#punkt-${number}` : ''}`;
 }
+
+/** An item number as stored in an index (text) back as the port gives it: 4, or "12a". */
+export function itemNumberFrom(stored: string | null): number | string | null {
+  if (stored === null) return null;
+  return /^\d+$/.test(stored) ? Number(stored) : stored;
+}
+
+/** The item a bilag belongs to, and its position; null when there is none or it is closed. */
+export function itemForBilag(
+  meeting: Meeting,
+  itemNumber: string,
+): { item: MeetingItem; position: number } | null {
+  const position = meeting.items.findIndex((i) => String(i.number) === itemNumber);
+  const item = meeting.items[position];
+  return item && !item.closed ? { item, position } : null;
+}
