@@ -39,3 +39,39 @@ export function readLocalConfig(
     publicBaseUrl: overrides.publicBaseUrl ?? env.PROTOKOL_PUBLIC_URL ?? null,
   };
 }
+
+/** Settings of the AWS home, from the environment the CDK app gives each function. */
+export interface AwsConfig {
+  region: string;
+  bucket: string;
+  /** https://… of the OpenSearch domain. */
+  opensearchEndpoint: string;
+  /** Prefix of the index aliases (`<prefix>-items`, `<prefix>-meetings`). */
+  indexPrefix: string;
+  /** Textract reports finished jobs on this topic, publishing with this role. */
+  ocrTopicArn: string | null;
+  ocrRoleArn: string | null;
+  corsOrigin: string;
+  maxUploadBytes: number;
+  publicBaseUrl: string | null;
+  /** The Cognito group whose members may upload and delete. */
+  uploadGroup: string;
+}
+
+/** Reads the AWS configuration; throws naming every required variable that is missing. */
+export function readAwsConfig(env: NodeJS.ProcessEnv = process.env): AwsConfig {
+  const missing = ['AWS_REGION', 'PROTOKOL_BUCKET', 'PROTOKOL_OPENSEARCH_ENDPOINT'].filter((k) => !env[k]);
+  if (missing.length) throw new Error(`missing configuration: ${missing.join(', ')}`);
+  return {
+    region: env.AWS_REGION!,
+    bucket: env.PROTOKOL_BUCKET!,
+    opensearchEndpoint: env.PROTOKOL_OPENSEARCH_ENDPOINT!,
+    indexPrefix: env.PROTOKOL_INDEX_PREFIX ?? 'protokol',
+    ocrTopicArn: env.PROTOKOL_OCR_TOPIC_ARN ?? null,
+    ocrRoleArn: env.PROTOKOL_OCR_ROLE_ARN ?? null,
+    corsOrigin: env.PROTOKOL_CORS_ORIGIN ?? '*',
+    maxUploadBytes: intFrom(env, 'PROTOKOL_MAX_UPLOAD_MB', 100) * 1024 * 1024,
+    publicBaseUrl: env.PROTOKOL_PUBLIC_URL ?? null,
+    uploadGroup: env.PROTOKOL_UPLOAD_GROUP ?? 'secretariat',
+  };
+}

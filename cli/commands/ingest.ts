@@ -46,6 +46,8 @@ export interface IngestSummary {
   indexed: number;
   unchanged: number;
   failed: number;
+  /** Waiting for an OCR job elsewhere; only where OCR is deferred (Textract). */
+  ocr: number;
   pages: number;
   seconds: number;
 }
@@ -58,7 +60,7 @@ export async function ingestPaths(
   report: (o: IngestOutcome) => void,
 ): Promise<IngestSummary> {
   const started = performance.now();
-  const summary: IngestSummary = { indexed: 0, unchanged: 0, failed: 0, pages: 0, seconds: 0 };
+  const summary: IngestSummary = { indexed: 0, unchanged: 0, failed: 0, ocr: 0, pages: 0, seconds: 0 };
   for await (const file of walkFiles(paths)) {
     let result: IngestOutcome;
     if (file.error) {

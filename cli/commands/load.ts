@@ -51,7 +51,7 @@ Exit code: 0 when every file succeeded, 2 when some failed, 1 on a usage error.`
       let total = 0;
       for await (const _ of walkFiles(positionals)) total++;
       const progress = new Progress(total, process.stderr);
-      const counts = { indexed: 0, unchanged: 0, failed: 0, skipped: 0 };
+      const counts = { indexed: 0, unchanged: 0, failed: 0, ocr: 0, skipped: 0 };
       const started = performance.now();
       await pool(walkFiles(positionals), concurrency, async (file) => {
         let outcome: IngestOutcome | { status: 'skipped' };

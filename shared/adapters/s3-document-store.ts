@@ -1,4 +1,5 @@
 import {
+  CopyObjectCommand,
   DeleteObjectsCommand,
   GetObjectCommand,
   HeadObjectCommand,
@@ -38,6 +39,19 @@ export class S3DocumentStore implements DocumentStore {
     const Key = this.#key(id, 'original');
     if (await this.#exists(Key)) return;
     await this.#s3.send(new PutObjectCommand({ Bucket: this.#bucket, Key, Body: bytes }));
+  }
+
+  /** Copies an object of the same bucket in as the original of a document, server-side, never through memory. */
+  async copyOriginalFrom(sourceKey: string, id: string): Promise<void> {
+    const Key = this.#key(id, 'original');
+    if (await this.#exists(Key)) return;
+    const CopySource = `${this.#bucket}/${sourceKey.split('/').map(encodeURIComponent).join('/')}`;
+    await this.#s3.send(new CopyObjectCommand({ Bucket: this.#bucket, Key, CopySource }));
+  }
+
+  /** The bucket key of a document's original, for services that read it in place (Textract). */
+  originalKey(id: string): string {
+    return this.#key(id, 'original');
   }
 
   async getOriginal(id: string): Promise<Uint8Array> {

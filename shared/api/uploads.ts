@@ -1,12 +1,25 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { Hono } from 'hono';
 import { z } from 'zod';
+import { UPLOAD_TYPES } from '../adapters/s3-uploads.ts';
 import { DocumentRejectedError, InvalidArgumentError, NotFoundError } from '../domain/errors.ts';
 import type { SourceDocument, UploadMetadata } from '../domain/model.ts';
 import type { IncomingDocument } from '../ingest/ingest.ts';
 
-/** Who may upload and delete: a bearer token locally, a Cognito group on AWS. */
-export type Authorizer = (request: Request) => 'ok' | 'unauthenticated' | 'forbidden';
+/**
+ * Who may upload and delete: a bearer token locally, a Cognito group on AWS. `env` is what the
+ * runtime passes along (the API Gateway event on Lambda).
+ */
+export type Authorizer = (request: Request, env?: unknown) => 'ok' | 'unauthenticated' | 'forbidden';
+
+/** A file announced for a direct upload to storage: the bytes go there, not through the API. */
+export interface AnnouncedFile {
+  name: string;
+  size: number;
+  mediaType: string;
+  /** The sha256 of the bytes (hex): the document id. */
+  sha256: string;
+}
 
 export interface UploadDeps {
   authorize: Authorizer;
@@ -15,9 +28,15 @@ export interface UploadDeps {
   accept(doc: IncomingDocument): Promise<SourceDocument>;
   remove(id: string): Promise<boolean>;
   list(): Promise<SourceDocument[]>;
+  /** Where files can go straight to storage (S3 on AWS): a presigned form per announced file. */
+  presign?(
+    file: AnnouncedFile,
+    metadata: UploadMetadata,
+  ): Promise<{ url: string; fields: Record<string, string> }>;
 }
 
-const metadataSchema = z.object({
+/** What an uploader may say of a file, checked the same way for a form field and for S3 object metadata. */
+export const metadataSchema = z.object({
   committee: z.string().trim().min(1).max(200).optional(),
   date: z
     .string()
@@ -28,6 +47,19 @@ const metadataSchema = z.object({
     .string()
     .regex(/^[a-z0-9-]{3,120}$/, 'must be a meeting id such as oekonomiudvalget-2024-03-12')
     .optional(),
+});
+
+const announcementSchema = metadataSchema.extend({
+  files: z
+    .array(
+      z.object({
+        name: z.string().trim().min(1).max(255),
+        size: z.number().int().positive(),
+        mediaType: z.string().min(1),
+        sha256: z.string().regex(/^[a-f0-9]{64}$/, 'must be the sha256 of the file, 64 hex digits'),
+      }),
+    )
+    .min(1, 'announce at least one file'),
 });
 
 const REJECTED_STATUS: Record<string, 413 | 415 | 422> = {
@@ -43,8 +75,8 @@ const REJECTED_STATUS: Record<string, 413 | 415 | 422> = {
  * GET /api/documents (every document and its status), DELETE /api/documents/{id} (takedown).
  */
 export function addUploadRoutes(app: Hono, deps: UploadDeps): void {
-  const guard = (request: Request) => {
-    const verdict = deps.authorize(request);
+  const guard = (request: Request, env: unknown) => {
+    const verdict = deps.authorize(request, env);
     if (verdict === 'unauthenticated')
       return { status: 401 as const, error: 'sign in: a bearer token is required' };
     if (verdict === 'forbidden')
@@ -53,8 +85,15 @@ export function addUploadRoutes(app: Hono, deps: UploadDeps): void {
   };
 
   app.post('/api/documents', async (c) => {
-    const denied = guard(c.req.raw);
+    const denied = guard(c.req.raw, c.env);
     if (denied) return c.json({ error: denied.error }, denied.status);
+    if (deps.presign && (c.req.header('content-type') ?? '').startsWith('application/json')) {
+      const body = await c.req.json().catch(() => {
+        throw new InvalidArgumentError('body', 'the body is not JSON');
+      });
+      const { status, answer } = await announce(deps, deps.presign, body);
+      return c.json(answer, status);
+    }
     const length = Number(c.req.header('content-length') ?? 0);
     if (length > deps.maxBytes * 4) {
       return c.json(
@@ -71,7 +110,8 @@ export function addUploadRoutes(app: Hono, deps: UploadDeps): void {
       .filter((f): f is File => typeof f === 'object' && f !== null && 'arrayBuffer' in f);
     if (files.length === 0)
       throw new InvalidArgumentError('file', 'no file: send one or more files in fields named "file"');
-    const meta = metadataSchema.safeParse(
+    const metadata: UploadMetadata = checked(
+      metadataSchema,
       Object.fromEntries(
         ['committee', 'date', 'kind', 'meetingId'].flatMap((k) => {
           const v = form.get(k);
@@ -79,11 +119,6 @@ export function addUploadRoutes(app: Hono, deps: UploadDeps): void {
         }),
       ),
     );
-    if (!meta.success) {
-      const issue = meta.error.issues[0]!;
-      throw new InvalidArgumentError(String(issue.path[0]), `${String(issue.path[0])} ${issue.message}`);
-    }
-    const metadata: UploadMetadata = meta.data;
     const accepted: object[] = [];
     const rejected: { name: string; reason: string; status: number }[] = [];
     for (const file of files) {
@@ -140,12 +175,57 @@ export function addUploadRoutes(app: Hono, deps: UploadDeps): void {
   });
 
   app.delete('/api/documents/:id', async (c) => {
-    const denied = guard(c.req.raw);
+    const denied = guard(c.req.raw, c.env);
     if (denied) return c.json({ error: denied.error }, denied.status);
     if (!(await deps.remove(c.req.param('id'))))
       throw new NotFoundError(`no document with id "${c.req.param('id')}"`);
     return c.body(null, 204);
   });
+}
+
+/** Parses with a schema, or fails naming the first field that is wrong. */
+function checked<T>(schema: z.ZodType<T>, value: unknown): T {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0]!;
+  const field = issue.path.map(String).join('.') || 'body';
+  throw new InvalidArgumentError(field, `${field} ${issue.message}`);
+}
+
+/**
+ * A direct upload: the client announces its files (name, size, media type, sha256) and gets a
+ * presigned form for each, limited to that size and type. Size and type are checked here at once;
+ * the bytes are checked by the pipeline, and a file that is not what it says fails there, with
+ * the reason in its status.
+ */
+async function announce(
+  deps: UploadDeps,
+  presign: NonNullable<UploadDeps['presign']>,
+  body: unknown,
+): Promise<{ status: 201 | 413 | 415; answer: object }> {
+  const { files, ...metadata } = checked(announcementSchema, body);
+  for (const file of files) {
+    if (file.size > deps.maxBytes) {
+      const error = `${file.name}: ${file.size} bytes is over the limit of ${deps.maxBytes}`;
+      return { status: 413, answer: { error } };
+    }
+    if (!Object.values(UPLOAD_TYPES).includes(file.mediaType)) {
+      const error = `${file.name}: ${file.mediaType} is not PDF, DOCX or HTML`;
+      return { status: 415, answer: { error } };
+    }
+  }
+  const documents = [];
+  for (const file of files) {
+    const upload = await presign(file, metadata);
+    documents.push({
+      id: file.sha256,
+      name: file.name,
+      status: 'awaiting upload',
+      statusUrl: `/api/documents/${file.sha256}`,
+      upload,
+    });
+  }
+  return { status: 201, answer: { documents } };
 }
 
 /** A bearer-token check for the local home; with no token set, nobody may upload. */
@@ -158,5 +238,26 @@ export function bearerToken(token: string | null): Authorizer {
     const given = Buffer.from(match[1]!.trim());
     if (!expected || given.length !== expected.length) return 'forbidden';
     return timingSafeEqual(given, expected) ? 'ok' : 'forbidden';
+  };
+}
+
+/**
+ * Membership of a Cognito group, for the AWS home. API Gateway's JWT authorizer has checked the
+ * token before the function runs; its claims arrive in the event.
+ */
+export function cognitoGroup(group: string): Authorizer {
+  return (_request, env) => {
+    const claims = (
+      env as { event?: { requestContext?: { authorizer?: { jwt?: { claims?: Record<string, unknown> } } } } }
+    )?.event?.requestContext?.authorizer?.jwt?.claims;
+    if (!claims) return 'unauthenticated';
+    const groups = claims['cognito:groups'];
+    const list = Array.isArray(groups)
+      ? groups.map(String)
+      : String(groups ?? '')
+          .replace(/^\[|\]$/g, '')
+          .split(/[\s,]+/)
+          .filter(Boolean);
+    return list.includes(group) ? 'ok' : 'forbidden';
   };
 }

@@ -107,6 +107,8 @@ export interface SourceDocument {
   warnings?: string[];
   /** The pages that were OCR'ed and how sure the OCR engine was of each (0–1). */
   ocr?: { page: number; confidence: number; engine: string }[];
+  /** The OCR job a document waits for while its status is "ocr" and OCR runs elsewhere (Textract). */
+  ocrJob?: string;
   kind: DocumentKind | null;
   meetingId: string | null;
   /** For a bilag: the meeting and item that list it. */

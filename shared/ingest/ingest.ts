@@ -7,7 +7,7 @@ import type { DocumentStore } from '../ports/document-store.port.ts';
 import type { ExtractedText } from '../ports/text-extractor.port.ts';
 import { BilagDirectory } from './bilag-directory.ts';
 import { detectType } from './detect-type.ts';
-import { type ExtractionOptions, extractText } from './extract.ts';
+import { type ExtractionOptions, extractText, fillOcrPages, requireText } from './extract.ts';
 import { attachmentKey, type MeetingContribution, mergeMeeting } from './merge.ts';
 import { Mutex } from './mutex.ts';
 
@@ -22,7 +22,8 @@ export interface IncomingDocument {
 export interface IngestOutcome {
   id: string;
   name: string;
-  status: 'indexed' | 'unchanged' | 'failed';
+  /** "ocr": waiting for an OCR job that reports back later (Textract on AWS). */
+  status: 'indexed' | 'unchanged' | 'failed' | 'ocr';
   reason: string | null;
   code: string | null;
   kind: SourceDocument['kind'];
@@ -69,7 +70,8 @@ export class Archive {
     const id = documentId(doc.bytes);
     const existing = await this.store.getRecord(id);
     if (existing?.status === 'indexed') return outcome(existing, 'unchanged');
-    const record = await this.#register(id, doc, existing);
+    await this.store.putOriginal(id, doc.bytes);
+    const record = await this.#register(id, doc.name, doc.bytes.length, doc.metadata, existing);
     return this.#process(record);
   }
 
@@ -78,7 +80,50 @@ export class Archive {
     const id = documentId(doc.bytes);
     const existing = await this.store.getRecord(id);
     if (existing && existing.status !== 'failed') return existing;
-    return this.#register(id, doc, existing);
+    await this.store.putOriginal(id, doc.bytes);
+    return this.#register(id, doc.name, doc.bytes.length, doc.metadata, existing);
+  }
+
+  /**
+   * Registers a document whose original the store already holds (copied there from an upload
+   * bucket, say) and processes it. A document indexed or under way already is left as it is.
+   */
+  async adopt(stored: {
+    id: string;
+    name: string;
+    size: number;
+    metadata?: UploadMetadata;
+  }): Promise<IngestOutcome> {
+    const existing = await this.store.getRecord(stored.id);
+    if (existing?.status === 'indexed') return outcome(existing, 'unchanged');
+    if (existing?.status === 'ocr') return outcome(existing, 'ocr');
+    const record = await this.#register(stored.id, stored.name, stored.size, stored.metadata, existing);
+    return this.#process(record);
+  }
+
+  /**
+   * Resumes a document that waited for a deferred OCR job: the text OCR read fills its pages with
+   * no text layer, and the pipeline goes on to parse and index. A job that failed fails the
+   * document with the reason; news of a job the document no longer waits for changes nothing.
+   */
+  async resumeAfterOcr(
+    id: string,
+    job: { jobId: string; succeeded: boolean; reason?: string },
+  ): Promise<IngestOutcome | null> {
+    const record = await this.store.getRecord(id);
+    if (!record || record.status !== 'ocr' || record.ocrJob !== job.jobId) return null;
+    const fail = async (reason: string) => {
+      const failed = { ...record, status: 'failed' as const, reason, errorCode: 'OCR_FAILED' };
+      await this.store.putRecord({ ...failed, updatedAt: this.#now().toISOString() });
+      return outcome(failed, 'failed');
+    };
+    if (!job.succeeded) return fail(`${record.name}: OCR failed (${job.reason ?? 'no reason given'})`);
+    const ocr = this.#extraction.deferredOcr;
+    const text = await this.store.getDerived<ExtractedText>(id, 'text');
+    if (!ocr || !text?.pendingOcr) return fail(`${record.name}: the text to complete with OCR is gone`);
+    const complete = fillOcrPages(text, await ocr.results(job.jobId, text.pendingOcr), ocr.engine);
+    await this.store.putDerived(id, 'text', complete);
+    return this.#process(record);
   }
 
   /** Processes a document already in the store (queued, failed, or to be redone from derived text). */
@@ -90,15 +135,17 @@ export class Archive {
 
   async #register(
     id: string,
-    doc: IncomingDocument,
+    name: string,
+    size: number,
+    metadata: UploadMetadata | undefined,
     existing: SourceDocument | null,
   ): Promise<SourceDocument> {
     const now = this.#now().toISOString();
     const record: SourceDocument = {
       id,
-      name: doc.name,
+      name,
       mediaType: null,
-      size: doc.bytes.length,
+      size,
       status: 'queued',
       reason: null,
       errorCode: null,
@@ -107,11 +154,10 @@ export class Archive {
       kind: null,
       meetingId: null,
       linkedItem: null,
-      metadata: { ...existing?.metadata, ...doc.metadata },
+      metadata: { ...existing?.metadata, ...metadata },
       createdAt: existing?.createdAt ?? now,
       updatedAt: now,
     };
-    await this.store.putOriginal(id, doc.bytes);
     await this.store.putRecord(record);
     return record;
   }
@@ -124,7 +170,7 @@ export class Archive {
       this.#bilag.noteRecord(record);
     };
     try {
-      await update({ status: 'extracting', reason: null, errorCode: null });
+      await update({ status: 'extracting', reason: null, errorCode: null, ocrJob: undefined });
       const bytes = await this.store.getOriginal(record.id);
       const mediaType = detectType(bytes, record.name);
       let text = await this.store.getDerived<ExtractedText>(record.id, 'text');
@@ -135,6 +181,12 @@ export class Archive {
         });
         await this.store.putDerived(record.id, 'text', text);
       }
+      if (text.pendingOcr?.length && this.#extraction.deferredOcr) {
+        const ocrJob = await this.#extraction.deferredOcr.start(record.id, text.pendingOcr);
+        await update({ status: 'ocr', mediaType, ocrJob });
+        return outcome(record, 'ocr');
+      }
+      requireText(text, record.name);
       const ocr = text.pages.flatMap((p) =>
         p.ocr ? [{ page: p.number, confidence: p.ocr.confidence, engine: p.ocr.engine }] : [],
       );

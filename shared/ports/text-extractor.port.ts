@@ -27,6 +27,8 @@ export interface ExtractedPage {
 export interface ExtractedText {
   mediaType: string;
   pages: ExtractedPage[];
+  /** Pages with no text layer whose OCR runs as a job elsewhere (Textract) and has not come back yet. */
+  pendingOcr?: number[];
 }
 
 /** Turns the bytes of one supported file type into text lines per page. */
@@ -55,9 +57,26 @@ export interface Ocr {
  */
 export interface PdfOcr {
   readonly engine: string;
-  ocrPages(
-    pdf: Uint8Array,
-    pages: number[],
-  ): Promise<{ number: number; lines: string[]; confidence: number }[]>;
+  ocrPages(pdf: Uint8Array, pages: number[]): Promise<OcrPageText[]>;
   close?(): Promise<void>;
+}
+
+/** The text OCR read on one page. */
+export interface OcrPageText {
+  number: number;
+  lines: string[];
+  /** 0–1 */
+  confidence: number;
+}
+
+/**
+ * OCR that runs as a job outside the process and reports back by an event: Textract's
+ * asynchronous text detection on AWS. The pipeline stops at "ocr" and resumes when the job is done.
+ */
+export interface DeferredOcr {
+  readonly engine: string;
+  /** Starts reading the given pages of a stored original; the same document twice is one job. */
+  start(documentId: string, pages: number[]): Promise<string>;
+  /** The text of the given pages once the job has finished. */
+  results(jobId: string, pages: number[]): Promise<OcrPageText[]>;
 }

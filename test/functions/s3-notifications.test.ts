@@ -25,7 +25,7 @@ describe('S3 notifications arriving through SQS', () => {
         messageId: '059f36b4-87a3-44ab-83d2-661975830a7d',
         action: 'created',
         bucket: 'protokol-documents',
-        key: 'uploads/sundhedsdirektoerkredsen/moede-2022-11-17-sundhedsdirektoerkredsen.pdf',
+        key: 'uploads/minutes/moede-2022-11-17-sundhedsdirektoerkredsen.pdf',
         size: 67021,
         versionId: '096fKKXTRTtl3on89fVO.nfljtsv6qko',
         at: '2026-11-23T09:00:00.000Z',

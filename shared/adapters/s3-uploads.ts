@@ -1,0 +1,89 @@
+import { GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import type { UploadMetadata } from '../domain/model.ts';
+
+/** Media types the archive reads; a presigned POST holds the uploader to the one declared. */
+export const UPLOAD_TYPES: Record<string, string> = {
+  pdf: 'application/pdf',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  html: 'text/html',
+  htm: 'text/html',
+};
+
+/** The key an upload lands under: the ingest function takes in everything below `uploads/`. */
+export function uploadKey(sha256: string, name: string): string {
+  return `uploads/${sha256}/${name.replace(/[/\\]/g, '_')}`;
+}
+
+/** S3 user metadata is ASCII: values go URI-encoded, as `uploadMetadata` reads them back. */
+export function metadataHeaders(metadata: UploadMetadata): Record<string, string> {
+  const headers: Record<string, string> = {};
+  if (metadata.committee) headers['x-amz-meta-committee'] = encodeURIComponent(metadata.committee);
+  if (metadata.date) headers['x-amz-meta-date'] = metadata.date;
+  if (metadata.kind) headers['x-amz-meta-kind'] = metadata.kind;
+  if (metadata.meetingId) headers['x-amz-meta-meeting-id'] = metadata.meetingId;
+  return headers;
+}
+
+/** The uploads prefix of the documents bucket, written through the API or straight from a browser. */
+export class S3Uploads {
+  readonly #s3: S3Client;
+  readonly #bucket: string;
+
+  constructor(s3: S3Client, bucket: string) {
+    this.#s3 = s3;
+    this.#bucket = bucket;
+  }
+
+  /** Puts a file (already checked) where the ingest function picks it up. */
+  async put(sha256: string, name: string, bytes: Uint8Array, mediaType: string, metadata: UploadMetadata) {
+    await this.#s3.send(
+      new PutObjectCommand({
+        Bucket: this.#bucket,
+        Key: uploadKey(sha256, name),
+        Body: bytes,
+        ContentType: mediaType,
+        Metadata: Object.fromEntries(
+          Object.entries(metadataHeaders(metadata)).map(([k, v]) => [k.replace('x-amz-meta-', ''), v]),
+        ),
+      }),
+    );
+  }
+
+  /**
+   * A form a browser posts the file with, straight to S3: the policy holds it to the key, the
+   * declared media type, at most `maxBytes`, and the metadata given, for 15 minutes.
+   */
+  async presignedPost(
+    file: { sha256: string; name: string; mediaType: string },
+    metadata: UploadMetadata,
+    maxBytes: number,
+  ): Promise<{ url: string; fields: Record<string, string> }> {
+    const fields = { 'Content-Type': file.mediaType, ...metadataHeaders(metadata) };
+    return createPresignedPost(this.#s3, {
+      Bucket: this.#bucket,
+      Key: uploadKey(file.sha256, file.name),
+      Conditions: [
+        ['content-length-range', 1, maxBytes],
+        ...Object.entries(fields).map(([k, v]) => ({ [k]: v })),
+      ],
+      Fields: fields,
+      Expires: 900,
+    });
+  }
+
+  /** A short-lived link to a document's original, so the file never passes through the function. */
+  async fileUrl(key: string, name: string, mediaType: string | null): Promise<string> {
+    return getSignedUrl(
+      this.#s3,
+      new GetObjectCommand({
+        Bucket: this.#bucket,
+        Key: key,
+        ResponseContentType: mediaType ?? undefined,
+        ResponseContentDisposition: `inline; filename*=UTF-8''${encodeURIComponent(name)}`,
+      }),
+      { expiresIn: 300 },
+    );
+  }
+}

@@ -1,0 +1,118 @@
+import { S3Client } from '@aws-sdk/client-s3';
+import { TextractClient } from '@aws-sdk/client-textract';
+import { defaultProvider } from '@aws-sdk/credential-provider-node';
+import { Client } from '@opensearch-project/opensearch';
+import { AwsSigv4Signer } from '@opensearch-project/opensearch/aws';
+import { DocxTextExtractor } from '../adapters/docx-text-extractor.ts';
+import { HtmlTextExtractor } from '../adapters/html-text-extractor.ts';
+import { OpenSearchAgendaIndex } from '../adapters/opensearch-agenda-index.ts';
+import { PdfTextExtractor } from '../adapters/pdf-text-extractor.ts';
+import { S3DocumentStore } from '../adapters/s3-document-store.ts';
+import { S3Inbox } from '../adapters/s3-inbox.ts';
+import { S3Uploads } from '../adapters/s3-uploads.ts';
+import { TextractDeferredOcr } from '../adapters/textract-ocr.ts';
+import { createApi } from '../api/app.ts';
+import { addUploadRoutes, cognitoGroup } from '../api/uploads.ts';
+import type { AwsConfig } from '../config.ts';
+import { detectType } from '../ingest/detect-type.ts';
+import { Archive, documentId } from '../ingest/ingest.ts';
+import type { Inbox } from '../ports/inbox.port.ts';
+
+/** What the functions of the AWS home share: one archive over S3, OpenSearch and Textract. */
+export interface AwsHome {
+  archive: Archive;
+  inbox: Inbox;
+  index: OpenSearchAgendaIndex;
+  store: S3DocumentStore;
+  uploads: S3Uploads;
+  config: AwsConfig;
+}
+
+/**
+ * The AWS home. Credentials come from the function's role; OpenSearch requests are signed with
+ * SigV4, which fine-grained access control maps to the ingest or search role.
+ */
+export function createAwsHome(config: AwsConfig): AwsHome {
+  const s3 = new S3Client({ region: config.region });
+  const store = new S3DocumentStore(s3, config.bucket);
+  const credentials = defaultProvider();
+  const client = new Client({
+    ...AwsSigv4Signer({ region: config.region, service: 'es', getCredentials: () => credentials() }),
+    node: config.opensearchEndpoint,
+  });
+  const index = new OpenSearchAgendaIndex(client, { prefix: config.indexPrefix });
+  const deferredOcr =
+    config.ocrTopicArn && config.ocrRoleArn
+      ? new TextractDeferredOcr(new TextractClient({ region: config.region }), {
+          bucket: config.bucket,
+          keyOf: (id) => store.originalKey(id),
+          topicArn: config.ocrTopicArn,
+          roleArn: config.ocrRoleArn,
+        })
+      : undefined;
+  const archive = new Archive({
+    store,
+    index,
+    extraction: {
+      extractors: [new PdfTextExtractor(), new DocxTextExtractor(), new HtmlTextExtractor()],
+      ...(deferredOcr ? { deferredOcr } : {}),
+    },
+  });
+  return {
+    archive,
+    inbox: new S3Inbox(s3, config.bucket, store),
+    index,
+    store,
+    uploads: new S3Uploads(s3, config.bucket),
+    config,
+  };
+}
+
+/**
+ * The public API on Lambda: the same routes as locally; files are handed out as short-lived S3
+ * links; uploads are for the Cognito upload group, and either post small files through the API
+ * (into `uploads/`, where the pipeline takes them) or get presigned forms to post straight to S3.
+ */
+export function awsApi(home: AwsHome) {
+  const { archive, store, uploads, config } = home;
+  const app = createApi({
+    index: home.index,
+    store,
+    corsOrigin: config.corsOrigin,
+    publicBaseUrl: config.publicBaseUrl,
+    file: async (id, mediaType, name) =>
+      Response.redirect(await uploads.fileUrl(store.originalKey(id), name, mediaType), 302),
+  });
+  addUploadRoutes(app, {
+    authorize: cognitoGroup(config.uploadGroup),
+    maxBytes: config.maxUploadBytes,
+    async accept(doc) {
+      const mediaType = detectType(doc.bytes, doc.name);
+      const id = documentId(doc.bytes);
+      await uploads.put(id, doc.name, doc.bytes, mediaType, doc.metadata ?? {});
+      return (
+        (await store.getRecord(id)) ?? {
+          id,
+          name: doc.name,
+          mediaType,
+          size: doc.bytes.length,
+          status: 'queued',
+          reason: null,
+          errorCode: null,
+          pages: null,
+          ocrPages: null,
+          kind: null,
+          meetingId: null,
+          linkedItem: null,
+          metadata: doc.metadata ?? {},
+          createdAt: new Date().toISOString(),
+          updatedAt: new Date().toISOString(),
+        }
+      );
+    },
+    remove: (id) => archive.remove(id),
+    list: () => store.listRecords(),
+    presign: (file, metadata) => uploads.presignedPost(file, metadata, config.maxUploadBytes),
+  });
+  return app;
+}
