@@ -5,7 +5,7 @@ import { awsApi } from '../shared/composition/aws.ts';
 import { awsHome } from './aws-home.ts';
 import { observed } from './observability.ts';
 
-/** The search API behind API Gateway (HTTP API, payload 2.0): the Hono app of the local server. */
+/** The API behind API Gateway (HTTP API, payload 2.0): the Hono app of the local server. */
 export function apiHandler(app: () => Promise<Hono>) {
   let api: ReturnType<typeof handle> | undefined;
   return async (event: APIGatewayProxyEventV2, context: Context) => {
@@ -14,4 +14,5 @@ export function apiHandler(app: () => Promise<Hono>) {
   };
 }
 
-export const handler = observed(apiHandler(async () => awsApi(await awsHome())));
+/** The public search API: read only. */
+export const handler = observed(apiHandler(async () => awsApi(await awsHome(), { uploads: false })));

@@ -19,11 +19,12 @@ import { InlineDeferredOcr } from '../shared/adapters/inline-deferred-ocr.ts';
 import { SwappableSqliteIndex } from '../shared/adapters/swappable-sqlite-index.ts';
 import { WorkerPdfOcr } from '../shared/adapters/worker-pdf-ocr.ts';
 import { createApi } from '../shared/api/app.ts';
+import { addUploadRoutes, cognitoGroup } from '../shared/api/uploads.ts';
 import { localExtraction } from '../shared/composition/local.ts';
 import { readLocalConfig } from '../shared/config.ts';
 import { Archive } from '../shared/ingest/ingest.ts';
 
-const FUNCTIONS = ['ingest', 'ocr-complete', 'api'] as const;
+const FUNCTIONS = ['ingest', 'ocr-complete', 'api', 'uploads'] as const;
 type FunctionName = (typeof FUNCTIONS)[number];
 
 async function main(argv: string[]): Promise<number> {
@@ -68,6 +69,19 @@ async function main(argv: string[]): Promise<number> {
     ingest: observed(ingestHandler(async () => ({ archive, inbox }))),
     'ocr-complete': observed(ocrCompleteHandler(async () => ({ archive }))),
     api: observed(apiHandler(async () => createApi({ index, store }))),
+    uploads: observed(
+      apiHandler(async () => {
+        const app = createApi({ index, store });
+        addUploadRoutes(app, {
+          authorize: cognitoGroup('secretariat'),
+          maxBytes: config.maxUploadBytes,
+          accept: (doc) => archive.enqueue(doc),
+          remove: (id) => archive.remove(id),
+          list: () => store.listRecords(),
+        });
+        return app;
+      }),
+    ),
   };
   try {
     const result = await handlers[name as FunctionName](event as never, context);

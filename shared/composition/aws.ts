@@ -1,11 +1,9 @@
 import { S3Client } from '@aws-sdk/client-s3';
 import { TextractClient } from '@aws-sdk/client-textract';
-import { defaultProvider } from '@aws-sdk/credential-provider-node';
-import { Client } from '@opensearch-project/opensearch';
-import { AwsSigv4Signer } from '@opensearch-project/opensearch/aws';
 import { DocxTextExtractor } from '../adapters/docx-text-extractor.ts';
 import { HtmlTextExtractor } from '../adapters/html-text-extractor.ts';
 import { OpenSearchAgendaIndex } from '../adapters/opensearch-agenda-index.ts';
+import { signedOpenSearchClient } from '../adapters/opensearch-client.ts';
 import { PdfTextExtractor } from '../adapters/pdf-text-extractor.ts';
 import { S3DocumentStore } from '../adapters/s3-document-store.ts';
 import { S3Inbox } from '../adapters/s3-inbox.ts';
@@ -35,11 +33,7 @@ export interface AwsHome {
 export function createAwsHome(config: AwsConfig): AwsHome {
   const s3 = new S3Client({ region: config.region });
   const store = new S3DocumentStore(s3, config.bucket);
-  const credentials = defaultProvider();
-  const client = new Client({
-    ...AwsSigv4Signer({ region: config.region, service: 'es', getCredentials: () => credentials() }),
-    node: config.opensearchEndpoint,
-  });
+  const client = signedOpenSearchClient(config.opensearchEndpoint, config.region);
   const index = new OpenSearchAgendaIndex(client, { prefix: config.indexPrefix });
   const deferredOcr =
     config.ocrTopicArn && config.ocrRoleArn
@@ -69,11 +63,13 @@ export function createAwsHome(config: AwsConfig): AwsHome {
 }
 
 /**
- * The public API on Lambda: the same routes as locally; files are handed out as short-lived S3
- * links; uploads are for the Cognito upload group, and either post small files through the API
- * (into `uploads/`, where the pipeline takes them) or get presigned forms to post straight to S3.
+ * The API on Lambda: the same routes as locally; files are handed out as short-lived S3 links.
+ * Two functions run it: the public one reads, and with `uploads` the secretariat's one (behind
+ * the Cognito authorizer) also takes uploads, either small files through the API (into
+ * `uploads/`, where the pipeline takes them) or presigned forms to post straight to S3, and
+ * takes documents down.
  */
-export function awsApi(home: AwsHome) {
+export function awsApi(home: AwsHome, options: { uploads: boolean }) {
   const { archive, store, uploads, config } = home;
   const app = createApi({
     index: home.index,
@@ -83,6 +79,7 @@ export function awsApi(home: AwsHome) {
     file: async (id, mediaType, name) =>
       Response.redirect(await uploads.fileUrl(store.originalKey(id), name, mediaType), 302),
   });
+  if (!options.uploads) return app;
   addUploadRoutes(app, {
     authorize: cognitoGroup(config.uploadGroup),
     maxBytes: config.maxUploadBytes,
