@@ -40,20 +40,18 @@ export class Alarms extends Construct {
         alarmDescription: description,
       }).addAlarmAction(notify);
 
-    props.deadLetterQueues.forEach((queue, i) =>
+    for (const queue of props.deadLetterQueues)
       alarm(
-        `DeadLetters${i}`,
+        `${queue.node.id}NotEmpty`,
         queue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }),
         `Messages in ${queue.node.path}: files or OCR results that failed three times. Look, fix, redrive.`,
-      ),
-    );
-    props.functions.forEach((fn, i) =>
+      );
+    for (const fn of props.functions)
       alarm(
-        `FunctionErrors${i}`,
+        `${fn.node.id}Errors`,
         fn.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }),
         `${fn.node.path} failed. Its log group says why.`,
-      ),
-    );
+      );
     alarm(
       'ClusterRed',
       props.domain.metricClusterStatusRed({ period: Duration.minutes(1), statistic: 'Maximum' }),

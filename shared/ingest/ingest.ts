@@ -111,7 +111,7 @@ export class Archive {
     job: { jobId: string; succeeded: boolean; reason?: string },
   ): Promise<IngestOutcome | null> {
     const record = await this.store.getRecord(id);
-    if (!record || record.status !== 'ocr' || record.ocrJob !== job.jobId) return null;
+    if (record?.status !== 'ocr' || record.ocrJob !== job.jobId) return null;
     const fail = async (reason: string) => {
       const failed = { ...record, status: 'failed' as const, reason, errorCode: 'OCR_FAILED' };
       await this.store.putRecord({ ...failed, updatedAt: this.#now().toISOString() });
