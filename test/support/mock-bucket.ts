@@ -1,0 +1,102 @@
+import {
+  CopyObjectCommand,
+  DeleteObjectCommand,
+  DeleteObjectsCommand,
+  GetObjectCommand,
+  HeadObjectCommand,
+  ListObjectsV2Command,
+  NoSuchKey,
+  NotFound,
+  PutObjectCommand,
+  S3Client,
+} from '@aws-sdk/client-s3';
+import { mockClient } from 'aws-sdk-client-mock';
+
+interface StoredObject {
+  bytes: Uint8Array;
+  metadata: Record<string, string>;
+}
+
+/**
+ * S3 through aws-sdk-client-mock: a bucket in a Map, answering as S3 does (NoSuchKey, prefixes,
+ * pages of 2, server-side copies, user metadata, bodies that stream). `objects` is the bucket.
+ */
+export function mockBucket(): { s3: S3Client; objects: Map<string, StoredObject> } {
+  const objects = new Map<string, StoredObject>();
+  const s3 = mockClient(S3Client);
+  const missing = () => new NoSuchKey({ message: 'The specified key does not exist.', $metadata: {} });
+  s3.on(PutObjectCommand).callsFake((input) => {
+    const body = input.Body;
+    objects.set(input.Key, {
+      bytes: typeof body === 'string' ? new TextEncoder().encode(body) : new Uint8Array(body),
+      metadata: input.Metadata ?? {},
+    });
+    return {};
+  });
+  s3.on(GetObjectCommand).callsFake((input) => {
+    const object = objects.get(input.Key);
+    if (!object) throw missing();
+    const bytes = object.bytes;
+    // What the adapters use of a GetObject body: whole, as a web stream, as text, or chunk by chunk.
+    const Body = {
+      transformToByteArray: async () => new Uint8Array(bytes),
+      transformToString: async () => new TextDecoder().decode(bytes),
+      transformToWebStream: () => new Blob([new Uint8Array(bytes)]).stream(),
+      async *[Symbol.asyncIterator]() {
+        for (let i = 0; i < bytes.length; i += 16_384) yield bytes.subarray(i, i + 16_384);
+      },
+    };
+    return { Body, Metadata: object.metadata, ContentLength: bytes.length } as never;
+  });
+  s3.on(HeadObjectCommand).callsFake((input) => {
+    if (!objects.has(input.Key)) throw new NotFound({ message: 'Not Found', $metadata: {} });
+    return {};
+  });
+  s3.on(CopyObjectCommand).callsFake((input) => {
+    const source = decodeURIComponent(input.CopySource.slice(input.CopySource.indexOf('/') + 1));
+    const object = objects.get(source);
+    if (!object) throw missing();
+    objects.set(input.Key, { bytes: object.bytes, metadata: { ...object.metadata } });
+    return {};
+  });
+  s3.on(ListObjectsV2Command).callsFake((input) => {
+    // As S3 does, a continuation token marks the last key returned, so deleting while paging is safe.
+    const after = input.ContinuationToken ?? '';
+    const keys = [...objects.keys()].filter((k) => k.startsWith(input.Prefix ?? '')).sort();
+    if (input.Delimiter) {
+      const prefixes = [
+        ...new Set(keys.map((k) => k.slice(0, k.indexOf('/', input.Prefix.length) + 1))),
+      ].filter((p) => p > after);
+      const page = prefixes.slice(0, 2);
+      const more = prefixes.length > 2;
+      return {
+        CommonPrefixes: page.map((Prefix) => ({ Prefix })),
+        IsTruncated: more,
+        NextContinuationToken: more ? page.at(-1) : undefined,
+      };
+    }
+    const rest = keys.filter((k) => k > after);
+    const page = rest.slice(0, 2);
+    const more = rest.length > 2;
+    return {
+      Contents: page.map((Key) => ({ Key })),
+      IsTruncated: more,
+      NextContinuationToken: more ? page.at(-1) : undefined,
+    };
+  });
+  s3.on(DeleteObjectCommand).callsFake((input) => {
+    objects.delete(input.Key);
+    return {};
+  });
+  s3.on(DeleteObjectsCommand).callsFake((input) => {
+    for (const o of input.Delete.Objects) objects.delete(o.Key);
+    return {};
+  });
+  return {
+    s3: new S3Client({
+      region: 'eu-north-1',
+      credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' },
+    }),
+    objects,
+  };
+}
