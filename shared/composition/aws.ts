@@ -14,6 +14,7 @@ import { addUploadRoutes, cognitoGroup } from '../api/uploads.ts';
 import type { AwsConfig } from '../config.ts';
 import { detectType } from '../ingest/detect-type.ts';
 import { Archive, documentId } from '../ingest/ingest.ts';
+import type { AgendaIndex } from '../ports/agenda-index.port.ts';
 import type { Inbox } from '../ports/inbox.port.ts';
 
 /** What the functions of the AWS home share: one archive over S3, OpenSearch and Textract. */
@@ -69,7 +70,10 @@ export function createAwsHome(config: AwsConfig): AwsHome {
  * `uploads/`, where the pipeline takes them) or presigned forms to post straight to S3, and
  * takes documents down.
  */
-export function awsApi(home: AwsHome, options: { uploads: boolean }) {
+export function awsApi(
+  home: Pick<AwsHome, 'archive' | 'store' | 'uploads' | 'config'> & { index: AgendaIndex },
+  options: { uploads: boolean },
+) {
   const { archive, store, uploads, config } = home;
   const app = createApi({
     index: home.index,

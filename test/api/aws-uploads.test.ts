@@ -1,0 +1,138 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { S3DocumentStore } from '../../shared/adapters/s3-document-store.ts';
+import { S3Uploads } from '../../shared/adapters/s3-uploads.ts';
+import { SqliteAgendaIndex } from '../../shared/adapters/sqlite-agenda-index.ts';
+import { awsApi } from '../../shared/composition/aws.ts';
+import { localExtraction } from '../../shared/composition/local.ts';
+import { readAwsConfig } from '../../shared/config.ts';
+import { Archive, documentId } from '../../shared/ingest/ingest.ts';
+import { fixture } from '../support/fixtures.ts';
+import { mockBucket } from '../support/mock-bucket.ts';
+
+// The secretariat's API on AWS: Cognito claims arrive in the API Gateway event (the authorizer
+// has checked the token), files go to S3 by presigned POST or into uploads/ through the API.
+
+const BUCKET = 'protokol-documents';
+const config = readAwsConfig({
+  AWS_REGION: 'eu-north-1',
+  PROTOKOL_BUCKET: BUCKET,
+  PROTOKOL_OPENSEARCH_ENDPOINT: 'https://search.example',
+  PROTOKOL_MAX_UPLOAD_MB: '1',
+});
+const as = (groups: string | null) =>
+  groups === null
+    ? { event: { requestContext: {} } }
+    : {
+        event: {
+          requestContext: { authorizer: { jwt: { claims: { sub: 'u-1', 'cognito:groups': groups } } } },
+        },
+      };
+
+function setup() {
+  const { s3, objects } = mockBucket();
+  const store = new S3DocumentStore(s3, BUCKET);
+  const index = new SqliteAgendaIndex(':memory:');
+  const archive = new Archive({ store, index, extraction: localExtraction({ ocr: false }) });
+  const app = awsApi(
+    { archive, store, index, uploads: new S3Uploads(s3, BUCKET), config },
+    { uploads: true },
+  );
+  return { app, objects, archive };
+}
+
+const pdf = fixture('minutes/moede-2022-11-17-sundhedsdirektoerkredsen.pdf');
+const announce = (files: object[], extra: object = {}) => ({
+  method: 'POST',
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify({ files, ...extra }),
+});
+const file = {
+  name: 'referat 17. november.pdf',
+  size: pdf.length,
+  mediaType: 'application/pdf',
+  sha256: documentId(pdf),
+};
+
+describe('uploads on AWS', () => {
+  let t: ReturnType<typeof setup>;
+  beforeEach(() => {
+    t = setup();
+  });
+
+  it('refuses a caller with no token claims (401) or outside the secretariat group (403)', async () => {
+    expect((await t.app.request('/api/documents', announce([file]), as(null))).status).toBe(401);
+    expect((await t.app.request('/api/documents', announce([file]), as('[readers]'))).status).toBe(403);
+  });
+
+  it('gives the secretariat a presigned POST per file, held to its key, type, size limit and metadata', async () => {
+    const res = await t.app.request(
+      '/api/documents',
+      announce([file], { committee: 'Sundhedsdirektørkredsen', date: '2022-11-17' }),
+      as('[secretariat admins]'),
+    );
+    expect(res.status).toBe(201);
+    const { documents } = (await res.json()) as {
+      documents: { id: string; statusUrl: string; upload: { url: string; fields: Record<string, string> } }[];
+    };
+    const [doc] = documents;
+    expect(doc!.id).toBe(file.sha256);
+    expect(doc!.statusUrl).toBe(`/api/documents/${file.sha256}`);
+    expect(doc!.upload.url).toMatch(/^https:\/\/protokol-documents\.s3\.eu-north-1\.amazonaws\.com\/?$/);
+    expect(doc!.upload.fields).toMatchObject({
+      key: `uploads/${file.sha256}/referat 17. november.pdf`,
+      'Content-Type': 'application/pdf',
+      'x-amz-meta-committee': encodeURIComponent('Sundhedsdirektørkredsen'),
+      'x-amz-meta-date': '2022-11-17',
+      'X-Amz-Signature': expect.stringMatching(/^[0-9a-f]{64}$/),
+    });
+    const policy = JSON.parse(Buffer.from(doc!.upload.fields.Policy!, 'base64').toString('utf8'));
+    expect(policy.conditions).toContainEqual(['content-length-range', 1, 1024 * 1024]);
+    expect(policy.conditions).toContainEqual({ 'Content-Type': 'application/pdf' });
+  });
+
+  it('says at once when an announced file is too large (413), not PDF/DOCX/HTML (415) or its hash is malformed (400)', async () => {
+    const big = await t.app.request(
+      '/api/documents',
+      announce([{ ...file, size: 5_000_000 }]),
+      as('secretariat'),
+    );
+    expect(big.status).toBe(413);
+    expect(((await big.json()) as { error: string }).error).toMatch(
+      /referat 17\. november\.pdf: 5000000 bytes/,
+    );
+    const png = await t.app.request(
+      '/api/documents',
+      announce([{ ...file, mediaType: 'image/png' }]),
+      as('secretariat'),
+    );
+    expect(png.status).toBe(415);
+    const bad = await t.app.request(
+      '/api/documents',
+      announce([{ ...file, sha256: 'abc' }]),
+      as('secretariat'),
+    );
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toMatchObject({ parameter: 'files.0.sha256' });
+  });
+
+  it('puts a small file posted through the API under uploads/, where the pipeline takes it, with its metadata', async () => {
+    const form = new FormData();
+    form.append('file', new File([new Uint8Array(pdf)], 'referat.pdf', { type: 'application/pdf' }));
+    form.append('committee', 'Sundhedsdirektørkredsen');
+    const res = await t.app.request('/api/documents', { method: 'POST', body: form }, as('secretariat'));
+    expect(res.status).toBe(202);
+    const stored = t.objects.get(`uploads/${documentId(pdf)}/referat.pdf`);
+    expect(Buffer.from(stored!.bytes).equals(Buffer.from(pdf))).toBe(true);
+    expect(stored?.metadata).toEqual({ committee: encodeURIComponent('Sundhedsdirektørkredsen') });
+  });
+
+  it('hands out an original as a short-lived presigned link instead of streaming it through the function', async () => {
+    await t.archive.ingest({ name: 'referat.pdf', bytes: pdf });
+    const res = await t.app.request(`/api/documents/${documentId(pdf)}/file`);
+    expect(res.status).toBe(302);
+    const location = new URL(res.headers.get('location')!);
+    expect(location.pathname).toBe(`/documents/${documentId(pdf)}/original`);
+    expect(location.searchParams.get('X-Amz-Expires')).toBe('300');
+    expect(location.searchParams.get('response-content-type')).toBe('application/pdf');
+  });
+});
