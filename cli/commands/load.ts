@@ -1,96 +1,187 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
 import { basename, join, relative, resolve } from 'node:path';
+import { S3Client } from '@aws-sdk/client-s3';
 import { parse as parseCsv } from 'csv-parse/sync';
+import { S3DocumentStore } from '../../shared/adapters/s3-document-store.ts';
+import { S3Uploads } from '../../shared/adapters/s3-uploads.ts';
 import { createLocalHome } from '../../shared/composition/local.ts';
+import { failureReason } from '../../shared/domain/errors.ts';
 import type { DocumentKind, UploadMetadata } from '../../shared/domain/model.ts';
-import { documentId, type IngestOutcome, unreadable } from '../../shared/ingest/ingest.ts';
+import { detectType } from '../../shared/ingest/detect-type.ts';
+import { documentId, unreadable } from '../../shared/ingest/ingest.ts';
 import { walkFiles } from '../files.ts';
-import { type Command, configFrom, UsageError } from '../main.ts';
+import { type Command, configFrom, UsageError, type Values } from '../main.ts';
 import { Progress } from '../progress.ts';
 
 const KINDS = new Set(['referat', 'dagsorden', 'punkt', 'bilag']);
 
 export const loadCommand: Command = {
   summary: 'bulk-load folders of historical minutes, with progress, resume and a report',
-  usage: 'protokol load DIR... [--manifest FILE.csv] [--concurrency N] [--retry-failed] [--report FILE.csv]',
+  usage:
+    'protokol load DIR... [--to s3://BUCKET/uploads/PREFIX] [--manifest FILE.csv] [--concurrency N] [--retry-failed] [--report FILE.csv]',
   help: `Walks folders of thousands of files into the data folder. Files already loaded (same
 bytes) are skipped, so a load that was stopped, even with kill -9, resumes where it stopped
 when run again. Shows a progress bar with rate and time left on a terminal, plain lines
 otherwise, and writes a report (file, status, reason, meeting id) as CSV.
 
+With --to s3://BUCKET/uploads/… the files go to a deployment's documents bucket instead (AWS
+credentials and region from the environment, as for the AWS CLI), where its pipeline takes them
+in; a file is uploaded once, and "unchanged" when the deployment has it already. Each upload
+carries the manifest's metadata. The report then says "uploaded"; the document status is in
+the deployment (GET /api/documents/{id}).
+
 Options:
+  --to s3://BUCKET/P   upload into a deployment; P must start with uploads/
   --manifest FILE.csv  metadata a file lacks; columns: path, committee, date, kind
                        (path relative to DIR or just the file name)
   --concurrency N      files read and parsed at a time (default 2)
-  --retry-failed       process only files that failed before
+  --retry-failed       process only files that failed before (with --to: upload again
+                       the files the deployment failed on)
   --report FILE.csv    where to write the report (default DATA/reports/load-<time>.csv)
 
 Exit code: 0 when every file succeeded, 2 when some failed, 1 on a usage error.`,
   options: {
+    to: { type: 'string' },
     manifest: { type: 'string' },
     concurrency: { type: 'string' },
     'retry-failed': { type: 'boolean' },
     report: { type: 'string' },
   },
-  async run(positionals, values) {
-    if (!positionals.length) throw new UsageError('give at least one folder');
-    const concurrency = Number(values.concurrency ?? 2);
-    if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 32)
-      throw new UsageError('--concurrency must be 1 to 32');
-    const manifest = typeof values.manifest === 'string' ? await readManifest(values.manifest) : new Map();
-    const home = createLocalHome(configFrom(values));
-    const reportPath =
-      typeof values.report === 'string'
-        ? values.report
-        : join(home.config.dataDir, 'reports', `load-${new Date().toISOString().replace(/[:.]/g, '-')}.csv`);
-    await mkdir(resolve(reportPath, '..'), { recursive: true });
-    const report = createWriteStream(reportPath);
-    report.write('file,status,reason,meeting_id\n');
-    try {
-      let total = 0;
-      for await (const _ of walkFiles(positionals)) total++;
-      const progress = new Progress(total, process.stderr);
-      const counts = { indexed: 0, unchanged: 0, failed: 0, ocr: 0, skipped: 0 };
-      const started = performance.now();
-      await pool(walkFiles(positionals), concurrency, async (file) => {
-        let outcome: IngestOutcome | { status: 'skipped' };
-        if (file.error) {
-          outcome = unreadable(file.path, `${file.path}: ${file.error}`);
-        } else {
-          const bytes = await readFile(file.path);
-          const existing = await home.archive.store.getRecord(documentId(bytes));
-          if (values['retry-failed'] && existing?.status !== 'failed') {
-            outcome = { status: 'skipped' };
-          } else {
-            const metadata = metadataFor(manifest, positionals, file.path);
-            outcome = await home.archive.ingest({ name: file.name, bytes, metadata });
-          }
-        }
-        counts[outcome.status]++;
-        if (outcome.status !== 'skipped') {
-          writeRow(report, [file.path, outcome.status, outcome.reason ?? '', outcome.meetingId ?? '']);
-          progress.tick(
-            outcome.status === 'failed'
-              ? `failed     ${file.path}: ${outcome.reason}`
-              : `${outcome.status.padEnd(10)} ${file.path}`,
-          );
-        } else {
-          progress.tick(null);
-        }
-      });
-      progress.done();
-      const seconds = (performance.now() - started) / 1000;
-      console.log(
-        `${counts.indexed} indexed, ${counts.unchanged} unchanged, ${counts.failed} failed${counts.skipped ? `, ${counts.skipped} skipped` : ''} in ${seconds.toFixed(1)} s · report: ${reportPath}`,
-      );
-      return counts.failed ? 2 : 0;
-    } finally {
-      await new Promise((done) => report.end(done));
-      await home.close();
-    }
-  },
+  run: (positionals, values) => load(positionals, values),
 };
+
+/** What `load` did with one file. */
+interface LoadOutcome {
+  status: 'indexed' | 'unchanged' | 'failed' | 'ocr' | 'uploaded' | 'skipped';
+  reason: string | null;
+  meetingId: string | null;
+}
+
+/** Where `load` puts files: the local archive, or the uploads prefix of a deployment's bucket. */
+interface LoadTarget {
+  load(
+    file: { name: string; bytes: Uint8Array },
+    metadata: UploadMetadata,
+    retryFailed: boolean,
+  ): Promise<LoadOutcome>;
+  close(): Promise<void>;
+}
+
+function localTarget(values: Values): LoadTarget & { dataDir: string } {
+  const home = createLocalHome(configFrom(values));
+  return {
+    dataDir: home.config.dataDir,
+    async load(file, metadata, retryFailed) {
+      const existing = await home.archive.store.getRecord(documentId(file.bytes));
+      if (retryFailed && existing?.status !== 'failed')
+        return { status: 'skipped', reason: null, meetingId: null };
+      return home.archive.ingest({ ...file, metadata });
+    },
+    close: () => home.close(),
+  };
+}
+
+/** A deployment's documents bucket: `s3://bucket/uploads/…`. */
+export function s3Target(url: string, s3: S3Client): LoadTarget {
+  const match = /^s3:\/\/([a-z0-9][a-z0-9.-]{1,61}[a-z0-9])\/?(.*)$/.exec(url);
+  if (!match) throw new UsageError(`--to must be s3://BUCKET/uploads/…, not "${url}"`);
+  const [, bucket, rest] = match as unknown as [string, string, string];
+  const prefix = rest === '' ? 'uploads/' : rest.endsWith('/') ? rest : `${rest}/`;
+  if (!prefix.startsWith('uploads/'))
+    throw new UsageError(
+      `--to ${url}: the pipeline takes in files under uploads/, so the prefix must start with it`,
+    );
+  const store = new S3DocumentStore(s3, bucket);
+  const uploads = new S3Uploads(s3, bucket, prefix);
+  return {
+    async load(file, metadata, retryFailed) {
+      const id = documentId(file.bytes);
+      const record = await store.getRecord(id);
+      if (retryFailed && record?.status !== 'failed')
+        return { status: 'skipped', reason: null, meetingId: null };
+      if (record && record.status !== 'failed')
+        return { status: 'unchanged', reason: null, meetingId: record.meetingId };
+      let mediaType: string;
+      try {
+        mediaType = detectType(file.bytes, file.name);
+      } catch (error) {
+        return { status: 'failed', reason: failureReason(error).reason, meetingId: null };
+      }
+      if (!record && (await uploads.has(id, file.name)))
+        return { status: 'unchanged', reason: null, meetingId: null };
+      await uploads.put(id, file.name, file.bytes, mediaType, metadata);
+      return { status: 'uploaded', reason: null, meetingId: null };
+    },
+    async close() {},
+  };
+}
+
+/** The load command; `deps.s3` stands in for the S3 client built from the environment. */
+export async function load(
+  positionals: string[],
+  values: Values,
+  deps: { s3?: S3Client } = {},
+): Promise<number> {
+  if (!positionals.length) throw new UsageError('give at least one folder');
+  const concurrency = Number(values.concurrency ?? 2);
+  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 32)
+    throw new UsageError('--concurrency must be 1 to 32');
+  const manifest = typeof values.manifest === 'string' ? await readManifest(values.manifest) : new Map();
+  const retryFailed = values['retry-failed'] === true;
+  const dataDir = configFrom(values).dataDir;
+  const target =
+    typeof values.to === 'string' ? s3Target(values.to, deps.s3 ?? new S3Client({})) : localTarget(values);
+  const reportPath =
+    typeof values.report === 'string'
+      ? values.report
+      : join(dataDir, 'reports', `load-${new Date().toISOString().replace(/[:.]/g, '-')}.csv`);
+  await mkdir(resolve(reportPath, '..'), { recursive: true });
+  const report = createWriteStream(reportPath);
+  report.write('file,status,reason,meeting_id\n');
+  try {
+    let total = 0;
+    for await (const _ of walkFiles(positionals)) total++;
+    const progress = new Progress(total, process.stderr);
+    const counts = { indexed: 0, unchanged: 0, failed: 0, ocr: 0, uploaded: 0, skipped: 0 };
+    const started = performance.now();
+    await pool(walkFiles(positionals), concurrency, async (file) => {
+      let outcome: LoadOutcome;
+      if (file.error) {
+        outcome = unreadable(file.path, `${file.path}: ${file.error}`);
+      } else {
+        const bytes = await readFile(file.path);
+        const metadata = metadataFor(manifest, positionals, file.path);
+        outcome = await target.load({ name: file.name, bytes }, metadata, retryFailed).catch((error) => ({
+          status: 'failed' as const,
+          reason: `${file.path}: ${failureReason(error).reason}`,
+          meetingId: null,
+        }));
+      }
+      counts[outcome.status]++;
+      if (outcome.status !== 'skipped') {
+        writeRow(report, [file.path, outcome.status, outcome.reason ?? '', outcome.meetingId ?? '']);
+        progress.tick(
+          outcome.status === 'failed'
+            ? `failed     ${file.path}: ${outcome.reason}`
+            : `${outcome.status.padEnd(10)} ${file.path}`,
+        );
+      } else {
+        progress.tick(null);
+      }
+    });
+    progress.done();
+    const seconds = (performance.now() - started) / 1000;
+    const done = typeof values.to === 'string' ? `${counts.uploaded} uploaded` : `${counts.indexed} indexed`;
+    console.log(
+      `${done}, ${counts.unchanged} unchanged, ${counts.failed} failed${counts.skipped ? `, ${counts.skipped} skipped` : ''} in ${seconds.toFixed(1)} s · report: ${reportPath}`,
+    );
+    return counts.failed ? 2 : 0;
+  } finally {
+    await new Promise((done) => report.end(done));
+    await target.close();
+  }
+}
 
 function writeRow(out: WriteStream, cells: string[]): void {
   out.write(`${cells.map((c) => (/[",\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(',')}\n`);

@@ -1,4 +1,4 @@
-import { GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { UploadMetadata } from '../domain/model.ts';
@@ -12,8 +12,8 @@ export const UPLOAD_TYPES: Record<string, string> = {
 };
 
 /** The key an upload lands under: the ingest function takes in everything below `uploads/`. */
-export function uploadKey(sha256: string, name: string): string {
-  return `uploads/${sha256}/${name.replace(/[/\\]/g, '_')}`;
+export function uploadKey(sha256: string, name: string, prefix = 'uploads/'): string {
+  return `${prefix}${sha256}/${name.replace(/[/\\]/g, '_')}`;
 }
 
 /** S3 user metadata is ASCII: values go URI-encoded, as `uploadMetadata` reads them back. */
@@ -30,10 +30,25 @@ export function metadataHeaders(metadata: UploadMetadata): Record<string, string
 export class S3Uploads {
   readonly #s3: S3Client;
   readonly #bucket: string;
+  readonly #prefix: string;
 
-  constructor(s3: S3Client, bucket: string) {
+  constructor(s3: S3Client, bucket: string, prefix = 'uploads/') {
     this.#s3 = s3;
     this.#bucket = bucket;
+    this.#prefix = prefix;
+  }
+
+  /** Whether the file was uploaded already (and waits for, or is in, the pipeline). */
+  async has(sha256: string, name: string): Promise<boolean> {
+    try {
+      await this.#s3.send(
+        new HeadObjectCommand({ Bucket: this.#bucket, Key: uploadKey(sha256, name, this.#prefix) }),
+      );
+      return true;
+    } catch (error) {
+      if ((error as { name?: string }).name === 'NotFound') return false;
+      throw error;
+    }
   }
 
   /** Puts a file (already checked) where the ingest function picks it up. */
@@ -41,7 +56,7 @@ export class S3Uploads {
     await this.#s3.send(
       new PutObjectCommand({
         Bucket: this.#bucket,
-        Key: uploadKey(sha256, name),
+        Key: uploadKey(sha256, name, this.#prefix),
         Body: bytes,
         ContentType: mediaType,
         Metadata: Object.fromEntries(
@@ -63,7 +78,7 @@ export class S3Uploads {
     const fields = { 'Content-Type': file.mediaType, ...metadataHeaders(metadata) };
     return createPresignedPost(this.#s3, {
       Bucket: this.#bucket,
-      Key: uploadKey(file.sha256, file.name),
+      Key: uploadKey(file.sha256, file.name, this.#prefix),
       Conditions: [
         ['content-length-range', 1, maxBytes],
         ...Object.entries(fields).map(([k, v]) => ({ [k]: v })),
