@@ -90,26 +90,14 @@ export function awsApi(
     async accept(doc) {
       const mediaType = detectType(doc.bytes, doc.name);
       const id = documentId(doc.bytes);
+      const record = await archive.announce({
+        id,
+        name: doc.name,
+        size: doc.bytes.length,
+        metadata: doc.metadata,
+      });
       await uploads.put(id, doc.name, doc.bytes, mediaType, doc.metadata ?? {});
-      return (
-        (await store.getRecord(id)) ?? {
-          id,
-          name: doc.name,
-          mediaType,
-          size: doc.bytes.length,
-          status: 'queued',
-          reason: null,
-          errorCode: null,
-          pages: null,
-          ocrPages: null,
-          kind: null,
-          meetingId: null,
-          linkedItem: null,
-          metadata: doc.metadata ?? {},
-          createdAt: new Date().toISOString(),
-          updatedAt: new Date().toISOString(),
-        }
-      );
+      return record;
     },
     remove: (id) => archive.remove(id),
     list: () => store.listRecords(),

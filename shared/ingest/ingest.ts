@@ -85,6 +85,21 @@ export class Archive {
   }
 
   /**
+   * Registers a document whose bytes are on their way through an inbox (an upload to the bucket),
+   * so its status reads "queued" at once. A document the archive has already is left as it is.
+   */
+  async announce(file: {
+    id: string;
+    name: string;
+    size: number;
+    metadata?: UploadMetadata;
+  }): Promise<SourceDocument> {
+    const existing = await this.store.getRecord(file.id);
+    if (existing && existing.status !== 'failed') return existing;
+    return this.#register(file.id, file.name, file.size, file.metadata, existing);
+  }
+
+  /**
    * Registers a document whose original the store already holds (copied there from an upload
    * bucket, say) and processes it. A document indexed or under way already is left as it is.
    */

@@ -124,6 +124,9 @@ describe('uploads on AWS', () => {
     const stored = t.objects.get(`uploads/${documentId(pdf)}/referat.pdf`);
     expect(Buffer.from(stored!.bytes).equals(Buffer.from(pdf))).toBe(true);
     expect(stored?.metadata).toEqual({ committee: encodeURIComponent('Sundhedsdirektørkredsen') });
+    // Its status reads "queued" at once, before the pipeline has seen it.
+    const status = await t.app.request(`/api/documents/${documentId(pdf)}`);
+    expect(await status.json()).toMatchObject({ status: 'queued', name: 'referat.pdf' });
   });
 
   it('hands out an original as a short-lived presigned link instead of streaming it through the function', async () => {
