@@ -1,6 +1,7 @@
 import type { Client } from '@opensearch-project/opensearch';
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
 import { z } from 'zod';
+import { OpenSearchAgendaIndex } from '../shared/adapters/opensearch-agenda-index.ts';
 import { signedOpenSearchClient } from '../shared/adapters/opensearch-client.ts';
 import { logger, observed } from './observability.ts';
 
@@ -47,18 +48,40 @@ export async function mapRoles(client: Client, writers: string[], readers: strin
 }
 
 /**
- * The custom resource behind the stack's OpenSearch role mapping. It runs as the domain's master
- * role; deleting the stack leaves the domain (retained) and its roles as they are.
+ * The custom resource behind the stack's OpenSearch setup. It runs as the domain's master role:
+ * it creates the protokol indexes behind their aliases (once; the functions never do, so no cold
+ * start pays for it and the read-only search role needs no admin rights) and maps the roles.
+ * Deleting the stack leaves the domain (retained), its indexes and roles as they are.
  */
 export function setupHandler(clientFor: (endpoint: string) => Client) {
   return async (event: CloudFormationCustomResourceEvent) => {
     const props = properties.parse(event.ResourceProperties);
     if (event.RequestType !== 'Delete') {
-      await mapRoles(clientFor(props.endpoint), props.writers, props.readers);
-      logger.info('OpenSearch roles mapped', { writers: props.writers, readers: props.readers });
+      const client = clientFor(props.endpoint);
+      await explained('creating the protokol indexes', () =>
+        new OpenSearchAgendaIndex(client).ensureIndexes(),
+      );
+      await explained('mapping the OpenSearch roles', () => mapRoles(client, props.writers, props.readers));
+      logger.info('OpenSearch indexes ready and roles mapped', {
+        writers: props.writers,
+        readers: props.readers,
+      });
     }
     return { PhysicalResourceId: `protokol-roles@${props.endpoint}` };
   };
+}
+
+/** Runs a step; a failure says which step and what OpenSearch answered, for the deploy's error. */
+async function explained(step: string, work: () => Promise<void>): Promise<void> {
+  try {
+    await work();
+  } catch (error) {
+    const meta = (error as { meta?: { statusCode?: number; body?: unknown } }).meta;
+    const answer = meta?.statusCode
+      ? ` (OpenSearch answered ${meta.statusCode}${meta.body ? `: ${JSON.stringify(meta.body)}` : ''})`
+      : '';
+    throw new Error(`${step} failed: ${(error as Error).message}${answer}`, { cause: error });
+  }
 }
 
 export const handler = observed(

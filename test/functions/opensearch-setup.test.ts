@@ -25,7 +25,7 @@ function event(RequestType: 'Create' | 'Update' | 'Delete'): CloudFormationCusto
   } as CloudFormationCustomResourceEvent;
 }
 
-it('creates the ingest and search roles in OpenSearch and maps the function roles to them', async () => {
+it('creates the indexes if missing, the ingest and search roles, and maps the function roles to them', async () => {
   const requests: Exchange['request'][] = [];
   const handler = setupHandler(() =>
     clientAnswering((request) => {
@@ -37,17 +37,20 @@ it('creates the ingest and search roles in OpenSearch and maps the function role
     PhysicalResourceId: 'protokol-roles@https://search-protokol.eu-north-1.es.amazonaws.com',
   });
   expect(requests.map((r) => `${r.method} ${r.path}`)).toEqual([
+    // Both aliases exist already (the answer is 200), so no index is created again.
+    'HEAD /_alias/protokol-items',
+    'HEAD /_alias/protokol-meetings',
     'PUT /_plugins/_security/api/roles/protokol_ingest',
     'PUT /_plugins/_security/api/roles/protokol_search',
     'PUT /_plugins/_security/api/rolesmapping/protokol_ingest',
     'PUT /_plugins/_security/api/rolesmapping/protokol_search',
   ]);
-  expect(requests[1]!.body).toEqual({
+  expect(requests[3]!.body).toEqual({
     cluster_permissions: ['cluster_composite_ops_ro'],
     index_permissions: [{ index_patterns: ['protokol-*'], allowed_actions: ['read'] }],
   });
-  expect(requests[2]!.body).toEqual({ backend_roles: [INGEST] });
-  expect(requests[3]!.body).toEqual({ backend_roles: [SEARCH] });
+  expect(requests[4]!.body).toEqual({ backend_roles: [INGEST] });
+  expect(requests[5]!.body).toEqual({ backend_roles: [SEARCH] });
 });
 
 it('leaves the domain as it is when the stack is deleted', async () => {
@@ -69,5 +72,7 @@ it('fails the deployment, saying why, when OpenSearch refuses', async () => {
       body: { error: { type: 'security_exception', reason: 'no permissions for [restapi:admin/roles]' } },
     })),
   );
-  await expect(handler(event('Update'))).rejects.toThrow(/security_exception|no permissions/);
+  await expect(handler(event('Update'))).rejects.toThrow(
+    /creating the protokol indexes failed: .*OpenSearch answered 403/,
+  );
 });
