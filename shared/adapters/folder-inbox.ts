@@ -2,8 +2,9 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { basename, join, relative, resolve } from 'node:path';
+import type { StoredFile } from '../domain/model.ts';
 import type { DocumentStore } from '../ports/document-store.port.ts';
-import type { AdoptedFile, Inbox } from '../ports/inbox.port.ts';
+import type { Inbox } from '../ports/inbox.port.ts';
 
 /**
  * A folder standing in for the `uploads/` prefix of the bucket, so the AWS functions run on one
@@ -31,7 +32,7 @@ export class FolderInbox implements Inbox {
     return join(this.#links, `${createHash('sha1').update(key).digest('hex')}.txt`);
   }
 
-  async adopt(key: string): Promise<AdoptedFile | null> {
+  async adopt(key: string): Promise<StoredFile | null> {
     const path = this.#path(key);
     const hash = createHash('sha256');
     let size = 0;

@@ -2,16 +2,15 @@ import {
   CopyObjectCommand,
   DeleteObjectsCommand,
   GetObjectCommand,
-  HeadObjectCommand,
   ListObjectsV2Command,
   NoSuchKey,
-  NotFound,
   PutObjectCommand,
   type S3Client,
 } from '@aws-sdk/client-s3';
 import { NotFoundError } from '../domain/errors.ts';
 import type { SourceDocument } from '../domain/model.ts';
 import type { DocumentStore } from '../ports/document-store.port.ts';
+import { objectExists } from './s3-objects.ts';
 
 const ID = /^[a-f0-9]{16,64}$/;
 
@@ -37,14 +36,14 @@ export class S3DocumentStore implements DocumentStore {
 
   async putOriginal(id: string, bytes: Uint8Array): Promise<void> {
     const Key = this.#key(id, 'original');
-    if (await this.#exists(Key)) return;
+    if (await objectExists(this.#s3, this.#bucket, Key)) return;
     await this.#s3.send(new PutObjectCommand({ Bucket: this.#bucket, Key, Body: bytes }));
   }
 
   /** Copies an object of the same bucket in as the original of a document, server-side, never through memory. */
   async copyOriginalFrom(sourceKey: string, id: string): Promise<void> {
     const Key = this.#key(id, 'original');
-    if (await this.#exists(Key)) return;
+    if (await objectExists(this.#s3, this.#bucket, Key)) return;
     const CopySource = `${this.#bucket}/${sourceKey.split('/').map(encodeURIComponent).join('/')}`;
     await this.#s3.send(new CopyObjectCommand({ Bucket: this.#bucket, Key, CopySource }));
   }
@@ -150,16 +149,6 @@ export class S3DocumentStore implements DocumentStore {
       return await res.Body!.transformToByteArray();
     } catch (error) {
       if (error instanceof NoSuchKey) return null;
-      throw error;
-    }
-  }
-
-  async #exists(Key: string): Promise<boolean> {
-    try {
-      await this.#s3.send(new HeadObjectCommand({ Bucket: this.#bucket, Key }));
-      return true;
-    } catch (error) {
-      if (error instanceof NotFound || (error as { name?: string }).name === 'NotFound') return false;
       throw error;
     }
   }

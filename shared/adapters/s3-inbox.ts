@@ -8,8 +8,8 @@ import {
   type S3Client,
 } from '@aws-sdk/client-s3';
 import { metadataSchema } from '../api/uploads.ts';
-import type { UploadMetadata } from '../domain/model.ts';
-import type { AdoptedFile, Inbox } from '../ports/inbox.port.ts';
+import type { StoredFile, UploadMetadata } from '../domain/model.ts';
+import type { Inbox } from '../ports/inbox.port.ts';
 import type { S3DocumentStore } from './s3-document-store.ts';
 
 /**
@@ -29,7 +29,7 @@ export class S3Inbox implements Inbox {
     this.#store = store;
   }
 
-  async adopt(key: string): Promise<AdoptedFile | null> {
+  async adopt(key: string): Promise<StoredFile | null> {
     let res: GetObjectCommandOutput;
     try {
       res = await this.#s3.send(new GetObjectCommand({ Bucket: this.#bucket, Key: key }));

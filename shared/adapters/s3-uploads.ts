@@ -1,7 +1,8 @@
-import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { UploadMetadata } from '../domain/model.ts';
+import { objectExists } from './s3-objects.ts';
 
 /** Media types the archive reads; a presigned POST holds the uploader to the one declared. */
 export const UPLOAD_TYPES: Record<string, string> = {
@@ -39,16 +40,8 @@ export class S3Uploads {
   }
 
   /** Whether the file was uploaded already (and waits for, or is in, the pipeline). */
-  async has(sha256: string, name: string): Promise<boolean> {
-    try {
-      await this.#s3.send(
-        new HeadObjectCommand({ Bucket: this.#bucket, Key: uploadKey(sha256, name, this.#prefix) }),
-      );
-      return true;
-    } catch (error) {
-      if ((error as { name?: string }).name === 'NotFound') return false;
-      throw error;
-    }
+  has(sha256: string, name: string): Promise<boolean> {
+    return objectExists(this.#s3, this.#bucket, uploadKey(sha256, name, this.#prefix));
   }
 
   /** Puts a file (already checked) where the ingest function picks it up. */

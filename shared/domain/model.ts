@@ -119,6 +119,14 @@ export interface SourceDocument {
   updatedAt: string;
 }
 
+/** A file known by its id (the sha256 of its bytes), name and size, and what its uploader said of it. */
+export interface StoredFile {
+  id: string;
+  name: string;
+  size: number;
+  metadata?: UploadMetadata;
+}
+
 /** Metadata an uploader or a bulk-load manifest supplies for what a file lacks. */
 export interface UploadMetadata {
   committee?: string;

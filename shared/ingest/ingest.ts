@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { failureReason } from '../domain/errors.ts';
-import type { Meeting, ParsedDocument, SourceDocument, UploadMetadata } from '../domain/model.ts';
+import type { Meeting, ParsedDocument, SourceDocument, StoredFile, UploadMetadata } from '../domain/model.ts';
 import { parseMinutes } from '../parse/parse-minutes.ts';
 import type { AgendaIndex } from '../ports/agenda-index.port.ts';
 import type { DocumentStore } from '../ports/document-store.port.ts';
@@ -71,48 +71,48 @@ export class Archive {
     const existing = await this.store.getRecord(id);
     if (existing?.status === 'indexed') return outcome(existing, 'unchanged');
     await this.store.putOriginal(id, doc.bytes);
-    const record = await this.#register(id, doc.name, doc.bytes.length, doc.metadata, existing);
+    const record = await this.#register(
+      { id, name: doc.name, size: doc.bytes.length, metadata: doc.metadata },
+      existing,
+    );
     return this.#process(record);
   }
 
   /** Registers a file as queued without processing it: the first half of an asynchronous upload. */
   async enqueue(doc: IncomingDocument): Promise<SourceDocument> {
-    const id = documentId(doc.bytes);
-    const existing = await this.store.getRecord(id);
-    if (existing && existing.status !== 'failed') return existing;
-    await this.store.putOriginal(id, doc.bytes);
-    return this.#register(id, doc.name, doc.bytes.length, doc.metadata, existing);
+    const file = {
+      id: documentId(doc.bytes),
+      name: doc.name,
+      size: doc.bytes.length,
+      metadata: doc.metadata,
+    };
+    return this.#queue(file, doc.bytes);
   }
 
   /**
    * Registers a document whose bytes are on their way through an inbox (an upload to the bucket),
    * so its status reads "queued" at once. A document the archive has already is left as it is.
    */
-  async announce(file: {
-    id: string;
-    name: string;
-    size: number;
-    metadata?: UploadMetadata;
-  }): Promise<SourceDocument> {
+  announce(file: StoredFile): Promise<SourceDocument> {
+    return this.#queue(file);
+  }
+
+  async #queue(file: StoredFile, bytes?: Uint8Array): Promise<SourceDocument> {
     const existing = await this.store.getRecord(file.id);
     if (existing && existing.status !== 'failed') return existing;
-    return this.#register(file.id, file.name, file.size, file.metadata, existing);
+    if (bytes) await this.store.putOriginal(file.id, bytes);
+    return this.#register(file, existing);
   }
 
   /**
    * Registers a document whose original the store already holds (copied there from an upload
    * bucket, say) and processes it. A document indexed or under way already is left as it is.
    */
-  async adopt(stored: {
-    id: string;
-    name: string;
-    size: number;
-    metadata?: UploadMetadata;
-  }): Promise<IngestOutcome> {
+  async adopt(stored: StoredFile): Promise<IngestOutcome> {
     const existing = await this.store.getRecord(stored.id);
     if (existing?.status === 'indexed') return outcome(existing, 'unchanged');
     if (existing?.status === 'ocr') return outcome(existing, 'ocr');
-    const record = await this.#register(stored.id, stored.name, stored.size, stored.metadata, existing);
+    const record = await this.#register(stored, existing);
     return this.#process(record);
   }
 
@@ -149,10 +149,7 @@ export class Archive {
   }
 
   async #register(
-    id: string,
-    name: string,
-    size: number,
-    metadata: UploadMetadata | undefined,
+    { id, name, size, metadata }: StoredFile,
     existing: SourceDocument | null,
   ): Promise<SourceDocument> {
     const now = this.#now().toISOString();

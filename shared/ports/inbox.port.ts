@@ -1,12 +1,4 @@
-import type { UploadMetadata } from '../domain/model.ts';
-
-/** A file in the inbox, now stored as the original of a document. */
-export interface AdoptedFile {
-  id: string;
-  name: string;
-  size: number;
-  metadata: UploadMetadata;
-}
+import type { StoredFile } from '../domain/model.ts';
 
 /**
  * Where uploaded files land before they become documents: the `uploads/` prefix of the bucket on
@@ -14,7 +6,7 @@ export interface AdoptedFile {
  */
 export interface Inbox {
   /** Stores the file at `key` as a document's original, remembering the link; null when it is gone. */
-  adopt(key: string): Promise<AdoptedFile | null>;
+  adopt(key: string): Promise<StoredFile | null>;
   /** The document the removed file at `key` became, forgetting the link; null when there is none. */
   release(key: string): Promise<string | null>;
 }

@@ -131,19 +131,11 @@ describe('the ingest function', () => {
   it('reports a message it could not handle as a batch item failure, so SQS retries only that one', async () => {
     t.upload('uploads/a.html', fixture('minutes/moede-2022-11-17-sundhedsdirektoerkredsen.html'));
     t.upload('uploads/b.pdf', fixture('minutes/moede-2023-10-04-sundhedsdirektoerkredsen.pdf'));
-    const putMeeting = t.index.putMeeting.bind(t.index);
-    let calls = 0;
-    t.index.putMeeting = async (meeting) => {
-      if (calls++ === 0) throw new Error('connect ECONNREFUSED (OpenSearch unreachable)');
-      return putMeeting(meeting);
-    };
-    // A broken index is not a broken file: make the first document's record say it failed, then
-    // throw from the store so the message itself fails.
-    const { store } = t;
-    const putRecord = store.putRecord.bind(store);
-    store.putRecord = async (r) => {
-      if (r.status === 'failed') throw new Error('S3 unavailable');
-      return putRecord(r);
+    // S3 fails while copying the first file in: the message itself, not the file, failed.
+    const copy = t.store.copyOriginalFrom.bind(t.store);
+    t.store.copyOriginalFrom = async (key, id) => {
+      if (key === 'uploads/a.html') throw new Error('S3 SlowDown: please reduce your request rate');
+      return copy(key, id);
     };
     const result = await t.ingest(
       notifications([
@@ -152,6 +144,7 @@ describe('the ingest function', () => {
       ]),
     );
     expect(result.batchItemFailures).toEqual([{ itemIdentifier: 'message-a' }]);
+    expect((await t.index.committees()).map((c) => c.name)).toEqual(['Sundhedsdirektørkredsen']);
   });
 
   it('takes a document down when its upload is removed', async () => {
@@ -165,9 +158,11 @@ describe('the ingest function', () => {
     expect([...t.objects.keys()].filter((k) => k.includes(documentId(bytes)))).toEqual([]);
   });
 
-  it('ignores a file removed before it was read, and S3 test events', async () => {
-    const result = await t.ingest(notifications([{ key: 'uploads/gone.pdf' }]));
-    expect(result.batchItemFailures).toEqual([]);
+  it("ignores a file removed before it was read, and S3's test event", async () => {
+    const batch = notifications([{ key: 'uploads/gone.pdf' }, { key: 'test', id: 'test-event' }]);
+    batch.Records[1]!.body = JSON.stringify({ Service: 'Amazon S3', Event: 's3:TestEvent', Bucket: BUCKET });
+    expect(await t.ingest(batch)).toEqual({ batchItemFailures: [] });
+    expect([...t.objects.keys()]).toEqual([]);
   });
 });
 

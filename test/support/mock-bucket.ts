@@ -63,26 +63,20 @@ export function mockBucket(): { s3: S3Client; objects: Map<string, StoredObject>
     // As S3 does, a continuation token marks the last key returned, so deleting while paging is safe.
     const after = input.ContinuationToken ?? '';
     const keys = [...objects.keys()].filter((k) => k.startsWith(input.Prefix ?? '')).sort();
-    if (input.Delimiter) {
-      const prefixes = [
-        ...new Set(keys.map((k) => k.slice(0, k.indexOf('/', input.Prefix.length) + 1))),
-      ].filter((p) => p > after);
-      const page = prefixes.slice(0, 2);
-      const more = prefixes.length > 2;
-      return {
-        CommonPrefixes: page.map((Prefix) => ({ Prefix })),
-        IsTruncated: more,
-        NextContinuationToken: more ? page.at(-1) : undefined,
-      };
-    }
-    const rest = keys.filter((k) => k > after);
-    const page = rest.slice(0, 2);
-    const more = rest.length > 2;
-    return {
-      Contents: page.map((Key) => ({ Key })),
-      IsTruncated: more,
-      NextContinuationToken: more ? page.at(-1) : undefined,
+    // Pages of 2, so callers must follow continuation tokens.
+    const pageOf = (names: string[]) => {
+      const rest = names.filter((n) => n > after);
+      const more = rest.length > 2;
+      return { page: rest.slice(0, 2), IsTruncated: more, NextContinuationToken: more ? rest[1] : undefined };
     };
+    if (input.Delimiter) {
+      const { page, ...paging } = pageOf([
+        ...new Set(keys.map((k) => k.slice(0, k.indexOf('/', input.Prefix.length) + 1))),
+      ]);
+      return { CommonPrefixes: page.map((Prefix) => ({ Prefix })), ...paging };
+    }
+    const { page, ...paging } = pageOf(keys);
+    return { Contents: page.map((Key) => ({ Key })), ...paging };
   });
   s3.on(DeleteObjectCommand).callsFake((input) => {
     objects.delete(input.Key);
