@@ -6,9 +6,7 @@ import type { Meeting } from '../domain/model.ts';
 import type {
   AgendaIndex,
   CommitteeSummary,
-  FacetValue,
   IndexedBilag,
-  SearchHit,
   SearchQuery,
   SearchResult,
 } from '../ports/agenda-index.port.ts';
@@ -26,6 +24,8 @@ import {
 } from '../search/index-text.ts';
 import { isEmptyQuery, type ParsedQuery, parseQuery, queryStems } from '../search/query.ts';
 import { makeSnippet } from '../search/snippet.ts';
+import { EntryColumns } from './sqlite-entry-columns.ts';
+import { ItemMatches, rankItems } from './sqlite-item-ranking.ts';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meetings (
@@ -55,11 +55,12 @@ CREATE TABLE IF NOT EXISTS entries (
   text TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS entries_meeting ON entries(meeting_id);
-CREATE INDEX IF NOT EXISTS entries_listing ON entries(bilag_doc, start);
-CREATE INDEX IF NOT EXISTS entries_committee_listing ON entries(bilag_doc, committee, start);
-CREATE INDEX IF NOT EXISTS entries_committee ON entries(committee);
-CREATE INDEX IF NOT EXISTS entries_facets ON entries(bilag_doc, committee, year, kind, start);
 CREATE INDEX IF NOT EXISTS entries_bilag ON entries(bilag_doc);
+-- Listing, filtering and facets read EntryColumns now; indexes earlier versions made for them go.
+DROP INDEX IF EXISTS entries_listing;
+DROP INDEX IF EXISTS entries_committee_listing;
+DROP INDEX IF EXISTS entries_committee;
+DROP INDEX IF EXISTS entries_facets;
 CREATE VIRTUAL TABLE IF NOT EXISTS entries_fts USING fts5(
   title, decision, recommendation, casetext, bilag, compounds,
   content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 2'
@@ -78,17 +79,7 @@ const SECTION_COLUMNS: Record<SearchQuery['section'] | 'title', string> = {
   case: 'casetext',
 };
 
-/** The bilag of a grouped hit, from the two GROUP_CONCAT columns (NULLs are skipped in both). */
-function matchedBilag(row: EntryRow): { name: string; documentId: string }[] {
-  if (!row.matched_names || !row.matched_docs) return [];
-  const names = row.matched_names.split('\u001f');
-  const docs = row.matched_docs.split('\u001f');
-  return names.map((name, i) => ({ name, documentId: docs[i] ?? '' }));
-}
-
 interface EntryRow {
-  matched_names?: string | null;
-  matched_docs?: string | null;
   item_key: string;
   meeting_id: string;
   number: string | null;
@@ -102,7 +93,6 @@ interface EntryRow {
   bilag_name: string | null;
   bilag_doc: string | null;
   text: string;
-  score: number;
 }
 
 /**
@@ -112,6 +102,11 @@ interface EntryRow {
  */
 export class SqliteAgendaIndex implements AgendaIndex {
   readonly #db: DatabaseSync;
+  readonly #columns: EntryColumns;
+  readonly #matches: ItemMatches;
+  #flagBytes = new Uint8Array(0);
+  /** Entries this connection's open write transaction removed and inserted or changed. */
+  readonly #pending = { removed: new Set<number>(), changed: new Set<number>() };
 
   constructor(path: string) {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
@@ -122,6 +117,8 @@ export class SqliteAgendaIndex implements AgendaIndex {
       'PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000; PRAGMA cache_size = -65536; PRAGMA mmap_size = 1073741824; PRAGMA temp_store = MEMORY;',
     );
     this.#db.exec(SCHEMA);
+    this.#columns = new EntryColumns(this.#db);
+    this.#matches = new ItemMatches(this.#columns);
   }
 
   async putMeeting(meeting: Meeting): Promise<void> {
@@ -154,11 +151,14 @@ export class SqliteAgendaIndex implements AgendaIndex {
         );
       }
       // Bilag entries carry the meeting's facets; keep them in step with it.
-      this.#db
+      const bilag = this.#db
         .prepare(
-          'UPDATE entries SET committee = ?, start = ?, year = ?, kind = ? WHERE meeting_id = ? AND bilag_doc IS NOT NULL',
+          'UPDATE entries SET committee = ?, start = ?, year = ?, kind = ? WHERE meeting_id = ? AND bilag_doc IS NOT NULL RETURNING id',
         )
-        .run(meeting.committee, meeting.start, yearOf(meeting.start), meeting.kind, meeting.id);
+        .all(meeting.committee, meeting.start, yearOf(meeting.start), meeting.kind, meeting.id) as {
+        id: number;
+      }[];
+      for (const { id } of bilag) this.#pending.changed.add(id);
     });
   }
 
@@ -217,136 +217,108 @@ export class SqliteAgendaIndex implements AgendaIndex {
     const match = isEmptyQuery(parsed) ? null : ftsQuery(parsed, query.section);
     const stems = queryStems(parsed);
 
-    // The matching entries are found once, into a temporary table that the page of hits, the total
-    // and each facet then read; node:sqlite is synchronous, so no other search runs in between.
-    // Without words, the entries table itself is read: one entry per item.
-    let from = 'entries h';
-    if (match) {
-      this.#materialiseMatches(parsed, match, query.section);
-      from = 'temp.matches h';
-    }
-    const filters = (skip?: 'committee' | 'year' | 'kind') => {
-      const where: string[] = [];
-      const args: SQLInputValue[] = [];
-      if (query.committees.length && skip !== 'committee') {
-        where.push(`h.committee IN (${query.committees.map(() => '?').join(',')})`);
-        args.push(...query.committees);
-      }
-      if (query.kinds.length && skip !== 'kind') {
-        where.push(`h.kind IN (${query.kinds.map(() => '?').join(',')})`);
-        args.push(...query.kinds);
-      }
-      if (query.from && skip !== 'year') {
-        where.push('h.start >= ?');
-        args.push(query.from);
-      }
-      if (query.to && skip !== 'year') {
-        // `to` is a whole day: everything that starts before the next one.
-        where.push("h.start < date(?, '+1 day')");
-        args.push(query.to);
-      }
-      if (!match) {
-        // Listing without words: items, not their bilag; a lone -word still leaves items out.
-        where.push('h.bilag_doc IS NULL');
-        if (parsed.excluded.length) {
-          where.push('h.id NOT IN (SELECT rowid FROM entries_fts WHERE entries_fts MATCH ?)');
-          args.push(parsed.excluded.map((w) => `"${danishStem(w).replace(/"/g, '""')}"`).join(' OR '));
-        }
-      }
-      return { where: where.length ? `WHERE ${where.join(' AND ')}` : '', args };
-    };
+    // One read transaction, so the columns, the matches and the rows of the page are one snapshot
+    // even while another process writes.
+    const { total, facets, hits } = this.#read(() => {
+      const columns = this.#columns;
+      columns.refresh();
+      const matches = match ? this.#matchItems(parsed, match, query.section) : this.#listItems(parsed);
+      const ranked = rankItems(columns, matches, query, match !== null, offset + query.limit + 1);
+      const row = this.#statement('SELECT * FROM entries WHERE id = ?');
+      const bilag = this.#statement(
+        'SELECT bilag_name AS name, bilag_doc AS documentId FROM entries WHERE id = ?',
+      );
+      const hits = ranked.page.slice(offset).map((slot) => ({
+        row: row.get(matches.best[slot]!) as unknown as EntryRow,
+        score: matches.score[slot]!,
+        matchedBilag: matches
+          .bilagOf(slot)
+          .map((id) => bilag.get(id) as { name: string; documentId: string }),
+      }));
+      return { ...ranked, hits };
+    });
 
-    const order =
-      query.sort === 'oldest'
-        ? 'h.start ASC, h.position ASC'
-        : query.sort === 'newest' || !match
-          ? 'h.start DESC, h.position ASC'
-          : 'score ASC, h.start DESC';
-    const f = filters();
-    // One hit per item: its best entry, whether that is the item's own text or one of its bilag.
-    const page = (match
-      ? this.#statement(
-          `SELECT h.id, h.score, h.matched_names, h.matched_docs FROM ${from} ${f.where} ORDER BY ${order} LIMIT ? OFFSET ?`,
-        )
-      : this.#statement(`SELECT h.id, 0 AS score FROM ${from} ${f.where} ORDER BY ${order} LIMIT ? OFFSET ?`)
-    ).all(...f.args, query.limit + 1, offset) as unknown as {
-      id: number;
-      score: number;
-      matched_names?: string;
-      matched_docs?: string;
-    }[];
-    const rows: EntryRow[] = page.map((p) => ({
-      ...(this.#statement('SELECT * FROM entries WHERE id = ?').get(p.id) as unknown as EntryRow),
-      score: p.score,
-      matched_names: p.matched_names ?? null,
-      matched_docs: p.matched_docs ?? null,
-    }));
-    const total = (
-      this.#statement(`SELECT COUNT(*) AS n FROM ${from} ${f.where}`).get(...f.args) as {
-        n: number;
-      }
-    ).n;
-
-    const facet = (column: 'committee' | 'year' | 'kind'): FacetValue[] => {
-      const g = filters(column);
-      const where = g.where ? `${g.where} AND h.${column} IS NOT NULL` : `WHERE h.${column} IS NOT NULL`;
-      return (
-        this.#statement(
-          `SELECT h.${column} AS value, COUNT(*) AS count FROM ${from} ${where}
-           GROUP BY h.${column} ORDER BY ${column === 'year' ? 'value DESC' : 'count DESC, value ASC'}`,
-        ).all(...g.args) as unknown as FacetValue[]
-      ).map((v) => ({ value: String(v.value), count: Number(v.count) }));
-    };
-
-    const hits: SearchHit[] = rows.slice(0, query.limit).map((row) => ({
-      meetingId: row.meeting_id,
-      committee: row.committee,
-      start: row.start,
-      number: itemNumberFrom(row.number),
-      title: row.title,
-      kind: row.kind,
-      decision: row.decision,
-      snippet: makeSnippet(row.text, stems),
-      bilag: row.bilag_doc && row.bilag_name ? { name: row.bilag_name, documentId: row.bilag_doc } : null,
-      matchedBilag: matchedBilag(row),
-      documentId: row.document_id,
-      page: row.page,
-      score: -Number(row.score),
-    }));
     return {
       total,
-      hits,
-      facets: { committee: facet('committee'), year: facet('year'), kind: facet('kind') },
-      next: rows.length > query.limit ? encodeCursor(offset + query.limit) : null,
+      hits: hits.slice(0, query.limit).map(({ row, score, matchedBilag }) => ({
+        meetingId: row.meeting_id,
+        committee: row.committee,
+        start: row.start,
+        number: itemNumberFrom(row.number),
+        title: row.title,
+        kind: row.kind,
+        decision: row.decision,
+        snippet: makeSnippet(row.text, stems),
+        bilag: row.bilag_doc && row.bilag_name ? { name: row.bilag_name, documentId: row.bilag_doc } : null,
+        matchedBilag,
+        documentId: row.document_id,
+        page: row.page,
+        score: -score,
+      })),
+      facets,
+      next: hits.length > query.limit ? encodeCursor(offset + query.limit) : null,
     };
   }
 
   /**
-   * Fills temp.matches with the entries a query matches and their score. bm25() only works in the
-   * statement that runs MATCH, so it is taken there. FTS5 normalises bm25 by the length of the whole
-   * entry, so a title match in a long item would lose to a passing mention in a short bilag: title
-   * matches get a boost, and matches only as part of a compound rank below whole words.
+   * The items a query matches, each with its best entry (the item's own text or one of its bilag)
+   * and score. bm25() normalises by the length of the whole entry, so a title match in a long item
+   * would lose to a passing mention in a short bilag: title matches get a boost. bm25() costs about
+   * a microsecond per row, so it scores whole-word matches only; entries that match only as part of
+   * a compound are found by rowid and rank below every whole-word match, newest first.
    */
-  #materialiseMatches(parsed: ParsedQuery, match: string, section: SearchQuery['section']): void {
-    // One row per item: its best-scoring entry (the item's text or a bilag) and every bilag that matched.
-    this.#db.exec(
-      'CREATE TEMP TABLE IF NOT EXISTS matches (id INTEGER PRIMARY KEY, item_key TEXT, committee TEXT, year TEXT, kind TEXT, start TEXT, position INTEGER, matched_names TEXT, matched_docs TEXT, score REAL); DELETE FROM temp.matches;',
-    );
+  #matchItems(parsed: ParsedQuery, match: string, section: SearchQuery['section']): ItemMatches {
+    const columns = this.#columns;
     const words = ftsQuery(parsed, section, 'words');
-    const compounds = words !== match;
-    this.#statement(
-      `WITH m AS MATERIALIZED (SELECT rowid, bm25(entries_fts, ${WEIGHTS.join(', ')}) AS bm FROM entries_fts WHERE entries_fts MATCH ?),
-         t AS MATERIALIZED (SELECT rowid FROM entries_fts WHERE entries_fts MATCH ?)
-         ${compounds ? ', x AS MATERIALIZED (SELECT rowid FROM entries_fts WHERE entries_fts MATCH ?)' : ''}
-       INSERT INTO temp.matches
-       SELECT e.id, e.item_key, e.committee, e.year, e.kind, e.start, e.position,
-         GROUP_CONCAT(e.bilag_name, char(31)), GROUP_CONCAT(e.bilag_doc, char(31)),
-         MIN(m.bm - CASE WHEN t.rowid IS NULL THEN 0 ELSE ${TITLE_BOOST} END
-              ${compounds ? `+ CASE WHEN x.rowid IS NULL THEN ${COMPOUND_PENALTY} ELSE 0 END` : ''})
-       FROM m JOIN entries e ON e.id = m.rowid LEFT JOIN t ON t.rowid = m.rowid
-       ${compounds ? 'LEFT JOIN x ON x.rowid = m.rowid' : ''}
-       GROUP BY e.item_key`,
-    ).run(match, ftsQuery(parsed, 'title'), ...(compounds ? [words] : []));
+    const flags = this.#flags(columns.size);
+    const TITLE = 1;
+    const SCORED = 2;
+    const titled = this.#rowids(ftsQuery(parsed, 'title'));
+    for (const id of titled) flags[id]! |= TITLE;
+
+    const matches = this.#matches.reset();
+    const scored = this.#statement(
+      `SELECT rowid, bm25(entries_fts, ${WEIGHTS.join(', ')}) FROM entries_fts WHERE entries_fts MATCH ?`,
+      { arrays: true },
+    ).all(words) as unknown as [number, number][];
+    for (const [id, bm] of scored) {
+      matches.add(id, flags[id]! & TITLE ? bm - TITLE_BOOST : bm);
+      flags[id]! |= SCORED;
+    }
+    if (words !== match) {
+      for (const id of this.#rowids(match)) if (!(flags[id]! & SCORED)) matches.add(id, COMPOUND_PENALTY);
+    }
+    for (const id of titled) flags[id] = 0;
+    for (const [id] of scored) flags[id] = 0;
+    return matches;
+  }
+
+  /** Without words every item is listed (its bilag are not); a lone -word still leaves items out. */
+  #listItems(parsed: ParsedQuery): ItemMatches {
+    const columns = this.#columns;
+    const excluded = parsed.excluded.length
+      ? new Set(this.#rowids(parsed.excluded.map((w) => quote(danishStem(w))).join(' OR ')))
+      : null;
+    const matches = this.#matches.reset();
+    for (let id = 0; id < columns.size; id++) {
+      if (columns.item[id]! >= 0 && !columns.isBilag[id] && !excluded?.has(id)) matches.add(id, 0);
+    }
+    return matches;
+  }
+
+  #rowids(match: string): number[] {
+    return (
+      this.#statement('SELECT rowid FROM entries_fts WHERE entries_fts MATCH ?', { arrays: true }).all(
+        match,
+      ) as unknown as [number][]
+    ).map((r) => r[0]);
+  }
+
+  /** A zeroed byte per entry id, reused across searches; whoever sets bytes clears them again. */
+  #flags(size: number): Uint8Array {
+    if (this.#flagBytes.length < size)
+      this.#flagBytes = new Uint8Array(Math.max(size, this.#flagBytes.length * 2));
+    return this.#flagBytes;
   }
 
   async committees(): Promise<CommitteeSummary[]> {
@@ -375,12 +347,17 @@ export class SqliteAgendaIndex implements AgendaIndex {
 
   readonly #statements = new Map<string, ReturnType<DatabaseSync['prepare']>>();
 
-  /** A prepared statement, prepared once: bulk indexing runs the same few thousands of times. */
-  #statement(sql: string) {
-    let statement = this.#statements.get(sql);
+  /**
+   * A prepared statement, prepared once: bulk indexing runs the same few thousands of times.
+   * With `arrays`, rows come as arrays, which is cheaper for the thousands of rows a match gives.
+   */
+  #statement(sql: string, { arrays = false } = {}) {
+    const key = arrays ? `arrays:${sql}` : sql;
+    let statement = this.#statements.get(key);
     if (!statement) {
       statement = this.#db.prepare(sql);
-      this.#statements.set(sql, statement);
+      statement.setReturnArrays(arrays);
+      this.#statements.set(key, statement);
     }
     return statement;
   }
@@ -409,16 +386,25 @@ export class SqliteAgendaIndex implements AgendaIndex {
     this.#statement(
       'INSERT INTO entries_fts (rowid, title, decision, recommendation, casetext, bilag, compounds) VALUES (?, ?, ?, ?, ?, ?, ?)',
     ).run(lastInsertRowid, ...fields.map(stemmed), reversedStems(fields.join(' ')));
+    this.#pending.changed.add(Number(lastInsertRowid));
   }
 
   #deleteEntries(where: string, ...args: SQLInputValue[]): void {
     const ids = this.#db.prepare(`SELECT id FROM entries WHERE ${where}`).all(...args) as { id: number }[];
     const del = this.#db.prepare('DELETE FROM entries_fts WHERE rowid = ?');
-    for (const { id } of ids) del.run(id);
+    for (const { id } of ids) {
+      del.run(id);
+      this.#pending.removed.add(id);
+      this.#pending.changed.delete(id);
+    }
     this.#db.prepare(`DELETE FROM entries WHERE ${where}`).run(...args);
   }
 
+  /** A write transaction; once it commits, the in-memory columns follow what it changed. */
   #transaction(work: () => void): void {
+    const { removed, changed } = this.#pending;
+    removed.clear();
+    changed.clear();
     this.#db.exec('BEGIN IMMEDIATE');
     try {
       work();
@@ -426,6 +412,17 @@ export class SqliteAgendaIndex implements AgendaIndex {
     } catch (error) {
       this.#db.exec('ROLLBACK');
       throw error;
+    }
+    this.#columns.follow(removed, changed);
+  }
+
+  /** A read transaction: everything read inside sees one snapshot of the index. */
+  #read<T>(work: () => T): T {
+    this.#db.exec('BEGIN');
+    try {
+      return work();
+    } finally {
+      this.#db.exec('COMMIT');
     }
   }
 }

@@ -1,4 +1,114 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
 import { SqliteAgendaIndex } from '../../shared/adapters/sqlite-agenda-index.ts';
-import { agendaIndexContract } from './agenda-index.contract.ts';
+import type { Meeting } from '../../shared/domain/model.ts';
+import { agendaIndexContract, MEETINGS, query } from './agenda-index.contract.ts';
 
 agendaIndexContract('SQLite FTS5', () => new SqliteAgendaIndex(':memory:'));
+
+// Searches group, filter and count from columns held in memory (sqlite-entry-columns.ts); these
+// hold them to what is in the file, whoever wrote it.
+describe('SQLite index: what a search sees after writes', () => {
+  const dirs: string[] = [];
+  const open: SqliteAgendaIndex[] = [];
+  const indexFile = () => {
+    const dir = mkdtempSync(join(tmpdir(), 'protokol-sqlite-'));
+    dirs.push(dir);
+    return join(dir, 'index.sqlite');
+  };
+  const connect = (path: string) => {
+    const index = new SqliteAgendaIndex(path);
+    open.push(index);
+    return index;
+  };
+  afterEach(async () => {
+    for (const index of open.splice(0)) await index.close();
+    for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+  });
+  const [first, second, third] = MEETINGS as [Meeting, Meeting, Meeting];
+
+  it('sees meetings another process adds and removes', async () => {
+    const path = indexFile();
+    const server = connect(path);
+    const loader = connect(path);
+    await loader.putMeeting(first);
+    expect((await server.search(query({ text: 'telemedicin' }))).total).toBe(1);
+
+    await loader.putMeeting(third);
+    const result = await server.search(query({ text: 'aftale' }));
+    expect(result.hits.map((h) => h.meetingId)).toContain(third.id);
+    expect(result.facets.committee).toEqual(
+      expect.arrayContaining([{ value: 'Økonomiudvalget', count: expect.any(Number) }]),
+    );
+
+    await loader.removeMeeting(third.id);
+    expect((await server.search(query({ committees: ['Økonomiudvalget'] }))).total).toBe(0);
+  });
+
+  it('counts a re-indexed meeting once, under its new committee and date', async () => {
+    const index = connect(indexFile());
+    await index.putMeeting(first);
+    await index.putMeeting(second);
+    expect((await index.search(query())).total).toBe(5);
+
+    await index.putMeeting({
+      ...first,
+      committee: 'KKR Syddanmark',
+      start: '2021-05-06T10:00:00+02:00',
+      items: first.items.slice(0, 2),
+    });
+    const result = await index.search(query());
+    expect(result.total).toBe(4);
+    expect(result.facets.committee).toEqual([
+      { value: 'KKR Syddanmark', count: 2 },
+      { value: 'Sundhedsdirektørkredsen', count: 2 },
+    ]);
+    expect(result.facets.year).toEqual([
+      { value: '2023', count: 2 },
+      { value: '2021', count: 2 },
+    ]);
+    expect((await index.search(query({ text: 'telemedicin', to: '2021-12-31' }))).hits).toHaveLength(1);
+  });
+
+  it('moves a bilag hit with its meeting when the meeting is re-indexed', async () => {
+    const index = connect(indexFile());
+    await index.putMeeting(first);
+    await index.putBilag({
+      documentId: 'b'.repeat(64),
+      name: 'Oplæg om videokonsultationer.pdf',
+      meetingId: first.id,
+      itemNumber: '2',
+      text: 'Videokonsultationer mellem borger og sygeplejerske.',
+    });
+    await index.search(query({ text: 'videokonsultationer' }));
+    await index.putMeeting({ ...first, committee: 'KKR Syddanmark' });
+    const result = await index.search(query({ text: 'videokonsultationer' }));
+    expect(result.hits[0]).toMatchObject({
+      committee: 'KKR Syddanmark',
+      bilag: { name: 'Oplæg om videokonsultationer.pdf' },
+    });
+    expect(result.facets.committee).toEqual([{ value: 'KKR Syddanmark', count: 1 }]);
+  });
+
+  it('lists a meeting with no date last when newest first, first when oldest first, outside any date range', async () => {
+    const index = connect(indexFile());
+    await index.putMeeting(first);
+    await index.putMeeting({ ...third, id: 'udateret', start: null, items: third.items.slice(0, 1) });
+    const newest = await index.search(query({ sort: 'newest' }));
+    expect(newest.hits.map((h) => [h.meetingId, h.number])).toEqual([
+      [first.id, 1],
+      [first.id, 2],
+      [first.id, 3],
+      ['udateret', 1],
+    ]);
+    const oldest = await index.search(query({ sort: 'oldest' }));
+    expect(oldest.hits.map((h) => h.meetingId)).toEqual(['udateret', first.id, first.id, first.id]);
+    expect(newest.facets.year).toEqual([
+      { value: 'ukendt', count: 1 },
+      { value: '2022', count: 3 },
+    ]);
+    expect((await index.search(query({ to: '2030-01-01' }))).total).toBe(3);
+  });
+});

@@ -1,0 +1,167 @@
+import type { DatabaseSync, StatementSync } from 'node:sqlite';
+
+/** The columns of one entry that a search filters, groups, counts and sorts by. */
+export interface EntryFacts {
+  id: number;
+  itemKey: string;
+  committee: string | null;
+  year: string;
+  kind: string;
+  start: string | null;
+  position: number;
+  isBilag: boolean;
+}
+
+const COLUMNS = 'id, item_key, committee, year, kind, start, position, bilag_doc IS NOT NULL';
+
+/** A string column as small codes into its distinct values, so a facet counts into an array. */
+class Dictionary {
+  readonly values: string[] = [];
+  readonly #codes = new Map<string, number>();
+
+  code(value: string | null): number {
+    if (value === null) return -1;
+    let code = this.#codes.get(value);
+    if (code === undefined) {
+      code = this.values.length;
+      this.values.push(value);
+      this.#codes.set(value, code);
+    }
+    return code;
+  }
+
+  /** The code of a value if any entry has it, else -1. */
+  find(value: string): number {
+    return this.#codes.get(value) ?? -1;
+  }
+}
+
+/**
+ * The few small columns a search needs for every matching entry, kept in memory as typed arrays
+ * indexed by entry id: what OpenSearch calls doc values. Reading them from the entries table costs
+ * a B-tree lookup per match (a common word matches tens of thousands); here a search groups,
+ * filters, counts facets and ranks in one pass over arrays. SQLite stays the truth: the arrays are
+ * loaded on first use, follow this connection's writes, and are reloaded when another connection
+ * has written (PRAGMA data_version).
+ */
+export class EntryColumns {
+  readonly committees = new Dictionary();
+  readonly years = new Dictionary();
+  readonly kinds = new Dictionary();
+  /** Item ordinal per entry id; -1 where no entry has that id. */
+  item = new Int32Array(0);
+  committee = new Int32Array(0);
+  year = new Int32Array(0);
+  kind = new Int32Array(0);
+  /** The meeting's local date as yyyymmdd, for from/to; 0 when unknown. */
+  day = new Int32Array(0);
+  /** The meeting's start in epoch ms, for sorting; -Infinity when unknown, so it sorts last when newest first. */
+  time = new Float64Array(0);
+  position = new Int32Array(0);
+  isBilag = new Uint8Array(0);
+  /** Entry ids in ascending order are what a listing walks; this is one past the highest. */
+  size = 0;
+  #items = new Map<string, number>();
+  readonly #db: DatabaseSync;
+  #version = -1;
+  #dataVersion: StatementSync | undefined;
+
+  constructor(db: DatabaseSync) {
+    this.#db = db;
+  }
+
+  /** Number of item ordinals handed out, for per-item scratch arrays. */
+  get itemCount(): number {
+    return this.#items.size;
+  }
+
+  /** Brings the arrays up to date with what other connections have committed. Call inside a read transaction. */
+  refresh(): void {
+    const { data_version: version } = this.#db.prepare('PRAGMA data_version').get() as {
+      data_version: number;
+    };
+    if (version === this.#version) return;
+    this.#reset();
+    const statement = this.#db.prepare(`SELECT ${COLUMNS} FROM entries`);
+    statement.setReturnArrays(true);
+    for (const row of statement.iterate() as Iterable<unknown[]>) this.#set(factsFrom(row));
+    this.#version = version;
+  }
+
+  /** Whether the arrays have been loaded; until then this connection's writes need not be followed. */
+  get loaded(): boolean {
+    return this.#version !== -1;
+  }
+
+  /** Follows this connection's own committed writes: entries removed, inserted or changed. */
+  follow(removed: Iterable<number>, changed: Iterable<number>): void {
+    if (!this.loaded) return;
+    for (const id of removed) if (id < this.size) this.item[id] = -1;
+    const statement = this.#db.prepare(`SELECT ${COLUMNS} FROM entries WHERE id = ?`);
+    statement.setReturnArrays(true);
+    for (const id of changed) {
+      const row = statement.get(id) as unknown[] | undefined;
+      if (row) this.#set(factsFrom(row));
+    }
+  }
+
+  #reset(): void {
+    this.#items = new Map();
+    this.size = 0;
+    this.item.fill(-1);
+    if (this.item.length === 0) this.#grow(1024);
+  }
+
+  #set(facts: EntryFacts): void {
+    const { id } = facts;
+    if (id >= this.item.length) this.#grow(Math.max(id + 1, this.item.length * 2));
+    let ordinal = this.#items.get(facts.itemKey);
+    if (ordinal === undefined) {
+      ordinal = this.#items.size;
+      this.#items.set(facts.itemKey, ordinal);
+    }
+    this.item[id] = ordinal;
+    this.committee[id] = this.committees.code(facts.committee);
+    this.year[id] = this.years.code(facts.year);
+    this.kind[id] = this.kinds.code(facts.kind);
+    this.day[id] = facts.start ? Number(facts.start.slice(0, 10).replaceAll('-', '')) || 0 : 0;
+    this.time[id] = facts.start
+      ? Date.parse(facts.start) || Number.NEGATIVE_INFINITY
+      : Number.NEGATIVE_INFINITY;
+    this.position[id] = facts.position;
+    this.isBilag[id] = facts.isBilag ? 1 : 0;
+    this.size = Math.max(this.size, id + 1);
+  }
+
+  #grow(capacity: number): void {
+    const grown = <T extends Int32Array | Float64Array | Uint8Array>(old: T, make: (n: number) => T): T => {
+      const next = make(capacity);
+      next.set(old.subarray(0, Math.min(old.length, capacity)));
+      return next;
+    };
+    const oldLength = this.item.length;
+    this.item = grown(this.item, (n) => new Int32Array(n));
+    this.item.fill(-1, oldLength);
+    this.committee = grown(this.committee, (n) => new Int32Array(n));
+    this.year = grown(this.year, (n) => new Int32Array(n));
+    this.kind = grown(this.kind, (n) => new Int32Array(n));
+    this.day = grown(this.day, (n) => new Int32Array(n));
+    this.time = grown(this.time, (n) => new Float64Array(n));
+    this.position = grown(this.position, (n) => new Int32Array(n));
+    this.isBilag = grown(this.isBilag, (n) => new Uint8Array(n));
+  }
+}
+
+function factsFrom(row: unknown[]): EntryFacts {
+  const [id, itemKey, committee, year, kind, start, position, isBilag] = row;
+  return {
+    id: Number(id),
+    itemKey: String(itemKey),
+    committee: committee == null ? null : String(committee),
+    year: String(year),
+    kind: String(kind),
+    start: start == null ? null : String(start),
+    position: Number(position),
+    isBilag: Number(isBilag) === 1,
+  };
+}

@@ -1,0 +1,185 @@
+import type { FacetValue, SearchQuery } from '../ports/agenda-index.port.ts';
+import type { EntryColumns } from './sqlite-entry-columns.ts';
+
+/**
+ * The items a query matched, one slot per item: its best entry and score (lower is better, as
+ * bm25() gives it), and which of its bilag matched. Entries arrive one by one from FTS5; an
+ * item's slot is found through a per-item mark, so grouping costs no hashing. One instance serves
+ * search after search (a search runs synchronously from start to end): `reset` starts afresh
+ * without clearing arrays the size of the index.
+ */
+export class ItemMatches {
+  /** Best entry and its score per slot; slots are handed out in the order items are first met. */
+  best = new Int32Array(0);
+  score = new Float64Array(0);
+  size = 0;
+  /** Matched bilag entries, as (slot, entry id) pairs. */
+  #bilag: number[] = [];
+  #slotOf = new Int32Array(0);
+  /** The search that handed out #slotOf[item]; older marks mean no slot yet. */
+  #markOf = new Uint32Array(0);
+  #mark = 0;
+  #columns: EntryColumns;
+
+  constructor(columns: EntryColumns) {
+    this.#columns = columns;
+  }
+
+  /** Empties the matches for the next search over the columns as they are now. */
+  reset(): this {
+    const items = this.#columns.itemCount;
+    if (this.#slotOf.length < items) {
+      const capacity = Math.max(1024, items * 2);
+      this.#slotOf = new Int32Array(capacity);
+      this.#markOf = new Uint32Array(capacity);
+      this.best = new Int32Array(capacity);
+      this.score = new Float64Array(capacity);
+    }
+    this.#mark = (this.#mark + 1) >>> 0 || 1;
+    if (this.#mark === 1) this.#markOf.fill(0);
+    this.size = 0;
+    this.#bilag = [];
+    return this;
+  }
+
+  add(entry: number, score: number): void {
+    const item = this.#columns.item[entry] ?? -1;
+    if (item < 0) return;
+    let slot = this.#slotOf[item]!;
+    if (this.#markOf[item] !== this.#mark) {
+      slot = this.size++;
+      this.#markOf[item] = this.#mark;
+      this.#slotOf[item] = slot;
+      this.best[slot] = entry;
+      this.score[slot] = score;
+    } else if (score < this.score[slot]!) {
+      this.best[slot] = entry;
+      this.score[slot] = score;
+    }
+    if (this.#columns.isBilag[entry]) this.#bilag.push(slot, entry);
+  }
+
+  /** The matched bilag entries of one item, in id order. */
+  bilagOf(slot: number): number[] {
+    const entries: number[] = [];
+    for (let i = 0; i < this.#bilag.length; i += 2)
+      if (this.#bilag[i] === slot) entries.push(this.#bilag[i + 1]!);
+    return entries;
+  }
+}
+
+export interface RankedItems {
+  total: number;
+  /** Slots of the requested page, plus one more when there is a next page. */
+  page: number[];
+  facets: { committee: FacetValue[]; year: FacetValue[]; kind: FacetValue[] };
+}
+
+/** yyyymmdd of an ISO date, the form EntryColumns keeps a meeting's day in. */
+const dayNumber = (date: string) => Number(date.replaceAll('-', ''));
+
+/**
+ * Filters, counts and orders matched items in one pass. Each facet counts the items that pass
+ * every filter but its own, so choosing a committee still shows how many hits the others have;
+ * the year facet leaves the date range out for the same reason.
+ */
+export function rankItems(
+  columns: EntryColumns,
+  matches: ItemMatches,
+  query: Pick<SearchQuery, 'committees' | 'kinds' | 'from' | 'to' | 'sort'>,
+  relevance: boolean,
+  want: number,
+): RankedItems {
+  // A filter as one byte per code of its column; null when the query does not filter on it.
+  const accepted = (dictionary: EntryColumns['committees'], values: string[]) => {
+    if (!values.length) return null;
+    const ok = new Uint8Array(dictionary.values.length);
+    for (const value of values) {
+      const code = dictionary.find(value);
+      if (code >= 0) ok[code] = 1;
+    }
+    return ok;
+  };
+  const committeeOk = accepted(columns.committees, query.committees);
+  const kindOk = accepted(columns.kinds, query.kinds);
+  const from = query.from ? dayNumber(query.from) : 0;
+  const to = query.to ? dayNumber(query.to) : 0;
+  const committeeCounts = new Int32Array(columns.committees.values.length);
+  const yearCounts = new Int32Array(columns.years.values.length);
+  const kindCounts = new Int32Array(columns.kinds.values.length);
+  const candidates: number[] = [];
+
+  for (let slot = 0; slot < matches.size; slot++) {
+    const entry = matches.best[slot]!;
+    const committee = columns.committee[entry]!;
+    const kind = columns.kind[entry]!;
+    const day = columns.day[entry]!;
+    const c = !committeeOk || committeeOk[committee] === 1;
+    const k = !kindOk || kindOk[kind] === 1;
+    // A meeting with no date falls outside any date range, as it would in SQL.
+    const d = (!from || (day !== 0 && day >= from)) && (!to || (day !== 0 && day <= to));
+    if (c && k && d) candidates.push(slot);
+    if (k && d && committee >= 0) committeeCounts[committee]!++;
+    if (c && k) yearCounts[columns.year[entry]!]!++;
+    if (c && d) kindCounts[kind]!++;
+  }
+
+  const { time, position } = columns;
+  // Unknown dates are -Infinity: last when newest first, first when oldest first, as NULL in SQL.
+  const chronological =
+    (direction: 1 | -1) =>
+    (a: number, b: number): number => {
+      const x = matches.best[a]!;
+      const y = matches.best[b]!;
+      return direction * (time[x]! - time[y]!) || position[x]! - position[y]! || a - b;
+    };
+  const newest = chronological(-1);
+  const before =
+    relevance && query.sort === 'relevance'
+      ? (a: number, b: number) => matches.score[a]! - matches.score[b]! || newest(a, b)
+      : query.sort === 'oldest'
+        ? chronological(1)
+        : newest;
+
+  const facet = (values: string[], counts: Int32Array, order: 'count' | 'value'): FacetValue[] =>
+    values
+      .map((value, code) => ({ value, count: counts[code]! }))
+      .filter((v) => v.count > 0)
+      .sort((a, b) =>
+        order === 'value' ? compare(b.value, a.value) : b.count - a.count || compare(a.value, b.value),
+      );
+  return {
+    total: candidates.length,
+    page: smallest(candidates, want, before),
+    facets: {
+      committee: facet(columns.committees.values, committeeCounts, 'count'),
+      year: facet(columns.years.values, yearCounts, 'value'),
+      kind: facet(columns.kinds.values, kindCounts, 'count'),
+    },
+  };
+}
+
+const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * The `k` first of `values` in the given order, in order. A page is a few dozen out of possibly
+ * all items: keeping a short sorted list beats sorting everything.
+ */
+export function smallest(values: number[], k: number, before: (a: number, b: number) => number): number[] {
+  if (k <= 0) return [];
+  if (values.length <= k * 8) return values.sort(before).slice(0, k);
+  const top: number[] = [];
+  for (const v of values) {
+    if (top.length === k && before(v, top[k - 1]!) >= 0) continue;
+    let lo = 0;
+    let hi = top.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (before(top[mid]!, v) <= 0) lo = mid + 1;
+      else hi = mid;
+    }
+    top.splice(lo, 0, v);
+    if (top.length > k) top.pop();
+  }
+  return top;
+}
