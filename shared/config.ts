@@ -11,14 +11,18 @@ export interface LocalConfig {
   /** Largest upload accepted, in bytes. */
   maxUploadBytes: number;
   publicBaseUrl: string | null;
+  /** How many recent search results the server keeps until the index changes; 0 keeps none. */
+  searchCache: number;
 }
 
-function intFrom(env: NodeJS.ProcessEnv, key: string, fallback: number): number {
+function intFrom(env: NodeJS.ProcessEnv, key: string, fallback: number, { zero = false } = {}): number {
   const raw = env[key];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value <= 0)
-    throw new Error(`${key} must be a positive whole number, not "${raw}"`);
+  if (!Number.isInteger(value) || value < 0 || (value === 0 && !zero))
+    throw new Error(
+      `${key} must be a ${zero ? 'whole number, 0 or more' : 'positive whole number'}, not "${raw}"`,
+    );
   return value;
 }
 
@@ -37,6 +41,7 @@ export function readLocalConfig(
     ocr: overrides.ocr ?? ocr === 'on',
     maxUploadBytes: overrides.maxUploadBytes ?? intFrom(env, 'PROTOKOL_MAX_UPLOAD_MB', 100) * 1024 * 1024,
     publicBaseUrl: overrides.publicBaseUrl ?? env.PROTOKOL_PUBLIC_URL ?? null,
+    searchCache: overrides.searchCache ?? intFrom(env, 'PROTOKOL_SEARCH_CACHE', 500, { zero: true }),
   };
 }
 

@@ -23,6 +23,7 @@ import {
   yearOf,
 } from '../search/index-text.ts';
 import { isEmptyQuery, type ParsedQuery, parseQuery, queryStems } from '../search/query.ts';
+import { SearchResultCache } from '../search/result-cache.ts';
 import { makeSnippet } from '../search/snippet.ts';
 import { EntryColumns } from './sqlite-entry-columns.ts';
 import { ItemMatches, rankItems } from './sqlite-item-ranking.ts';
@@ -95,6 +96,11 @@ interface EntryRow {
   text: string;
 }
 
+export interface SqliteIndexOptions {
+  /** How many recent search results to keep until the index changes; 0 keeps none. */
+  cachedResults?: number;
+}
+
 /**
  * The agenda index in SQLite with FTS5, through Node's built-in node:sqlite: no native addon.
  * Each item (and each bilag under an item) is one entry; its text is stored stemmed with the
@@ -108,7 +114,9 @@ export class SqliteAgendaIndex implements AgendaIndex {
   /** Entries this connection's open write transaction removed and inserted or changed. */
   readonly #pending = { removed: new Set<number>(), changed: new Set<number>() };
 
-  constructor(path: string) {
+  readonly #cache: SearchResultCache;
+
+  constructor(path: string, { cachedResults = 0 }: SqliteIndexOptions = {}) {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
     this.#db = new DatabaseSync(path);
     // A search looks up thousands of entries at random: a larger page cache and memory-mapped
@@ -119,6 +127,7 @@ export class SqliteAgendaIndex implements AgendaIndex {
     this.#db.exec(SCHEMA);
     this.#columns = new EntryColumns(this.#db);
     this.#matches = new ItemMatches(this.#columns);
+    this.#cache = new SearchResultCache(cachedResults);
   }
 
   async putMeeting(meeting: Meeting): Promise<void> {
@@ -216,6 +225,10 @@ export class SqliteAgendaIndex implements AgendaIndex {
     const offset = decodeCursor(query.cursor);
     const match = isEmptyQuery(parsed) ? null : ftsQuery(parsed, query.section);
     const stems = queryStems(parsed);
+    this.#columns.refresh();
+    const generation = this.#columns.generation;
+    const cached = this.#cache.get(query, generation);
+    if (cached) return cached;
 
     // One read transaction, so the columns, the matches and the rows of the page are one snapshot
     // even while another process writes.
@@ -238,7 +251,7 @@ export class SqliteAgendaIndex implements AgendaIndex {
       return { ...ranked, hits };
     });
 
-    return {
+    const result: SearchResult = {
       total,
       hits: hits.slice(0, query.limit).map(({ row, score, matchedBilag }) => ({
         meetingId: row.meeting_id,
@@ -258,6 +271,8 @@ export class SqliteAgendaIndex implements AgendaIndex {
       facets,
       next: hits.length > query.limit ? encodeCursor(offset + query.limit) : null,
     };
+    this.#cache.set(query, generation, result);
+    return result;
   }
 
   /**

@@ -64,10 +64,12 @@ export class EntryColumns {
   #items = new Map<string, number>();
   readonly #db: DatabaseSync;
   #version = -1;
-  #dataVersion: StatementSync | undefined;
+  #changes = 0;
+  readonly #dataVersion: StatementSync;
 
   constructor(db: DatabaseSync) {
     this.#db = db;
+    this.#dataVersion = db.prepare('PRAGMA data_version');
   }
 
   /** Number of item ordinals handed out, for per-item scratch arrays. */
@@ -77,7 +79,7 @@ export class EntryColumns {
 
   /** Brings the arrays up to date with what other connections have committed. Call inside a read transaction. */
   refresh(): void {
-    const { data_version: version } = this.#db.prepare('PRAGMA data_version').get() as {
+    const { data_version: version } = this.#dataVersion.get() as {
       data_version: number;
     };
     if (version === this.#version) return;
@@ -86,6 +88,12 @@ export class EntryColumns {
     statement.setReturnArrays(true);
     for (const row of statement.iterate() as Iterable<unknown[]>) this.#set(factsFrom(row));
     this.#version = version;
+    this.#changes++;
+  }
+
+  /** Changes whenever the arrays do: a result computed under one generation is stale under the next. */
+  get generation(): number {
+    return this.#changes;
   }
 
   /** Whether the arrays have been loaded; until then this connection's writes need not be followed. */
@@ -96,6 +104,7 @@ export class EntryColumns {
   /** Follows this connection's own committed writes: entries removed, inserted or changed. */
   follow(removed: Iterable<number>, changed: Iterable<number>): void {
     if (!this.loaded) return;
+    this.#changes++;
     for (const id of removed) if (id < this.size) this.item[id] = -1;
     const statement = this.#db.prepare(`SELECT ${COLUMNS} FROM entries WHERE id = ?`);
     statement.setReturnArrays(true);

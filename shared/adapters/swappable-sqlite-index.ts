@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, w
 import { join } from 'node:path';
 import type { Meeting } from '../domain/model.ts';
 import type { AgendaIndex, IndexedBilag, SearchQuery } from '../ports/agenda-index.port.ts';
-import { SqliteAgendaIndex } from './sqlite-agenda-index.ts';
+import { SqliteAgendaIndex, type SqliteIndexOptions } from './sqlite-agenda-index.ts';
 
 /**
  * The local index lives in data/index/: numbered SQLite files and a CURRENT file naming the one
@@ -58,11 +58,13 @@ export class SwappableSqliteIndex implements AgendaIndex {
   #path: string;
   #index: SqliteAgendaIndex;
   #checkedAt = 0;
+  readonly #options: SqliteIndexOptions;
 
-  constructor(dataDir: string) {
+  constructor(dataDir: string, options: SqliteIndexOptions = {}) {
     this.#files = new IndexDirectory(dataDir);
     this.#path = this.#files.current();
-    this.#index = new SqliteAgendaIndex(this.#path);
+    this.#options = options;
+    this.#index = new SqliteAgendaIndex(this.#path, options);
   }
 
   /** The index in use, reopened when a reindex has swapped in another (checked once a second). */
@@ -73,7 +75,7 @@ export class SwappableSqliteIndex implements AgendaIndex {
       const path = this.#files.current();
       if (path !== this.#path) {
         const old = this.#index;
-        this.#index = new SqliteAgendaIndex(path);
+        this.#index = new SqliteAgendaIndex(path, this.#options);
         this.#path = path;
         void old.close();
       }

@@ -28,7 +28,7 @@ export interface LocalHome {
 /** The embedded default: a data folder for files, SQLite FTS5 for the index, tesseract.js for OCR. */
 export function createLocalHome(config: LocalConfig): LocalHome {
   const extraction = localExtraction(config);
-  const index = new SwappableSqliteIndex(config.dataDir);
+  const index = new SwappableSqliteIndex(config.dataDir, { cachedResults: config.searchCache });
   const archive = new Archive({ store: new FsDocumentStore(config.dataDir), index, extraction });
   return {
     archive,

@@ -7,12 +7,15 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { serve } from '@hono/node-server';
 import { FsDocumentStore } from '../../shared/adapters/fs-document-store.ts';
 import { SqliteAgendaIndex } from '../../shared/adapters/sqlite-agenda-index.ts';
 import { createApi } from '../../shared/api/app.ts';
 import { parseSearchParams } from '../../shared/api/search-params.ts';
+import { readLocalConfig } from '../../shared/config.ts';
 import type { Meeting } from '../../shared/domain/model.ts';
+import type { LoadPlan, LoadResult } from './http-load.ts';
 
 const ITEMS = Number(process.env.BENCH_ITEMS ?? 100_000);
 const ITEMS_PER_MEETING = 10;
@@ -152,12 +155,61 @@ const QUERIES = [
   'q=plejecenter+hjemmepleje',
 ];
 
+/** Sends `requests` requests from `clients` concurrent clients, in a worker thread. */
+function load(plan: LoadPlan): Promise<LoadResult> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL('./http-load.ts', import.meta.url), { workerData: plan });
+    worker.once('message', resolve);
+    worker.once('error', reject);
+  });
+}
+
+/** Each query `rounds` times after a warm-up, timed inside the process. */
+async function timeSearches(index: SqliteAgendaIndex, queries: string[], rounds: number): Promise<number[]> {
+  const parsed = queries.map((q) => parseSearchParams(new URLSearchParams(q)));
+  for (const query of parsed) await index.search(query);
+  const times: number[] = [];
+  for (let round = 0; round < rounds; round++) {
+    for (const query of parsed) {
+      const t = performance.now();
+      await index.search(query);
+      times.push(performance.now() - t);
+    }
+  }
+  return times;
+}
+
+/** The search API over HTTP on loopback, as `protokol start` serves it, with 20 clients. */
+async function timeHttp(index: SqliteAgendaIndex, label: string): Promise<void> {
+  const app = createApi({ index, store: new FsDocumentStore(dir) });
+  const httpServer = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
+  await new Promise((resolve) => httpServer.once('listening', resolve));
+  // Keep-alive longer than the run, so clients never race a closing connection.
+  (httpServer as unknown as { keepAliveTimeout: number }).keepAliveTimeout = 120_000;
+  const base = `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}`;
+  const paths = QUERIES.map((q) => `/api/search?${q}`);
+  await load({ base, paths, clients: CLIENTS, requests: paths.length * 2, deadlineMs: 60_000 });
+  const { latencies, failures, seconds } = await load({
+    base,
+    paths,
+    clients: CLIENTS,
+    requests: HTTP_REQUESTS,
+    deadlineMs: 120_000,
+  });
+  console.log(
+    `HTTP, ${CLIENTS} concurrent clients, ${label} (${latencies.length} requests, ${failures} failed, ${Math.round(latencies.length / seconds)} req/s): ${fmt(percentiles(latencies))}`,
+  );
+  await new Promise((resolve) => httpServer.close(resolve));
+}
+
 // BENCH_DB=path keeps the built index there and reuses it on the next run.
 const dir = mkdtempSync(join(tmpdir(), 'protokol-bench-'));
 try {
   const dbPath = process.env.BENCH_DB ?? join(dir, 'index.sqlite');
   const reuse = existsSync(dbPath);
+  // Two connections to one file: one computes every search, one keeps results as `protokol start` does.
   const index = new SqliteAgendaIndex(dbPath);
+  const cached = new SqliteAgendaIndex(dbPath, { cachedResults: readLocalConfig({}).searchCache });
   if (reuse) {
     console.log(`index: reusing ${dbPath}`);
   } else {
@@ -169,72 +221,23 @@ try {
     );
   }
 
-  // Server-side: the index alone, each query a few times after a warm-up.
-  for (const q of QUERIES) await index.search(parseSearchParams(new URLSearchParams(q)));
-  const server: number[] = [];
-  for (let round = 0; round < 30; round++) {
-    for (const q of QUERIES) {
-      const query = parseSearchParams(new URLSearchParams(q));
-      const t = performance.now();
-      await index.search(query);
-      server.push(performance.now() - t);
-    }
-  }
-  console.log(`server-side search (${server.length} queries): ${fmt(percentiles(server))}`);
-  const broad: number[] = [];
-  for (let i = 0; i < 10; i++) {
-    const t = performance.now();
-    await index.search(parseSearchParams(new URLSearchParams(BROAD())));
-    broad.push(performance.now() - t);
-  }
-  console.log(`  worst case, the most common word (${BROAD()}): ${fmt(percentiles(broad))}`);
-  const perQuery = QUERIES.map((q) => {
-    const query = parseSearchParams(new URLSearchParams(q));
-    const times: number[] = [];
-    return { q, times, query };
-  });
-  for (const entry of perQuery) {
-    for (let i = 0; i < 10; i++) {
-      const t = performance.now();
-      await index.search(entry.query);
-      entry.times.push(performance.now() - t);
-    }
-    console.log(`  ${entry.q.padEnd(45)} p50 ${percentiles(entry.times).p50.toFixed(2)} ms`);
-  }
-
-  // Over HTTP: 20 clients on loopback, a bounded number of requests.
-  const app = createApi({ index, store: new FsDocumentStore(dir) });
-  const httpServer = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
-  await new Promise((resolve) => httpServer.once('listening', resolve));
-  // Keep-alive longer than the run, so clients never race a closing connection.
-  (httpServer as unknown as { keepAliveTimeout: number }).keepAliveTimeout = 120_000;
-  const base = `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}`;
-  const http: number[] = [];
-  let sent = 0;
-  let failures = 0;
-  const deadline = Date.now() + 120_000;
-  const client = async () => {
-    while (sent < HTTP_REQUESTS && Date.now() < deadline) {
-      const q = QUERIES[sent++ % QUERIES.length]!;
-      const t = performance.now();
-      try {
-        const res = await fetch(`${base}/api/search?${q}`);
-        await res.arrayBuffer();
-        if (res.ok) http.push(performance.now() - t);
-        else failures++;
-      } catch {
-        failures++;
-      }
-    }
-  };
-  const h0 = performance.now();
-  await Promise.all(Array.from({ length: CLIENTS }, client));
-  const httpSeconds = (performance.now() - h0) / 1000;
+  const computed = await timeSearches(index, QUERIES, 30);
   console.log(
-    `HTTP, ${CLIENTS} concurrent clients (${http.length} requests, ${failures} failed, ${Math.round(http.length / httpSeconds)} req/s): ${fmt(percentiles(http))}`,
+    `server-side search, every query computed (${computed.length} queries): ${fmt(percentiles(computed))}`,
   );
-  await new Promise((resolve) => httpServer.close(resolve));
+  const broad = await timeSearches(index, [BROAD()], 10);
+  console.log(`  worst case, the most common word (${BROAD()}): ${fmt(percentiles(broad))}`);
+  for (const q of QUERIES) {
+    const times = await timeSearches(index, [q], 10);
+    console.log(`  ${q.padEnd(45)} p50 ${percentiles(times).p50.toFixed(2)} ms`);
+  }
+  const repeated = await timeSearches(cached, QUERIES, 30);
+  console.log(`server-side search, repeated queries from the result cache: ${fmt(percentiles(repeated))}`);
+
+  await timeHttp(index, 'every query computed');
+  await timeHttp(cached, 'result cache on (the default)');
   await index.close();
+  await cached.close();
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

@@ -112,3 +112,53 @@ describe('SQLite index: what a search sees after writes', () => {
     expect((await index.search(query({ to: '2030-01-01' }))).total).toBe(3);
   });
 });
+
+describe('SQLite index: cached results', () => {
+  const [first, second, third] = MEETINGS as [Meeting, Meeting, Meeting];
+  let dir: string;
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('answers a repeated question from the cache until anyone changes the index', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'protokol-cache-'));
+    const path = join(dir, 'index.sqlite');
+    const server = new SqliteAgendaIndex(path, { cachedResults: 10 });
+    const loader = new SqliteAgendaIndex(path);
+    try {
+      await server.putMeeting(first);
+      const ask = () =>
+        server.search(
+          query({ text: 'sundhedsaftale', committees: ['Økonomiudvalget', 'Sundhedsdirektørkredsen'] }),
+        );
+      const before = await ask();
+      expect(before.total).toBe(1);
+      // The same question, its filters in another order: the same answer, not computed again.
+      expect(
+        await server.search(
+          query({ text: 'sundhedsaftale', committees: ['Sundhedsdirektørkredsen', 'Økonomiudvalget'] }),
+        ),
+      ).toBe(before);
+
+      await loader.putMeeting(third);
+      expect((await ask()).total).toBe(2);
+      await server.putMeeting(second);
+      await server.removeMeeting(first.id);
+      expect((await ask()).total).toBe(1);
+    } finally {
+      await server.close();
+      await loader.close();
+    }
+  });
+
+  it('keeps no results when told to keep none', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'protokol-cache-'));
+    const index = new SqliteAgendaIndex(join(dir, 'index.sqlite'), { cachedResults: 0 });
+    try {
+      await index.putMeeting(first);
+      const once = await index.search(query({ text: 'telemedicin' }));
+      expect(await index.search(query({ text: 'telemedicin' }))).not.toBe(once);
+      expect(await index.search(query({ text: 'telemedicin' }))).toEqual(once);
+    } finally {
+      await index.close();
+    }
+  });
+});
