@@ -2,7 +2,7 @@ import type { SearchQuery, SearchResult } from '../ports/agenda-index.port.ts';
 
 /**
  * The results of recent searches, for as long as the index does not change: citizens repeat
- * popular queries, and paging or choosing a facet asks the same question again. Least recently
+ * popular queries, follow shared links and go Back to their results. Least recently
  * used results go first; a change to the index (a new `version`) drops them all.
  */
 export class SearchResultCache {
