@@ -26,7 +26,7 @@ import { isEmptyQuery, type ParsedQuery, parseQuery, queryStems } from '../searc
 import { SearchResultCache } from '../search/result-cache.ts';
 import { makeSnippet } from '../search/snippet.ts';
 import { EntryColumns } from './sqlite-entry-columns.ts';
-import { ItemMatches, rankItems } from './sqlite-item-ranking.ts';
+import { ItemMatches, type MatchedItems, rankItems } from './sqlite-item-ranking.ts';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meetings (
@@ -99,6 +99,11 @@ interface EntryRow {
 export interface SqliteIndexOptions {
   /** How many recent search results to keep until the index changes; 0 keeps none. */
   cachedResults?: number;
+  /**
+   * How many recent searches' match sets to keep for refining them (12 bytes per matched item
+   * each) until the index changes; 0 finds the matches anew every time. 16 unless told.
+   */
+  recentMatches?: number;
 }
 
 /**
@@ -110,13 +115,16 @@ export class SqliteAgendaIndex implements AgendaIndex {
   readonly #db: DatabaseSync;
   readonly #columns: EntryColumns;
   readonly #matches: ItemMatches;
+  readonly #recentMatches = new Map<string, { generation: number; matches: MatchedItems }>();
   #flagBytes = new Uint8Array(0);
   /** Entries this connection's open write transaction removed and inserted or changed. */
   readonly #pending = { removed: new Set<number>(), changed: new Set<number>() };
 
   readonly #cache: SearchResultCache;
 
-  constructor(path: string, { cachedResults = 0 }: SqliteIndexOptions = {}) {
+  readonly #recentMatchesKept: number;
+
+  constructor(path: string, { cachedResults = 0, recentMatches = 16 }: SqliteIndexOptions = {}) {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
     this.#db = new DatabaseSync(path);
     // A search looks up thousands of entries at random: a larger page cache and memory-mapped
@@ -128,6 +136,7 @@ export class SqliteAgendaIndex implements AgendaIndex {
     this.#columns = new EntryColumns(this.#db);
     this.#matches = new ItemMatches(this.#columns);
     this.#cache = new SearchResultCache(cachedResults);
+    this.#recentMatchesKept = recentMatches;
   }
 
   async putMeeting(meeting: Meeting): Promise<void> {
@@ -235,7 +244,10 @@ export class SqliteAgendaIndex implements AgendaIndex {
     const { total, facets, hits } = this.#read(() => {
       const columns = this.#columns;
       columns.refresh();
-      const matches = match ? this.#matchItems(parsed, match, query.section) : this.#listItems(parsed);
+      const matches = this.#recall(
+        match ? `${query.section}:${match}` : `list:${parsed.excluded.join(' ')}`,
+        () => (match ? this.#matchItems(parsed, match, query.section) : this.#listItems(parsed)),
+      );
       const ranked = rankItems(columns, matches, query, match !== null, offset + query.limit + 1);
       const row = this.#statement('SELECT * FROM entries WHERE id = ?');
       const bilag = this.#statement(
@@ -318,6 +330,26 @@ export class SqliteAgendaIndex implements AgendaIndex {
     for (let id = 0; id < columns.size; id++) {
       if (columns.item[id]! >= 0 && !columns.isBilag[id] && !excluded?.has(id)) matches.add(id, 0);
     }
+    return matches;
+  }
+
+  /**
+   * The matches of the same words as a recent search, or `find`'s. Choosing a facet, a date range,
+   * another order or the next page asks the same words again: only the ranking is done anew.
+   */
+  #recall(key: string, find: () => ItemMatches): MatchedItems {
+    const generation = this.#columns.generation;
+    const recent = this.#recentMatches.get(key);
+    this.#recentMatches.delete(key);
+    if (recent?.generation === generation) {
+      this.#recentMatches.set(key, recent);
+      return recent.matches;
+    }
+    if (this.#recentMatchesKept === 0) return find();
+    const matches = find().saved();
+    this.#recentMatches.set(key, { generation, matches });
+    if (this.#recentMatches.size > this.#recentMatchesKept)
+      this.#recentMatches.delete(this.#recentMatches.keys().next().value!);
     return matches;
   }
 

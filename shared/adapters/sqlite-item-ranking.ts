@@ -1,6 +1,16 @@
 import type { FacetValue, SearchQuery } from '../ports/agenda-index.port.ts';
 import type { EntryColumns } from './sqlite-entry-columns.ts';
 
+/** What ranking reads of the items a query matched, slot by slot. */
+export interface MatchedItems {
+  readonly size: number;
+  /** Best entry and its score per slot (lower is better, as bm25() gives it). */
+  readonly best: Int32Array;
+  readonly score: Float64Array;
+  /** The matched bilag entries of one item, in id order. */
+  bilagOf(slot: number): number[];
+}
+
 /**
  * The items a query matched, one slot per item: its best entry and score (lower is better, as
  * bm25() gives it), and which of its bilag matched. Entries arrive one by one from FTS5; an
@@ -8,7 +18,7 @@ import type { EntryColumns } from './sqlite-entry-columns.ts';
  * search after search (a search runs synchronously from start to end): `reset` starts afresh
  * without clearing arrays the size of the index.
  */
-export class ItemMatches {
+export class ItemMatches implements MatchedItems {
   /** Best entry and its score per slot; slots are handed out in the order items are first met. */
   best = new Int32Array(0);
   score = new Float64Array(0);
@@ -59,13 +69,26 @@ export class ItemMatches {
     if (this.#columns.isBilag[entry]) this.#bilag.push(slot, entry);
   }
 
-  /** The matched bilag entries of one item, in id order. */
   bilagOf(slot: number): number[] {
-    const entries: number[] = [];
-    for (let i = 0; i < this.#bilag.length; i += 2)
-      if (this.#bilag[i] === slot) entries.push(this.#bilag[i + 1]!);
-    return entries;
+    return bilagOf(this.#bilag, slot);
   }
+
+  /** A copy that outlives the next reset, sized to the matches. */
+  saved(): MatchedItems {
+    const pairs = [...this.#bilag];
+    return {
+      size: this.size,
+      best: this.best.slice(0, this.size),
+      score: this.score.slice(0, this.size),
+      bilagOf: (slot) => bilagOf(pairs, slot),
+    };
+  }
+}
+
+function bilagOf(pairs: number[], slot: number): number[] {
+  const entries: number[] = [];
+  for (let i = 0; i < pairs.length; i += 2) if (pairs[i] === slot) entries.push(pairs[i + 1]!);
+  return entries;
 }
 
 export interface RankedItems {
@@ -85,7 +108,7 @@ const dayNumber = (date: string) => Number(date.replaceAll('-', ''));
  */
 export function rankItems(
   columns: EntryColumns,
-  matches: ItemMatches,
+  matches: MatchedItems,
   query: Pick<SearchQuery, 'committees' | 'kinds' | 'from' | 'to' | 'sort'>,
   relevance: boolean,
   want: number,

@@ -155,6 +155,19 @@ const QUERIES = [
   'q=plejecenter+hjemmepleje',
 ];
 
+/** Ways a citizen narrows a search, each a question the result cache has not seen. */
+function refinements(q: string): string[] {
+  const cursor = Buffer.from(JSON.stringify({ o: 20 })).toString('base64url');
+  return [
+    `${q}&committee=${encodeURIComponent(COMMITTEES[1]!)}`,
+    `${q}&committee=${encodeURIComponent(COMMITTEES[3]!)}&committee=${encodeURIComponent(COMMITTEES[4]!)}`,
+    `${q}&from=2010-01-01&to=2014-12-31`,
+    `${q}&sort=oldest`,
+    `${q}&cursor=${cursor}`,
+    `${q}&kind=referat&from=2020-01-01`,
+  ];
+}
+
 /** Sends `requests` requests from `clients` concurrent clients, in a worker thread. */
 function load(plan: LoadPlan): Promise<LoadResult> {
   return new Promise((resolve, reject) => {
@@ -207,8 +220,10 @@ const dir = mkdtempSync(join(tmpdir(), 'protokol-bench-'));
 try {
   const dbPath = process.env.BENCH_DB ?? join(dir, 'index.sqlite');
   const reuse = existsSync(dbPath);
-  // Two connections to one file: one computes every search, one keeps results as `protokol start` does.
-  const index = new SqliteAgendaIndex(dbPath);
+  // Connections to one file: one computes every search; one keeps match sets, not results; one is
+  // set up as `protokol start` sets it up.
+  const index = new SqliteAgendaIndex(dbPath, { recentMatches: 0 });
+  const refining = new SqliteAgendaIndex(dbPath);
   const cached = new SqliteAgendaIndex(dbPath, { cachedResults: readLocalConfig({}).searchCache });
   if (reuse) {
     console.log(`index: reusing ${dbPath}`);
@@ -231,13 +246,18 @@ try {
     const times = await timeSearches(index, [q], 10);
     console.log(`  ${q.padEnd(45)} p50 ${percentiles(times).p50.toFixed(2)} ms`);
   }
+  // A citizen narrows a search: the same words with a committee, a date range, another order, page 2.
+  for (const q of QUERIES) await refining.search(parseSearchParams(new URLSearchParams(q)));
+  const refined = await timeSearches(refining, QUERIES.flatMap(refinements), 1);
+  console.log(
+    `server-side search, the same words refined (${refined.length} queries, matches kept): ${fmt(percentiles(refined))}`,
+  );
   const repeated = await timeSearches(cached, QUERIES, 30);
   console.log(`server-side search, repeated queries from the result cache: ${fmt(percentiles(repeated))}`);
 
   await timeHttp(index, 'every query computed');
   await timeHttp(cached, 'result cache on (the default)');
-  await index.close();
-  await cached.close();
+  for (const connection of [index, refining, cached]) await connection.close();
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

@@ -162,3 +162,37 @@ describe('SQLite index: cached results', () => {
     }
   });
 });
+
+describe('SQLite index: refining a search', () => {
+  const [first, second, third] = MEETINGS as [Meeting, Meeting, Meeting];
+  let dir: string;
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('answers a refined search as if asked afresh, and follows writes in between', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'protokol-refine-'));
+    const path = join(dir, 'index.sqlite');
+    const refining = new SqliteAgendaIndex(path);
+    const afresh = new SqliteAgendaIndex(path, { recentMatches: 0 });
+    const loader = new SqliteAgendaIndex(path);
+    try {
+      for (const m of [first, second]) await loader.putMeeting(m);
+      const refinements = [
+        query({ text: 'aftale' }),
+        query({ text: 'aftale', committees: ['Sundhedsdirektørkredsen'] }),
+        query({ text: 'aftale', sort: 'oldest', limit: 1 }),
+        query({ text: 'aftale', to: '2022-12-31' }),
+      ];
+      for (const q of refinements) expect(await refining.search(q)).toEqual(await afresh.search(q));
+
+      await loader.putMeeting(third);
+      const after = await refining.search(query({ text: 'aftale', committees: ['Økonomiudvalget'] }));
+      expect(after.hits.map((h) => h.title)).toEqual(['Aftale om budget 2025', 'Sundhedsaftalen i praksis']);
+      await refining.removeMeeting(third.id);
+      expect((await refining.search(query({ text: 'aftale', committees: ['Økonomiudvalget'] }))).total).toBe(
+        0,
+      );
+    } finally {
+      for (const index of [refining, afresh, loader]) await index.close();
+    }
+  });
+});
