@@ -7,6 +7,7 @@ import type {
   AgendaIndex,
   CommitteeSummary,
   IndexedBilag,
+  SearchHit,
   SearchQuery,
   SearchResult,
 } from '../ports/agenda-index.port.ts';
@@ -234,57 +235,54 @@ export class SqliteAgendaIndex implements AgendaIndex {
     const offset = decodeCursor(query.cursor);
     const match = isEmptyQuery(parsed) ? null : ftsQuery(parsed, query.section);
     const stems = queryStems(parsed);
-    this.#columns.refresh();
-    const generation = this.#columns.generation;
-    const cached = this.#cache.get(query, generation);
-    if (cached) return cached;
 
     // One read transaction, so the columns, the matches and the rows of the page are one snapshot
     // even while another process writes.
-    const { total, facets, hits } = this.#read(() => {
+    return this.#read(() => {
       const columns = this.#columns;
       columns.refresh();
+      const cached = this.#cache.get(query, columns.generation);
+      if (cached) return cached;
+
       const matches = this.#recall(
         match ? `${query.section}:${match}` : `list:${parsed.excluded.join(' ')}`,
         () => (match ? this.#matchItems(parsed, match, query.section) : this.#listItems(parsed)),
       );
       const ranked = rankItems(columns, matches, query, match !== null, offset + query.limit + 1);
-      const row = this.#statement('SELECT * FROM entries WHERE id = ?');
+      const page = ranked.page.slice(offset);
+      const entry = this.#statement('SELECT * FROM entries WHERE id = ?');
       const bilag = this.#statement(
         'SELECT bilag_name AS name, bilag_doc AS documentId FROM entries WHERE id = ?',
       );
-      const hits = ranked.page.slice(offset).map((slot) => ({
-        row: row.get(matches.best[slot]!) as unknown as EntryRow,
-        score: matches.score[slot]!,
-        matchedBilag: matches
-          .bilagOf(slot)
-          .map((id) => bilag.get(id) as { name: string; documentId: string }),
-      }));
-      return { ...ranked, hits };
+      const result: SearchResult = {
+        total: ranked.total,
+        hits: page.slice(0, query.limit).map((slot): SearchHit => {
+          const row = entry.get(matches.best[slot]!) as unknown as EntryRow;
+          return {
+            meetingId: row.meeting_id,
+            committee: row.committee,
+            start: row.start,
+            number: itemNumberFrom(row.number),
+            title: row.title,
+            kind: row.kind,
+            decision: row.decision,
+            snippet: makeSnippet(row.text, stems),
+            bilag:
+              row.bilag_doc && row.bilag_name ? { name: row.bilag_name, documentId: row.bilag_doc } : null,
+            matchedBilag: matches
+              .bilagOf(slot)
+              .map((id) => bilag.get(id) as { name: string; documentId: string }),
+            documentId: row.document_id,
+            page: row.page,
+            score: -matches.score[slot]!,
+          };
+        }),
+        facets: ranked.facets,
+        next: page.length > query.limit ? encodeCursor(offset + query.limit) : null,
+      };
+      this.#cache.set(query, columns.generation, result);
+      return result;
     });
-
-    const result: SearchResult = {
-      total,
-      hits: hits.slice(0, query.limit).map(({ row, score, matchedBilag }) => ({
-        meetingId: row.meeting_id,
-        committee: row.committee,
-        start: row.start,
-        number: itemNumberFrom(row.number),
-        title: row.title,
-        kind: row.kind,
-        decision: row.decision,
-        snippet: makeSnippet(row.text, stems),
-        bilag: row.bilag_doc && row.bilag_name ? { name: row.bilag_name, documentId: row.bilag_doc } : null,
-        matchedBilag,
-        documentId: row.document_id,
-        page: row.page,
-        score: -score,
-      })),
-      facets,
-      next: hits.length > query.limit ? encodeCursor(offset + query.limit) : null,
-    };
-    this.#cache.set(query, generation, result);
-    return result;
   }
 
   /**

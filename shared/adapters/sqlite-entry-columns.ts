@@ -66,10 +66,13 @@ export class EntryColumns {
   #version = -1;
   #changes = 0;
   readonly #dataVersion: StatementSync;
+  readonly #entry: StatementSync;
 
   constructor(db: DatabaseSync) {
     this.#db = db;
     this.#dataVersion = db.prepare('PRAGMA data_version');
+    this.#entry = db.prepare(`SELECT ${COLUMNS} FROM entries WHERE id = ?`);
+    this.#entry.setReturnArrays(true);
   }
 
   /** Number of item ordinals handed out, for per-item scratch arrays. */
@@ -106,10 +109,8 @@ export class EntryColumns {
     if (!this.loaded) return;
     this.#changes++;
     for (const id of removed) if (id < this.size) this.item[id] = -1;
-    const statement = this.#db.prepare(`SELECT ${COLUMNS} FROM entries WHERE id = ?`);
-    statement.setReturnArrays(true);
     for (const id of changed) {
-      const row = statement.get(id) as unknown[] | undefined;
+      const row = this.#entry.get(id) as unknown[] | undefined;
       if (row) this.#set(factsFrom(row));
     }
   }

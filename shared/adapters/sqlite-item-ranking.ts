@@ -188,7 +188,7 @@ const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
  * The `k` first of `values` in the given order, in order. A page is a few dozen out of possibly
  * all items: keeping a short sorted list beats sorting everything.
  */
-export function smallest(values: number[], k: number, before: (a: number, b: number) => number): number[] {
+function smallest(values: number[], k: number, before: (a: number, b: number) => number): number[] {
   if (k <= 0) return [];
   if (values.length <= k * 8) return values.sort(before).slice(0, k);
   const top: number[] = [];

@@ -2,33 +2,37 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { SqliteAgendaIndex } from '../../shared/adapters/sqlite-agenda-index.ts';
+import { SqliteAgendaIndex, type SqliteIndexOptions } from '../../shared/adapters/sqlite-agenda-index.ts';
 import type { Meeting } from '../../shared/domain/model.ts';
 import { agendaIndexContract, MEETINGS, query } from './agenda-index.contract.ts';
 
 agendaIndexContract('SQLite FTS5', () => new SqliteAgendaIndex(':memory:'));
 
+const [first, second, third] = MEETINGS as [Meeting, Meeting, Meeting];
+const dirs: string[] = [];
+const open: SqliteAgendaIndex[] = [];
+
+/** A fresh index file; every connection to it opened with `connect` is closed after the test. */
+function indexFile(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'protokol-sqlite-'));
+  dirs.push(dir);
+  return join(dir, 'index.sqlite');
+}
+
+function connect(path: string, options?: SqliteIndexOptions): SqliteAgendaIndex {
+  const index = new SqliteAgendaIndex(path, options);
+  open.push(index);
+  return index;
+}
+
+afterEach(async () => {
+  for (const index of open.splice(0)) await index.close();
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
 // Searches group, filter and count from columns held in memory (sqlite-entry-columns.ts); these
 // hold them to what is in the file, whoever wrote it.
 describe('SQLite index: what a search sees after writes', () => {
-  const dirs: string[] = [];
-  const open: SqliteAgendaIndex[] = [];
-  const indexFile = () => {
-    const dir = mkdtempSync(join(tmpdir(), 'protokol-sqlite-'));
-    dirs.push(dir);
-    return join(dir, 'index.sqlite');
-  };
-  const connect = (path: string) => {
-    const index = new SqliteAgendaIndex(path);
-    open.push(index);
-    return index;
-  };
-  afterEach(async () => {
-    for (const index of open.splice(0)) await index.close();
-    for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-  });
-  const [first, second, third] = MEETINGS as [Meeting, Meeting, Meeting];
-
   it('sees meetings another process adds and removes', async () => {
     const path = indexFile();
     const server = connect(path);
@@ -114,85 +118,62 @@ describe('SQLite index: what a search sees after writes', () => {
 });
 
 describe('SQLite index: cached results', () => {
-  const [first, second, third] = MEETINGS as [Meeting, Meeting, Meeting];
-  let dir: string;
-  afterEach(() => rmSync(dir, { recursive: true, force: true }));
-
   it('answers a repeated question from the cache until anyone changes the index', async () => {
-    dir = mkdtempSync(join(tmpdir(), 'protokol-cache-'));
-    const path = join(dir, 'index.sqlite');
-    const server = new SqliteAgendaIndex(path, { cachedResults: 10 });
-    const loader = new SqliteAgendaIndex(path);
-    try {
-      await server.putMeeting(first);
-      const ask = () =>
-        server.search(
-          query({ text: 'sundhedsaftale', committees: ['Økonomiudvalget', 'Sundhedsdirektørkredsen'] }),
-        );
-      const before = await ask();
-      expect(before.total).toBe(1);
-      // The same question, its filters in another order: the same answer, not computed again.
-      expect(
-        await server.search(
-          query({ text: 'sundhedsaftale', committees: ['Sundhedsdirektørkredsen', 'Økonomiudvalget'] }),
-        ),
-      ).toBe(before);
+    const path = indexFile();
+    const server = connect(path, { cachedResults: 10 });
+    const loader = connect(path);
+    await server.putMeeting(first);
+    const ask = () =>
+      server.search(
+        query({ text: 'sundhedsaftale', committees: ['Økonomiudvalget', 'Sundhedsdirektørkredsen'] }),
+      );
+    const before = await ask();
+    expect(before.total).toBe(1);
+    // The same question, its filters in another order: the same answer, not computed again.
+    expect(
+      await server.search(
+        query({ text: 'sundhedsaftale', committees: ['Sundhedsdirektørkredsen', 'Økonomiudvalget'] }),
+      ),
+    ).toBe(before);
 
-      await loader.putMeeting(third);
-      expect((await ask()).total).toBe(2);
-      await server.putMeeting(second);
-      await server.removeMeeting(first.id);
-      expect((await ask()).total).toBe(1);
-    } finally {
-      await server.close();
-      await loader.close();
-    }
+    await loader.putMeeting(third);
+    expect((await ask()).total).toBe(2);
+    await server.putMeeting(second);
+    await server.removeMeeting(first.id);
+    expect((await ask()).total).toBe(1);
   });
 
   it('keeps no results when told to keep none', async () => {
-    dir = mkdtempSync(join(tmpdir(), 'protokol-cache-'));
-    const index = new SqliteAgendaIndex(join(dir, 'index.sqlite'), { cachedResults: 0 });
-    try {
-      await index.putMeeting(first);
-      const once = await index.search(query({ text: 'telemedicin' }));
-      expect(await index.search(query({ text: 'telemedicin' }))).not.toBe(once);
-      expect(await index.search(query({ text: 'telemedicin' }))).toEqual(once);
-    } finally {
-      await index.close();
-    }
+    const index = connect(indexFile(), { cachedResults: 0 });
+    await index.putMeeting(first);
+    const once = await index.search(query({ text: 'telemedicin' }));
+    expect(await index.search(query({ text: 'telemedicin' }))).not.toBe(once);
+    expect(await index.search(query({ text: 'telemedicin' }))).toEqual(once);
   });
 });
 
 describe('SQLite index: refining a search', () => {
-  const [first, second, third] = MEETINGS as [Meeting, Meeting, Meeting];
-  let dir: string;
-  afterEach(() => rmSync(dir, { recursive: true, force: true }));
-
   it('answers a refined search as if asked afresh, and follows writes in between', async () => {
-    dir = mkdtempSync(join(tmpdir(), 'protokol-refine-'));
-    const path = join(dir, 'index.sqlite');
-    const refining = new SqliteAgendaIndex(path);
-    const afresh = new SqliteAgendaIndex(path, { recentMatches: 0 });
-    const loader = new SqliteAgendaIndex(path);
-    try {
-      for (const m of [first, second]) await loader.putMeeting(m);
-      const refinements = [
-        query({ text: 'aftale' }),
-        query({ text: 'aftale', committees: ['Sundhedsdirektørkredsen'] }),
-        query({ text: 'aftale', sort: 'oldest', limit: 1 }),
-        query({ text: 'aftale', to: '2022-12-31' }),
-      ];
-      for (const q of refinements) expect(await refining.search(q)).toEqual(await afresh.search(q));
+    const path = indexFile();
+    const refining = connect(path);
+    const afresh = connect(path, { recentMatches: 0 });
+    const loader = connect(path);
+    for (const m of [first, second]) await loader.putMeeting(m);
+    const refinements = [
+      query({ text: 'aftale' }),
+      query({ text: 'aftale', committees: ['Sundhedsdirektørkredsen'] }),
+      query({ text: 'aftale', sort: 'oldest', limit: 1 }),
+      query({ text: 'aftale', to: '2022-12-31' }),
+    ];
+    for (const q of refinements) expect(await refining.search(q)).toEqual(await afresh.search(q));
 
-      await loader.putMeeting(third);
-      const after = await refining.search(query({ text: 'aftale', committees: ['Økonomiudvalget'] }));
-      expect(after.hits.map((h) => h.title)).toEqual(['Aftale om budget 2025', 'Sundhedsaftalen i praksis']);
-      await refining.removeMeeting(third.id);
-      expect((await refining.search(query({ text: 'aftale', committees: ['Økonomiudvalget'] }))).total).toBe(
-        0,
-      );
-    } finally {
-      for (const index of [refining, afresh, loader]) await index.close();
-    }
+    await loader.putMeeting(third);
+    const economy = query({ text: 'aftale', committees: ['Økonomiudvalget'] });
+    expect((await refining.search(economy)).hits.map((h) => h.title)).toEqual([
+      'Aftale om budget 2025',
+      'Sundhedsaftalen i praksis',
+    ]);
+    await refining.removeMeeting(third.id);
+    expect((await refining.search(economy)).total).toBe(0);
   });
 });
