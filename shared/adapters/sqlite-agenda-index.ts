@@ -24,7 +24,7 @@ import {
   yearOf,
 } from '../search/index-text.ts';
 import { isEmptyQuery, type ParsedQuery, parseQuery, queryStems } from '../search/query.ts';
-import { SearchResultCache } from '../search/result-cache.ts';
+import { searchKey, VersionedCache } from '../search/result-cache.ts';
 import { makeSnippet } from '../search/snippet.ts';
 import { EntryColumns } from './sqlite-entry-columns.ts';
 import { ItemMatches, type MatchedItems, rankItems } from './sqlite-item-ranking.ts';
@@ -116,14 +116,14 @@ export class SqliteAgendaIndex implements AgendaIndex {
   readonly #db: DatabaseSync;
   readonly #columns: EntryColumns;
   readonly #matches: ItemMatches;
-  readonly #recentMatches = new Map<string, { generation: number; matches: MatchedItems }>();
+  /** Match sets of recent searches, for refining them. */
+  readonly #recentMatches: VersionedCache<MatchedItems>;
   #flagBytes = new Uint8Array(0);
   /** Entries this connection's open write transaction removed and inserted or changed. */
   readonly #pending = { removed: new Set<number>(), changed: new Set<number>() };
 
-  readonly #cache: SearchResultCache;
-
-  readonly #recentMatchesKept: number;
+  /** Results of recent searches, for asking them again. */
+  readonly #results: VersionedCache<SearchResult>;
 
   constructor(path: string, { cachedResults = 0, recentMatches = 16 }: SqliteIndexOptions = {}) {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
@@ -136,8 +136,8 @@ export class SqliteAgendaIndex implements AgendaIndex {
     this.#db.exec(SCHEMA);
     this.#columns = new EntryColumns(this.#db);
     this.#matches = new ItemMatches(this.#columns);
-    this.#cache = new SearchResultCache(cachedResults);
-    this.#recentMatchesKept = recentMatches;
+    this.#results = new VersionedCache(cachedResults);
+    this.#recentMatches = new VersionedCache(recentMatches);
   }
 
   async putMeeting(meeting: Meeting): Promise<void> {
@@ -241,7 +241,8 @@ export class SqliteAgendaIndex implements AgendaIndex {
     return this.#read(() => {
       const columns = this.#columns;
       columns.refresh();
-      const cached = this.#cache.get(query, columns.generation);
+      const key = searchKey(query);
+      const cached = this.#results.get(key, columns.generation);
       if (cached) return cached;
 
       const matches = this.#recall(
@@ -280,7 +281,7 @@ export class SqliteAgendaIndex implements AgendaIndex {
         facets: ranked.facets,
         next: page.length > query.limit ? encodeCursor(offset + query.limit) : null,
       };
-      this.#cache.set(query, columns.generation, result);
+      this.#results.set(key, columns.generation, result);
       return result;
     });
   }
@@ -337,17 +338,10 @@ export class SqliteAgendaIndex implements AgendaIndex {
    */
   #recall(key: string, find: () => ItemMatches): MatchedItems {
     const generation = this.#columns.generation;
-    const recent = this.#recentMatches.get(key);
-    this.#recentMatches.delete(key);
-    if (recent?.generation === generation) {
-      this.#recentMatches.set(key, recent);
-      return recent.matches;
-    }
-    if (this.#recentMatchesKept === 0) return find();
+    const recent = this.#recentMatches.get(key, generation);
+    if (recent) return recent;
     const matches = find().saved();
-    this.#recentMatches.set(key, { generation, matches });
-    if (this.#recentMatches.size > this.#recentMatchesKept)
-      this.#recentMatches.delete(this.#recentMatches.keys().next().value!);
+    this.#recentMatches.set(key, generation, matches);
     return matches;
   }
 

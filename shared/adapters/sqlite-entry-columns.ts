@@ -1,7 +1,12 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 
+/** yyyymmdd of the date an ISO date or date-time starts with, the form a meeting's day is kept in. */
+export function dayNumber(date: string): number {
+  return Number(date.slice(0, 10).replaceAll('-', '')) || 0;
+}
+
 /** The columns of one entry that a search filters, groups, counts and sorts by. */
-export interface EntryFacts {
+interface EntryFacts {
   id: number;
   itemKey: string;
   committee: string | null;
@@ -134,7 +139,7 @@ export class EntryColumns {
     this.committee[id] = this.committees.code(facts.committee);
     this.year[id] = this.years.code(facts.year);
     this.kind[id] = this.kinds.code(facts.kind);
-    this.day[id] = facts.start ? Number(facts.start.slice(0, 10).replaceAll('-', '')) || 0 : 0;
+    this.day[id] = facts.start ? dayNumber(facts.start) : 0;
     this.time[id] = facts.start
       ? Date.parse(facts.start) || Number.NEGATIVE_INFINITY
       : Number.NEGATIVE_INFINITY;

@@ -1,5 +1,5 @@
 import type { FacetValue, SearchQuery } from '../ports/agenda-index.port.ts';
-import type { EntryColumns } from './sqlite-entry-columns.ts';
+import { dayNumber, type EntryColumns } from './sqlite-entry-columns.ts';
 
 /** What ranking reads of the items a query matched, slot by slot. */
 export interface MatchedItems {
@@ -97,9 +97,6 @@ export interface RankedItems {
   page: number[];
   facets: { committee: FacetValue[]; year: FacetValue[]; kind: FacetValue[] };
 }
-
-/** yyyymmdd of an ISO date, the form EntryColumns keeps a meeting's day in. */
-const dayNumber = (date: string) => Number(date.replaceAll('-', ''));
 
 /**
  * Filters, counts and orders matched items in one pass. Each facet counts the items that pass

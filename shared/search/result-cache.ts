@@ -1,44 +1,46 @@
-import type { SearchQuery, SearchResult } from '../ports/agenda-index.port.ts';
+import type { SearchQuery } from '../ports/agenda-index.port.ts';
 
 /**
- * The results of recent searches, for as long as the index does not change: citizens repeat
- * popular queries, follow shared links and go Back to their results. Least recently
- * used results go first; a change to the index (a new `version`) drops them all.
+ * Values computed from the index, kept for as long as it does not change: the least recently used
+ * go first beyond `capacity`, and a new `version` of the index drops them all.
  */
-export class SearchResultCache {
+export class VersionedCache<V> {
   readonly #capacity: number;
-  readonly #results = new Map<string, SearchResult>();
+  readonly #values = new Map<string, V>();
   #version: unknown;
 
-  /** `capacity` results at most; 0 keeps none. */
+  /** `capacity` values at most; 0 keeps none. */
   constructor(capacity: number) {
     this.#capacity = capacity;
   }
 
-  get(query: SearchQuery, version: unknown): SearchResult | undefined {
+  get(key: string, version: unknown): V | undefined {
     if (version !== this.#version) {
-      this.#results.clear();
+      this.#values.clear();
       this.#version = version;
       return undefined;
     }
-    const key = cacheKey(query);
-    const result = this.#results.get(key);
-    if (result) {
-      this.#results.delete(key);
-      this.#results.set(key, result);
+    const value = this.#values.get(key);
+    if (value !== undefined) {
+      this.#values.delete(key);
+      this.#values.set(key, value);
     }
-    return result;
+    return value;
   }
 
-  set(query: SearchQuery, version: unknown, result: SearchResult): void {
+  set(key: string, version: unknown, value: V): void {
     if (this.#capacity === 0 || version !== this.#version) return;
-    this.#results.set(cacheKey(query), result);
-    if (this.#results.size > this.#capacity) this.#results.delete(this.#results.keys().next().value!);
+    this.#values.set(key, value);
+    if (this.#values.size > this.#capacity) this.#values.delete(this.#values.keys().next().value!);
   }
 }
 
-/** The same question asked twice gives the same key, whatever the order of its filters. */
-function cacheKey(q: SearchQuery): string {
+/**
+ * The key of a search for a cache of its results: the same question asked twice gives the same
+ * key, whatever the order of its filters. Citizens repeat popular queries, follow shared links and
+ * go Back to their results.
+ */
+export function searchKey(q: SearchQuery): string {
   return JSON.stringify([
     q.text.trim(),
     [...q.committees].sort(),

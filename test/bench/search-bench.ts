@@ -15,6 +15,7 @@ import { createApi } from '../../shared/api/app.ts';
 import { parseSearchParams } from '../../shared/api/search-params.ts';
 import { readLocalConfig } from '../../shared/config.ts';
 import type { Meeting } from '../../shared/domain/model.ts';
+import { encodeCursor } from '../../shared/search/cursor.ts';
 import type { LoadPlan, LoadResult } from './http-load.ts';
 
 const ITEMS = Number(process.env.BENCH_ITEMS ?? 100_000);
@@ -157,7 +158,7 @@ const QUERIES = [
 
 /** Ways a citizen narrows a search, each a question the result cache has not seen. */
 function refinements(q: string): string[] {
-  const cursor = Buffer.from(JSON.stringify({ o: 20 })).toString('base64url');
+  const cursor = encodeCursor(20);
   return [
     `${q}&committee=${encodeURIComponent(COMMITTEES[1]!)}`,
     `${q}&committee=${encodeURIComponent(COMMITTEES[3]!)}&committee=${encodeURIComponent(COMMITTEES[4]!)}`,
