@@ -170,7 +170,9 @@ export function rankItems(
       );
   return {
     total: candidates.length,
-    page: smallest(candidates, want, before),
+    // Slots follow entry ids, which grow as minutes are indexed, mostly oldest first: newest first,
+    // the last slots are the likely winners, and scanning from them lets few others in.
+    page: smallest(candidates, want, before, before === newest),
     facets: {
       committee: facet(columns.committees.values, committeeCounts, 'count'),
       year: facet(columns.years.values, yearCounts, 'value'),
@@ -183,14 +185,20 @@ const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
  * The `k` first of `values` in the given order, in order. A page is a few dozen out of possibly
- * all items: keeping a short sorted list beats sorting everything.
+ * all items: keeping a short sorted list beats sorting everything, as long as few values enter
+ * it. `fromEnd` scans the values backwards, for when the last ones are likely the first wanted.
  */
-function smallest(values: number[], k: number, before: (a: number, b: number) => number): number[] {
+function smallest(
+  values: number[],
+  k: number,
+  before: (a: number, b: number) => number,
+  fromEnd: boolean,
+): number[] {
   if (k <= 0) return [];
   if (values.length <= k * 8) return values.sort(before).slice(0, k);
   const top: number[] = [];
-  for (const v of values) {
-    if (top.length === k && before(v, top[k - 1]!) >= 0) continue;
+  const keep = (v: number) => {
+    if (top.length === k && before(v, top[k - 1]!) >= 0) return;
     let lo = 0;
     let hi = top.length;
     while (lo < hi) {
@@ -200,6 +208,8 @@ function smallest(values: number[], k: number, before: (a: number, b: number) =>
     }
     top.splice(lo, 0, v);
     if (top.length > k) top.pop();
-  }
+  };
+  if (fromEnd) for (let i = values.length - 1; i >= 0; i--) keep(values[i]!);
+  else for (const v of values) keep(v);
   return top;
 }

@@ -177,3 +177,40 @@ describe('SQLite index: refining a search', () => {
     expect((await refining.search(economy)).total).toBe(0);
   });
 });
+
+describe('SQLite index: a page out of many hits', () => {
+  it('pages through hundreds of items in the same order as one long list, whichever order they were indexed in', async () => {
+    const index = connect(indexFile());
+    // Days shuffled, so neither indexing order nor entry ids follow the dates; the newest last.
+    const days = [...Array.from({ length: 60 }, (_, i) => (i * 37) % 60).filter((d) => d !== 59), 59];
+    for (const day of days) {
+      const start = new Date(Date.UTC(2020, 0, 1 + day)).toISOString().slice(0, 10);
+      await index.putMeeting({
+        ...third,
+        id: `moede-${start}`,
+        start: `${start}T16:00:00+01:00`,
+        items: [0, 1, 2].map((n) => ({ ...third.items[0]!, number: n + 1, page: n + 1 })),
+      });
+    }
+    for (const sort of ['newest', 'oldest', 'relevance'] as const) {
+      const text = sort === 'relevance' ? 'budget' : '';
+      const whole = (await index.search(query({ text, sort, limit: 200 }))).hits;
+      expect(whole).toHaveLength(180);
+      const paged = [];
+      let cursor: string | undefined;
+      do {
+        const result = await index.search(query({ text, sort, limit: 7, cursor }));
+        paged.push(...result.hits);
+        cursor = result.next ?? undefined;
+      } while (cursor);
+      expect(paged.map((h) => [h.meetingId, h.number])).toEqual(whole.map((h) => [h.meetingId, h.number]));
+    }
+    const newest = (await index.search(query({ sort: 'newest', limit: 4 }))).hits;
+    expect(newest.map((h) => [h.start?.slice(0, 10), h.number])).toEqual([
+      ['2020-02-29', 1],
+      ['2020-02-29', 2],
+      ['2020-02-29', 3],
+      ['2020-02-28', 1],
+    ]);
+  });
+});
