@@ -1,8 +1,8 @@
 import type { Client } from '@opensearch-project/opensearch';
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
 import { z } from 'zod';
-import { OpenSearchAgendaIndex } from '../shared/adapters/opensearch-agenda-index.ts';
-import { signedOpenSearchClient } from '../shared/adapters/opensearch-client.ts';
+import { OpenSearchAgendaIndex } from '../shared/adapters/opensearch/opensearch-agenda-index.ts';
+import { signedOpenSearchClient } from '../shared/adapters/opensearch/opensearch-client.ts';
 import { logger, observed } from './observability.ts';
 
 const properties = z.object({

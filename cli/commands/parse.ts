@@ -3,7 +3,7 @@ import { basename } from 'node:path';
 import { localExtraction } from '../../shared/composition/local.ts';
 import { extractText } from '../../shared/ingest/extract.ts';
 import { documentId } from '../../shared/ingest/ingest.ts';
-import { parseMinutes } from '../../shared/parse/parse-minutes.ts';
+import { readStructure } from '../../shared/ingest/read-structure.ts';
 import { type Command, configFrom, UsageError } from '../main.ts';
 
 export const parseCommand: Command = {
@@ -28,7 +28,7 @@ Options:
     try {
       const name = basename(file);
       const text = await extractText(bytes, name, extraction);
-      const parsed = parseMinutes(
+      const parsed = await readStructure(
         text,
         {
           name,

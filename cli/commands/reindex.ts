@@ -1,6 +1,6 @@
-import { FsDocumentStore } from '../../shared/adapters/fs-document-store.ts';
-import { SqliteAgendaIndex } from '../../shared/adapters/sqlite-agenda-index.ts';
-import { IndexDirectory } from '../../shared/adapters/swappable-sqlite-index.ts';
+import { FsDocumentStore } from '../../shared/adapters/fs/fs-document-store.ts';
+import { SqliteAgendaIndex } from '../../shared/adapters/sqlite/sqlite-agenda-index.ts';
+import { IndexDirectory } from '../../shared/adapters/sqlite/swappable-sqlite-index.ts';
 import { localExtraction } from '../../shared/composition/local.ts';
 import { Archive } from '../../shared/ingest/ingest.ts';
 import { type Command, configFrom } from '../main.ts';

@@ -1,7 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { Hono } from 'hono';
 import { z } from 'zod';
-import { UPLOAD_TYPES } from '../adapters/s3-uploads.ts';
+import { UPLOAD_TYPES } from '../adapters/s3/s3-uploads.ts';
 import { DocumentRejectedError, InvalidArgumentError, NotFoundError } from '../domain/errors.ts';
 import type { SourceDocument, UploadMetadata } from '../domain/model.ts';
 import type { IncomingDocument } from '../ingest/ingest.ts';

@@ -1,9 +1,9 @@
-import { DocxTextExtractor } from '../adapters/docx-text-extractor.ts';
-import { FsDocumentStore } from '../adapters/fs-document-store.ts';
-import { HtmlTextExtractor } from '../adapters/html-text-extractor.ts';
-import { PdfTextExtractor } from '../adapters/pdf-text-extractor.ts';
-import { SwappableSqliteIndex } from '../adapters/swappable-sqlite-index.ts';
-import { WorkerPdfOcr } from '../adapters/worker-pdf-ocr.ts';
+import { DocxTextExtractor } from '../adapters/extract/docx-text-extractor.ts';
+import { HtmlTextExtractor } from '../adapters/extract/html-text-extractor.ts';
+import { PdfTextExtractor } from '../adapters/extract/pdf-text-extractor.ts';
+import { FsDocumentStore } from '../adapters/fs/fs-document-store.ts';
+import { WorkerPdfOcr } from '../adapters/ocr/worker-pdf-ocr.ts';
+import { SwappableSqliteIndex } from '../adapters/sqlite/swappable-sqlite-index.ts';
 import { bearerToken, type UploadDeps } from '../api/uploads.ts';
 import type { LocalConfig } from '../config.ts';
 import { detectType } from '../ingest/detect-type.ts';

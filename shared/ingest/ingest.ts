@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { failureReason } from '../domain/errors.ts';
 import type { Meeting, ParsedDocument, SourceDocument, StoredFile, UploadMetadata } from '../domain/model.ts';
-import { parseMinutes } from '../parse/parse-minutes.ts';
 import type { AgendaIndex } from '../ports/agenda-index.port.ts';
 import type { DocumentStore } from '../ports/document-store.port.ts';
 import type { ExtractedText } from '../ports/text-extractor.port.ts';
@@ -10,6 +9,7 @@ import { detectType } from './detect-type.ts';
 import { type ExtractionOptions, extractText, fillOcrPages, requireText } from './extract.ts';
 import { attachmentKey, type MeetingContribution, mergeMeeting } from './merge.ts';
 import { Mutex } from './mutex.ts';
+import { readStructure } from './read-structure.ts';
 
 /** One file to take in. */
 export interface IncomingDocument {
@@ -203,7 +203,7 @@ export class Archive {
         p.ocr ? [{ page: p.number, confidence: p.ocr.confidence, engine: p.ocr.engine }] : [],
       );
       await update({ status: 'parsing', mediaType, ...(ocr.length ? { ocr } : {}) });
-      const parsed = this.#parse(record, text);
+      const parsed = await this.#parse(record, text);
       await this.store.putDerived(record.id, 'parsed', parsed);
       const placed = await this.#indexing.run(() => this.#place(record, parsed));
       await update({
@@ -223,9 +223,9 @@ export class Archive {
     }
   }
 
-  #parse(record: SourceDocument, text: ExtractedText): ParsedDocument {
+  #parse(record: SourceDocument, text: ExtractedText): Promise<ParsedDocument> {
     const ocrPages = text.pages.filter((p) => p.ocr).length;
-    return parseMinutes(
+    return readStructure(
       text,
       { name: record.name, sha256: record.id, pages: text.pages.length, ocrPages },
       { committee: record.metadata.committee, date: record.metadata.date, kind: record.metadata.kind },
@@ -385,7 +385,7 @@ export class Archive {
     for (const record of ordered) {
       const text = await this.store.getDerived<ExtractedText>(record.id, 'text');
       if (!text) continue;
-      const parsed = this.#parse(record, text);
+      const parsed = await this.#parse(record, text);
       await this.store.putDerived(record.id, 'parsed', parsed);
       const placed = await this.#indexing.run(() => this.#place(record, parsed));
       const updated = { ...record, ...placed };

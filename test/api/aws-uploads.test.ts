@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { S3DocumentStore } from '../../shared/adapters/s3-document-store.ts';
-import { S3Uploads } from '../../shared/adapters/s3-uploads.ts';
-import { SqliteAgendaIndex } from '../../shared/adapters/sqlite-agenda-index.ts';
+import { S3DocumentStore } from '../../shared/adapters/s3/s3-document-store.ts';
+import { S3Uploads } from '../../shared/adapters/s3/s3-uploads.ts';
+import { SqliteAgendaIndex } from '../../shared/adapters/sqlite/sqlite-agenda-index.ts';
 import { awsApi } from '../../shared/composition/aws.ts';
 import { localExtraction } from '../../shared/composition/local.ts';
 import { readAwsConfig } from '../../shared/config.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { OpenSearchAgendaIndex } from '../../shared/adapters/opensearch-agenda-index.ts';
+import { OpenSearchAgendaIndex } from '../../shared/adapters/opensearch/opensearch-agenda-index.ts';
 import { ProtokolError } from '../../shared/domain/errors.ts';
 import type { Meeting } from '../../shared/domain/model.ts';
 import { type Exchange, recording, replayClient } from '../support/opensearch-replay.ts';

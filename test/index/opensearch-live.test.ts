@@ -1,6 +1,6 @@
 import { Client } from '@opensearch-project/opensearch';
 import { describe } from 'vitest';
-import { OpenSearchAgendaIndex } from '../../shared/adapters/opensearch-agenda-index.ts';
+import { OpenSearchAgendaIndex } from '../../shared/adapters/opensearch/opensearch-agenda-index.ts';
 import { agendaIndexContract } from './agenda-index.contract.ts';
 
 // The whole AgendaIndex contract against a live OpenSearch, when OPENSEARCH_URL names one

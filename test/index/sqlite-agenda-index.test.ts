@@ -2,7 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { SqliteAgendaIndex, type SqliteIndexOptions } from '../../shared/adapters/sqlite-agenda-index.ts';
+import {
+  SqliteAgendaIndex,
+  type SqliteIndexOptions,
+} from '../../shared/adapters/sqlite/sqlite-agenda-index.ts';
 import type { Meeting } from '../../shared/domain/model.ts';
 import { agendaIndexContract, MEETINGS, query } from './agenda-index.contract.ts';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { FsDocumentStore } from '../../shared/adapters/fs-document-store.ts';
-import { SqliteAgendaIndex } from '../../shared/adapters/sqlite-agenda-index.ts';
+import { FsDocumentStore } from '../../shared/adapters/fs/fs-document-store.ts';
+import { SqliteAgendaIndex } from '../../shared/adapters/sqlite/sqlite-agenda-index.ts';
 import { localExtraction } from '../../shared/composition/local.ts';
 import { Archive } from '../../shared/ingest/ingest.ts';
 import { query } from '../index/agenda-index.contract.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { htmlToLines } from '../../shared/adapters/html-text-extractor.ts';
+import { htmlToLines } from '../../shared/adapters/extract/html-text-extractor.ts';
 import { parseMinutes } from '../../shared/parse/parse-minutes.ts';
 import { layout, source } from '../support/layout.ts';
 

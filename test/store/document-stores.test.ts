@@ -1,5 +1,5 @@
-import { FsDocumentStore } from '../../shared/adapters/fs-document-store.ts';
-import { S3DocumentStore } from '../../shared/adapters/s3-document-store.ts';
+import { FsDocumentStore } from '../../shared/adapters/fs/fs-document-store.ts';
+import { S3DocumentStore } from '../../shared/adapters/s3/s3-document-store.ts';
 import { tempDir } from '../support/fixtures.ts';
 import { mockBucket } from '../support/mock-bucket.ts';
 import { documentStoreContract } from './document-store.contract.ts';

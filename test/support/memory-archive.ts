@@ -1,5 +1,5 @@
-import { FsDocumentStore } from '../../shared/adapters/fs-document-store.ts';
-import { SqliteAgendaIndex } from '../../shared/adapters/sqlite-agenda-index.ts';
+import { FsDocumentStore } from '../../shared/adapters/fs/fs-document-store.ts';
+import { SqliteAgendaIndex } from '../../shared/adapters/sqlite/sqlite-agenda-index.ts';
 import { localExtraction } from '../../shared/composition/local.ts';
 import { Archive } from '../../shared/ingest/ingest.ts';
 import { fixture, tempDir } from './fixtures.ts';

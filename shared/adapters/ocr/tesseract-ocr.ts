@@ -1,8 +1,8 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { createWorker, OEM, type Worker } from 'tesseract.js';
-import { ProtokolError } from '../domain/errors.ts';
-import type { Ocr, PageImage } from '../ports/text-extractor.port.ts';
+import { ProtokolError } from '../../domain/errors.ts';
+import type { Ocr, PageImage } from '../../ports/text-extractor.port.ts';
 
 const require = createRequire(import.meta.url);
 

@@ -1,5 +1,5 @@
 import { PDFParse } from 'pdf-parse';
-import type { PageImage } from '../ports/text-extractor.port.ts';
+import type { PageImage } from '../../ports/text-extractor.port.ts';
 
 /** Renders PDF pages to PNG with pdf-parse's screenshot support, at a resolution OCR reads well. */
 export class PdfParseRasterizer {

@@ -1,8 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DatabaseSync, type SQLInputValue } from 'node:sqlite';
-import { InvalidArgumentError } from '../domain/errors.ts';
-import type { Meeting } from '../domain/model.ts';
+import { InvalidArgumentError } from '../../domain/errors.ts';
+import type { Meeting } from '../../domain/model.ts';
 import type {
   AgendaIndex,
   CommitteeSummary,
@@ -10,9 +10,9 @@ import type {
   SearchHit,
   SearchQuery,
   SearchResult,
-} from '../ports/agenda-index.port.ts';
-import { decodeCursor, encodeCursor } from '../search/cursor.ts';
-import { danishStem } from '../search/danish-stemmer.ts';
+} from '../../ports/agenda-index.port.ts';
+import { decodeCursor, encodeCursor } from '../../search/cursor.ts';
+import { danishStem } from '../../search/danish-stemmer.ts';
 import {
   itemForBilag,
   itemKey,
@@ -22,10 +22,10 @@ import {
   snippetSource,
   stemmed,
   yearOf,
-} from '../search/index-text.ts';
-import { isEmptyQuery, type ParsedQuery, parseQuery, queryStems } from '../search/query.ts';
-import { searchKey, VersionedCache } from '../search/result-cache.ts';
-import { makeSnippet } from '../search/snippet.ts';
+} from '../../search/index-text.ts';
+import { isEmptyQuery, type ParsedQuery, parseQuery, queryStems } from '../../search/query.ts';
+import { searchKey, VersionedCache } from '../../search/result-cache.ts';
+import { makeSnippet } from '../../search/snippet.ts';
 import { EntryColumns } from './sqlite-entry-columns.ts';
 import { ItemMatches, type MatchedItems, rankItems } from './sqlite-item-ranking.ts';
 

@@ -2,9 +2,9 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { basename, join, relative, resolve } from 'node:path';
-import type { StoredFile } from '../domain/model.ts';
-import type { DocumentStore } from '../ports/document-store.port.ts';
-import type { Inbox } from '../ports/inbox.port.ts';
+import type { StoredFile } from '../../domain/model.ts';
+import type { DocumentStore } from '../../ports/document-store.port.ts';
+import type { Inbox } from '../../ports/inbox.port.ts';
 
 /**
  * A folder standing in for the `uploads/` prefix of the bucket, so the AWS functions run on one

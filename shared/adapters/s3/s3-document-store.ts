@@ -7,9 +7,9 @@ import {
   PutObjectCommand,
   type S3Client,
 } from '@aws-sdk/client-s3';
-import { NotFoundError } from '../domain/errors.ts';
-import type { SourceDocument } from '../domain/model.ts';
-import type { DocumentStore } from '../ports/document-store.port.ts';
+import { NotFoundError } from '../../domain/errors.ts';
+import type { SourceDocument } from '../../domain/model.ts';
+import type { DocumentStore } from '../../ports/document-store.port.ts';
 import { objectExists } from './s3-objects.ts';
 
 const ID = /^[a-f0-9]{16,64}$/;

@@ -1,7 +1,7 @@
 import { GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
-import type { UploadMetadata } from '../domain/model.ts';
+import type { UploadMetadata } from '../../domain/model.ts';
 import { objectExists } from './s3-objects.ts';
 
 /** Media types the archive reads; a presigned POST holds the uploader to the one declared. */

@@ -2,9 +2,9 @@ import { createReadStream } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { NotFoundError } from '../domain/errors.ts';
-import type { SourceDocument } from '../domain/model.ts';
-import type { DocumentStore } from '../ports/document-store.port.ts';
+import { NotFoundError } from '../../domain/errors.ts';
+import type { SourceDocument } from '../../domain/model.ts';
+import type { DocumentStore } from '../../ports/document-store.port.ts';
 
 const ID = /^[a-f0-9]{16,64}$/;
 

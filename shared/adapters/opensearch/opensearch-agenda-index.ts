@@ -1,6 +1,6 @@
 import type { Client } from '@opensearch-project/opensearch';
-import { InvalidArgumentError, ProtokolError } from '../domain/errors.ts';
-import type { Meeting, MeetingItem } from '../domain/model.ts';
+import { InvalidArgumentError, ProtokolError } from '../../domain/errors.ts';
+import type { Meeting, MeetingItem } from '../../domain/model.ts';
 import type {
   AgendaIndex,
   CommitteeSummary,
@@ -9,8 +9,8 @@ import type {
   SearchHit,
   SearchQuery,
   SearchResult,
-} from '../ports/agenda-index.port.ts';
-import { decodeSearchAfter, encodeSearchAfter } from '../search/cursor.ts';
+} from '../../ports/agenda-index.port.ts';
+import { decodeSearchAfter, encodeSearchAfter } from '../../search/cursor.ts';
 import {
   itemForBilag,
   itemKey,
@@ -18,9 +18,9 @@ import {
   itemText,
   snippetSource,
   yearOf,
-} from '../search/index-text.ts';
-import { isEmptyQuery, type ParsedQuery, parseQuery, queryStems } from '../search/query.ts';
-import { makeSnippet } from '../search/snippet.ts';
+} from '../../search/index-text.ts';
+import { isEmptyQuery, type ParsedQuery, parseQuery, queryStems } from '../../search/query.ts';
+import { makeSnippet } from '../../search/snippet.ts';
 
 /** Danish analysis: the Snowball stemmer and stop words, and reversed stems for compound parts. */
 export const INDEX_SETTINGS = {

@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
-import { ProtokolError } from '../domain/errors.ts';
-import type { PdfOcr } from '../ports/text-extractor.port.ts';
+import { ProtokolError } from '../../domain/errors.ts';
+import type { PdfOcr } from '../../ports/text-extractor.port.ts';
 import type { OcrReply } from './ocr-worker.ts';
 
 /**

@@ -1,6 +1,6 @@
 import type { ChildNode, Element } from 'domhandler';
 import { parseDocument } from 'htmlparser2';
-import type { ExtractedText, TextExtractor, TextLine } from '../ports/text-extractor.port.ts';
+import type { ExtractedText, TextExtractor, TextLine } from '../../ports/text-extractor.port.ts';
 
 const SKIP = new Set([
   'head',

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Meeting } from '../domain/model.ts';
-import type { AgendaIndex, IndexedBilag, SearchQuery } from '../ports/agenda-index.port.ts';
+import type { Meeting } from '../../domain/model.ts';
+import type { AgendaIndex, IndexedBilag, SearchQuery } from '../../ports/agenda-index.port.ts';
 import { SqliteAgendaIndex, type SqliteIndexOptions } from './sqlite-agenda-index.ts';
 
 /**

@@ -1,7 +1,12 @@
 import { getDocument, type PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { TextItem } from 'pdfjs-dist/types/src/display/api.js';
-import { DocumentRejectedError } from '../domain/errors.ts';
-import type { ExtractedPage, ExtractedText, TextExtractor, TextLine } from '../ports/text-extractor.port.ts';
+import { DocumentRejectedError } from '../../domain/errors.ts';
+import type {
+  ExtractedPage,
+  ExtractedText,
+  TextExtractor,
+  TextLine,
+} from '../../ports/text-extractor.port.ts';
 
 const BOLD_FONT = /bold|black|heavy|semibold|demi/i;
 

@@ -4,7 +4,7 @@ import {
   StartDocumentTextDetectionCommand,
   type TextractClient,
 } from '@aws-sdk/client-textract';
-import type { DeferredOcr, OcrPageText } from '../ports/text-extractor.port.ts';
+import type { DeferredOcr, OcrPageText } from '../../ports/text-extractor.port.ts';
 
 export interface TextractOcrOptions {
   /** The bucket that holds the originals. */

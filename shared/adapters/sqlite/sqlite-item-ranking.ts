@@ -1,4 +1,4 @@
-import type { FacetValue, SearchQuery } from '../ports/agenda-index.port.ts';
+import type { FacetValue, SearchQuery } from '../../ports/agenda-index.port.ts';
 import { dayNumber, type EntryColumns } from './sqlite-entry-columns.ts';
 
 /** What ranking reads of the items a query matched, slot by slot. */

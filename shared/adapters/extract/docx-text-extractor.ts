@@ -1,6 +1,6 @@
 import mammoth from 'mammoth';
-import { DocumentRejectedError } from '../domain/errors.ts';
-import type { ExtractedText, TextExtractor } from '../ports/text-extractor.port.ts';
+import { DocumentRejectedError } from '../../domain/errors.ts';
+import type { ExtractedText, TextExtractor } from '../../ports/text-extractor.port.ts';
 import { htmlToLines } from './html-text-extractor.ts';
 
 /** Reads a Word document through mammoth's semantic HTML, so Word's headings and bold survive. */

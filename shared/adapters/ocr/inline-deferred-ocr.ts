@@ -1,5 +1,5 @@
-import type { DocumentStore } from '../ports/document-store.port.ts';
-import type { DeferredOcr, OcrPageText, PdfOcr } from '../ports/text-extractor.port.ts';
+import type { DocumentStore } from '../../ports/document-store.port.ts';
+import type { DeferredOcr, OcrPageText, PdfOcr } from '../../ports/text-extractor.port.ts';
 
 /**
  * Deferred OCR on one machine, for running the AWS functions locally: the "job" is the document
