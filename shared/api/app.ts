@@ -5,6 +5,8 @@ import { InvalidArgumentError, NotFoundError, ProtokolError } from '../domain/er
 import type { AgendaIndex } from '../ports/agenda-index.port.ts';
 import type { DocumentStore } from '../ports/document-store.port.ts';
 import { meetingUrl } from '../search/index-text.ts';
+import { addPageRoutes, pageError, pageNotFound } from '../web/routes.ts';
+import { addCaseRoutes } from './cases.ts';
 import { coverageOf } from './coverage.ts';
 import { atomFeed } from './feed.ts';
 import { openApiDocument } from './openapi.ts';
@@ -114,8 +116,21 @@ export function createApi(deps: ApiDeps): Hono {
     });
   });
 
-  app.notFound((c) => c.json({ error: `no such path: ${new URL(c.req.url).pathname}` }, 404));
+  addCaseRoutes(app, deps.index);
+  // The citizen's pages (shared/web): server-rendered, Danish 404 and error pages outside /api/.
+  addPageRoutes(app, deps);
+  const isPage = (c: { req: { path: string; method: string } }) =>
+    !c.req.path.startsWith('/api/') && (c.req.method === 'GET' || c.req.method === 'HEAD');
+  app.notFound((c) =>
+    isPage(c)
+      ? pageNotFound(deps, c)
+      : c.json({ error: `no such path: ${new URL(c.req.url).pathname}` }, 404),
+  );
   app.onError((error, c) => {
+    if (isPage(c) && !(error instanceof HTTPException)) {
+      console.error(error);
+      return pageError(deps, c);
+    }
     if (error instanceof InvalidArgumentError)
       return c.json({ error: error.message, parameter: error.parameter }, 400);
     if (error instanceof NotFoundError) return c.json({ error: error.message }, 404);

@@ -23,6 +23,7 @@ const schema = z.object({
     .default([]),
   from: isoDay.optional(),
   to: isoDay.optional(),
+  undated: z.enum(['true', 'false']).optional(),
   section: z.enum(['all', 'decision', 'recommendation', 'case']).default('all'),
   sort: z.enum(['relevance', 'newest', 'oldest']).default('relevance'),
   limit: z.coerce
@@ -45,6 +46,7 @@ export function parseSearchParams(params: URLSearchParams): SearchQuery {
     kind: params.getAll('kind').filter(Boolean),
     from: params.get('from') || undefined,
     to: params.get('to') || undefined,
+    undated: params.get('undated') || undefined,
     section: params.get('section') || undefined,
     sort: params.get('sort') || undefined,
     limit: params.get('limit') || undefined,
@@ -64,6 +66,7 @@ export function parseSearchParams(params: URLSearchParams): SearchQuery {
     kinds: v.kind,
     from: v.from,
     to: v.to,
+    ...(v.undated === 'true' ? { undated: true } : {}),
     section: v.section,
     sort: v.sort,
     limit: v.limit,

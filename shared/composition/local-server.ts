@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type ServerType, serve } from '@hono/node-server';
@@ -22,11 +21,9 @@ export async function startLocalServer(
   });
   addUploadRoutes(app, await localUploads(home));
   const root = relative(process.cwd(), webRoot) || '.';
-  const page = await readFile(join(webRoot, 'index.html'), 'utf8');
+  // The pages are server-rendered by the API app (shared/web); here only the files they load.
   app.use('/*', serveStatic({ root }));
-  // The page routes itself (/moeder/<id>); every other path gets the page.
   app.get('/upload', serveStatic({ root, path: 'upload.html' }));
-  app.get('*', (c) => (c.req.path.startsWith('/api/') ? c.notFound() : c.html(page)));
   // The page opens on the newest items. Asking for them once before listening loads what a search
   // keeps in memory (0.45–0.75 s for 100,000 items, measured), so the first visitor does not wait.
   await home.archive.index.search(parseSearchParams(new URLSearchParams('sort=newest&limit=20')));

@@ -11,6 +11,8 @@ export interface SearchQuery {
   /** YYYY-MM-DD, inclusive. */
   from?: string;
   to?: string;
+  /** Only items of meetings with no known date (the year facet's "ukendt"); from and to are ignored. */
+  undated?: boolean;
   kinds: string[];
   section: SearchSection;
   sort: SearchSort;

@@ -47,6 +47,7 @@ export function searchKey(q: SearchQuery): string {
     [...q.kinds].sort(),
     q.from ?? null,
     q.to ?? null,
+    q.undated === true,
     q.section,
     q.sort,
     q.limit,

@@ -451,8 +451,9 @@ export function searchBody(query: SearchQuery): object {
   const filters: Record<'committee' | 'kind' | 'year', object | null> = {
     committee: query.committees.length ? { terms: { committee: query.committees } } : null,
     kind: query.kinds.length ? { terms: { kind: query.kinds } } : null,
-    year:
-      query.from || query.to
+    year: query.undated
+      ? { bool: { must_not: { exists: { field: 'start' } } } }
+      : query.from || query.to
         ? {
             range: {
               start: {

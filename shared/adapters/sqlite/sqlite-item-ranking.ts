@@ -106,7 +106,7 @@ export interface RankedItems {
 export function rankItems(
   columns: EntryColumns,
   matches: MatchedItems,
-  query: Pick<SearchQuery, 'committees' | 'kinds' | 'from' | 'to' | 'sort'>,
+  query: Pick<SearchQuery, 'committees' | 'kinds' | 'from' | 'to' | 'sort' | 'undated'>,
   relevance: boolean,
   want: number,
 ): RankedItems {
@@ -137,7 +137,9 @@ export function rankItems(
     const c = !committeeOk || committeeOk[committee] === 1;
     const k = !kindOk || kindOk[kind] === 1;
     // A meeting with no date falls outside any date range, as it would in SQL.
-    const d = (!from || (day !== 0 && day >= from)) && (!to || (day !== 0 && day <= to));
+    const d = query.undated
+      ? day === 0
+      : (!from || (day !== 0 && day >= from)) && (!to || (day !== 0 && day <= to));
     if (c && k && d) candidates.push(slot);
     if (k && d && committee >= 0) committeeCounts[committee]!++;
     if (c && k) yearCounts[columns.year[entry]!]!++;
@@ -145,13 +147,17 @@ export function rankItems(
   }
 
   const { time, position } = columns;
-  // Unknown dates are -Infinity: last when newest first, first when oldest first, as NULL in SQL.
+  // Unknown dates are -Infinity; they go last in both orders (as OpenSearch's missing: _last), since
+  // a reader asking for the oldest meetings wants dated ones, not the undated first.
   const chronological =
     (direction: 1 | -1) =>
     (a: number, b: number): number => {
       const x = matches.best[a]!;
       const y = matches.best[b]!;
-      return direction * (time[x]! - time[y]!) || position[x]! - position[y]! || a - b;
+      const tx = time[x]!;
+      const ty = time[y]!;
+      if (tx !== ty && (tx === -Infinity || ty === -Infinity)) return tx === -Infinity ? 1 : -1;
+      return direction * (tx - ty) || position[x]! - position[y]! || a - b;
     };
   const newest = chronological(-1);
   const before =
