@@ -94,6 +94,7 @@ ${
 ${s.heading ? html`<h3>${s.decision ? html`<span class="decision-mark">Beslutning</span> ` : null}${s.decision && /^beslutning(er)?$/i.test(s.heading) ? null : s.heading}</h3>` : null}
 ${s.alsoAs.length ? html`<p class="also">Samme tekst står i ${sources.length > 1 ? 'en anden kilde' : 'kilden'} under ${s.alsoAs.map((a, i) => html`${i ? ' og ' : ''}«${a}»`)}.</p>` : null}
 <div class="text">${highlight(s.text, stems)}</div>
+${s.variants.map((v) => html`<details class="variant"><summary>En anden kilde har en lidt anden ordlyd${v.heading ? ` under «${v.heading}»` : ''}</summary><div class="text">${highlight(v.text, stems)}</div></details>`)}
 </div>`,
         )
       : html`<p class="closed">Punktet har ingen tekst i kilderne.</p>`

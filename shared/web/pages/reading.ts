@@ -9,6 +9,27 @@ export interface ReadableSection {
   decision: boolean;
   /** Other headings the same text came under in other sources ("Referat" beside "Beslutning"). */
   alsoAs: string[];
+  /** Nearly the same text from another source, worded a little differently: kept, folded away. */
+  variants: { heading: string; text: string }[];
+}
+
+/** Share of words two texts have in common, 0–1: near 1 for two versions of the same minutes. */
+function likeness(a: string, b: string): number {
+  const words = (t: string) => t.split(' ').filter(Boolean);
+  const wa = words(a);
+  const wb = words(b);
+  if (!wa.length || !wb.length) return 0;
+  const counts = new Map<string, number>();
+  for (const w of wa) counts.set(w, (counts.get(w) ?? 0) + 1);
+  let common = 0;
+  for (const w of wb) {
+    const n = counts.get(w) ?? 0;
+    if (n > 0) {
+      common++;
+      counts.set(w, n - 1);
+    }
+  }
+  return common / Math.max(wa.length, wb.length);
 }
 
 /**
@@ -57,6 +78,11 @@ export function readableSections(item: MeetingItem): ReadableSection[] {
       if (heading && heading !== twin.heading && !twin.alsoAs.includes(heading)) twin.alsoAs.push(heading);
       continue;
     }
+    const near = key.length >= 40 ? out.find((o) => likeness(sameKey(o.text), key) >= 0.9) : undefined;
+    if (near) {
+      near.variants.push({ heading: heading || near.heading, text });
+      continue;
+    }
     const last = out.at(-1);
     if (!heading && last) {
       last.text = `${last.text}\n\n${text}`;
@@ -67,7 +93,7 @@ export function readableSections(item: MeetingItem): ReadableSection[] {
       same.text = `${same.text}\n\n${text}`;
       continue;
     }
-    out.push({ heading, text, decision: false, alsoAs: [] });
+    out.push({ heading, text, decision: false, alsoAs: [], variants: [] });
   }
   let decision = out.findIndex((s) => s.heading && sectionKind(s.heading) === 'decision');
   if (decision < 0 && item.decision?.trim() && !item.closed) {
@@ -75,7 +101,13 @@ export function readableSections(item: MeetingItem): ReadableSection[] {
     const holder = out.findIndex((s) => sameKey(s.text).startsWith(key));
     if (holder >= 0) decision = holder;
     else {
-      out.unshift({ heading: 'Beslutning', text: item.decision.trim(), decision: true, alsoAs: [] });
+      out.unshift({
+        heading: 'Beslutning',
+        text: item.decision.trim(),
+        decision: true,
+        alsoAs: [],
+        variants: [],
+      });
       return out;
     }
   }
