@@ -87,6 +87,20 @@ export class Api extends Construct {
       'APIG4',
       'COG4',
     );
+    // The citizen's pages, rendered by the same read-only function (CloudFront's default behaviour).
+    for (const route of this.httpApi
+      .addRoutes({
+        path: '/{proxy+}',
+        methods: [apigw.HttpMethod.GET],
+        integration: search,
+      })
+      .concat(this.httpApi.addRoutes({ path: '/', methods: [apigw.HttpMethod.GET], integration: search })))
+      acknowledge(
+        route,
+        'The pages are public by design, like the search API: minutes are public records. The function behind them can only read.',
+        'APIG4',
+        'COG4',
+      );
     this.httpApi.addRoutes({
       path: '/api/documents',
       methods: [apigw.HttpMethod.GET, apigw.HttpMethod.POST],

@@ -31,24 +31,40 @@ export class Web extends Construct {
     super(scope, id);
     const bucket = secureBucket(this, 'Page', { accessLogs: props.accessLogs, logPrefix: 'page/' });
     const apiDomain = Fn.select(2, Fn.split('/', props.api.apiEndpoint));
+    const api = new origins.HttpOrigin(apiDomain, {
+      protocolPolicy: cloudfront.OriginProtocolPolicy.HTTPS_ONLY,
+    });
+    const files = origins.S3BucketOrigin.withOriginAccessControl(bucket);
+    const toApi = {
+      origin: api,
+      viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+      cachePolicy: cloudfront.CachePolicy.CACHING_DISABLED,
+      originRequestPolicy: cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+      responseHeadersPolicy: cloudfront.ResponseHeadersPolicy.SECURITY_HEADERS,
+    };
+    const toFiles = {
+      origin: files,
+      viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+      responseHeadersPolicy: cloudfront.ResponseHeadersPolicy.SECURITY_HEADERS,
+    };
     this.distribution = new cloudfront.Distribution(this, 'Distribution', {
       comment: 'protokol: the search page and its API',
-      defaultRootObject: 'index.html',
-      defaultBehavior: {
-        origin: origins.S3BucketOrigin.withOriginAccessControl(bucket),
-        viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
-        responseHeadersPolicy: cloudfront.ResponseHeadersPolicy.SECURITY_HEADERS,
-      },
+      // The pages (search, meetings, committees, cases, news, the Danish 404) are rendered by the
+      // API function; only the files they load come from the bucket.
+      defaultBehavior: toApi,
       additionalBehaviors: {
         '/api/*': {
-          origin: new origins.HttpOrigin(apiDomain, {
-            protocolPolicy: cloudfront.OriginProtocolPolicy.HTTPS_ONLY,
-          }),
+          ...toApi,
           viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.HTTPS_ONLY,
           allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL,
-          cachePolicy: cloudfront.CachePolicy.CACHING_DISABLED,
-          originRequestPolicy: cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
         },
+        '/style.css': toFiles,
+        '/print.css': toFiles,
+        '/app.js': toFiles,
+        '/lib/*': toFiles,
+        '/views/*': toFiles,
+        // The upload page is a file here: /upload.html (locally also /upload).
+        '/upload.*': toFiles,
       },
       ...(props.domain
         ? {

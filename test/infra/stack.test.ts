@@ -190,14 +190,15 @@ describe('the CDK app', () => {
     });
   });
 
-  it('serves the page from a private bucket through CloudFront, with /api/* routed to the API', () => {
+  it('serves the pages through the API function and their files from a private bucket, on one origin', () => {
     template.hasResourceProperties('AWS::CloudFront::Distribution', {
       DistributionConfig: Match.objectLike({
-        DefaultRootObject: 'index.html',
         DefaultCacheBehavior: Match.objectLike({ ViewerProtocolPolicy: 'redirect-to-https' }),
-        CacheBehaviors: [
+        CacheBehaviors: Match.arrayWith([
           Match.objectLike({ PathPattern: '/api/*', AllowedMethods: Match.arrayWith(['POST', 'DELETE']) }),
-        ],
+          Match.objectLike({ PathPattern: '/app.js' }),
+          Match.objectLike({ PathPattern: '/views/*' }),
+        ]),
         Logging: Match.objectLike({ Prefix: 'cloudfront/' }),
       }),
     });
