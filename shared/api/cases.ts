@@ -13,8 +13,8 @@ export interface CaseStep {
   decision: string | null;
 }
 
-/** The most items one case listing reads; a case is on a handful of agendas, not thousands. */
-const MAX_ITEMS = 10_000;
+/** The most items one case listing reads (OpenSearch pages at most 10,000); a case is on a handful of agendas. */
+const MAX_ITEMS = 9_999;
 
 /**
  * Every item of a case (its case number, "EMN-2025-008468"), oldest first: the case's path from

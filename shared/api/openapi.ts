@@ -39,6 +39,13 @@ export const openApiDocument = {
           { ...stringParam('kind', 'referat, dagsorden, punkt or bilag (repeatable).'), explode: true },
           stringParam('from', 'Meetings on or after this day.', { format: 'date' }),
           stringParam('to', 'Meetings on or before this day.', { format: 'date' }),
+          stringParam(
+            'undated',
+            'true: only items of meetings with no known date (the year facet "ukendt").',
+            {
+              enum: ['true', 'false'],
+            },
+          ),
           stringParam('section', 'Where to match.', {
             enum: ['all', 'decision', 'recommendation', 'case'],
             default: 'all',
@@ -74,6 +81,16 @@ export const openApiDocument = {
             content: { 'application/json': { schema: { $ref: '#/components/schemas/Meeting' } } },
           },
           404: jsonError('No such meeting'),
+        },
+      },
+    },
+    '/api/cases/{caseNumber}': {
+      get: {
+        summary: "A case's items in date order, committee by committee, each with its decision",
+        parameters: [{ name: 'caseNumber', in: 'path', required: true, schema: { type: 'string' } }],
+        responses: {
+          200: { description: 'The case', content: { 'application/json': { schema: { type: 'object' } } } },
+          404: jsonError('No item has this case number'),
         },
       },
     },

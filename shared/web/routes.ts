@@ -39,8 +39,8 @@ export interface PageDeps {
   publicBaseUrl?: string | null;
 }
 
-/** The most items a committee page reads to list its meetings. */
-const COMMITTEE_ITEMS = 20_000;
+/** The most items a committee page reads to list its meetings (OpenSearch pages at most 10,000). */
+const COMMITTEE_ITEMS = 9_999;
 
 /**
  * The citizen's pages, rendered on the server so a link shows its title and description when

@@ -144,7 +144,7 @@ ${
 }
 
 function facets(state: SearchState, result: SearchResult): SafeHtml {
-  const year = state.year ? [state.year] : yearFromRange(state);
+  const year = state.year ? [state.year] : [];
   return html`<aside id="facets" class="facets" aria-label="Afgræns resultater">
 ${facetGroup('Udvalg', 'committee', withSelected(result.facets.committee, state.committee), state.committee)}
 ${facetGroup('År', 'aar', withSelected(result.facets.year, year), year, (v) =>
@@ -153,12 +153,6 @@ ${facetGroup('År', 'aar', withSelected(result.facets.year, year), year, (v) =>
 ${facetGroup('Type', 'kind', withSelected(result.facets.kind, state.kind), state.kind, kindName)}
 <p class="apply-row"><button type="submit" class="apply">Anvend filtre</button></p>
 </aside>`;
-}
-
-/** The year a from/to pair covers exactly, for links that still give a year as a date range. */
-function yearFromRange(state: SearchState): string[] {
-  const y = state.from.slice(0, 4);
-  return y && state.from === `${y}-01-01` && state.to === `${y}-12-31` ? [y] : [];
 }
 
 /** Chosen values stay in the list (with 0) so they can be unticked when nothing matches. */
