@@ -335,6 +335,7 @@ async function news(deps: PageDeps, limit = 60): Promise<NewsEntry[]> {
       committee: meeting?.committee ?? null,
       start: meeting?.start ?? null,
       items: r.linkedItem ? 0 : (meeting?.items.length ?? 0),
+      bilagOf: r.linkedItem?.number ?? null,
     });
   }
   return out;

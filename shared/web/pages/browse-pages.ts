@@ -93,6 +93,8 @@ export interface NewsEntry {
   committee: string | null;
   start: string | null;
   items: number;
+  /** For a bilag: the number of the item that lists it. */
+  bilagOf: string | null;
 }
 
 /** "Nyt i arkivet": what was published lately, newest first, by the day it came in. */
@@ -112,9 +114,9 @@ ${[...byDay].map(
     (e) =>
       html`<li>${
         e.meetingId
-          ? html`<a href="${meetingPath(e.meetingId)}">${e.committee ?? 'Ukendt udvalg'}, ${danishDate(e.start)}</a>`
+          ? html`<a href="${meetingPath(e.meetingId, { number: e.bilagOf })}">${e.committee ?? 'Ukendt udvalg'}, ${danishDate(e.start)}</a>`
           : html`<span>${e.documentName}</span>`
-      } <span class="meta">${e.kind ? kindName(e.kind) : 'Dokument'}${e.items ? ` · ${count(e.items, 'punkt', 'punkter')}` : ''} · ${e.documentName}</span></li>`,
+      } <span class="meta">${e.bilagOf ? `Bilag til punkt ${e.bilagOf}` : e.kind ? kindName(e.kind) : 'Dokument'}${e.items ? ` · ${count(e.items, 'punkt', 'punkter')}` : ''} · ${e.documentName}</span></li>`,
   )}</ul>
 </section>`,
 )}`;

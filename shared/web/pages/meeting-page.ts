@@ -59,8 +59,8 @@ export function meetingBody(meeting: Meeting, q: string): SafeHtml {
   ]);
   return html`<article class="meeting">
 <p class="back no-print"><a href="${back}" class="back-link">← Tilbage til søgningen</a></p>
-<h1>${meeting.title && meeting.committee && !meeting.title.includes(meeting.committee) ? `${meeting.title}: ${meeting.committee}` : (meeting.title ?? `Møde i ${meeting.committee ?? 'ukendt udvalg'}`)}</h1>
-<p class="meeting-kind">${kindName(meeting.kind)} · ${danishDate(meeting.start)}</p>
+<h1>${meetingTitle(meeting)}</h1>
+<p class="meeting-kind">${kindName(meeting.kind)}${meeting.title ? ` · ${meeting.title}` : ''}</p>
 ${stems.length ? html`<p class="highlight-note no-print">Ord fra søgningen <mark>${q}</mark> er fremhævet. <a href="${`/moeder/${encodeURIComponent(meeting.id)}`}">Vis uden fremhævning</a></p>` : null}
 <dl class="meeting-info">${info.map(([k, v]) => html`<dt>${k}</dt><dd>${v}</dd>`)}</dl>
 ${
