@@ -99,7 +99,7 @@ describe('SQLite index: what a search sees after writes', () => {
     expect(result.facets.committee).toEqual([{ value: 'KKR Syddanmark', count: 1 }]);
   });
 
-  it('lists a meeting with no date last when newest first, first when oldest first, outside any date range', async () => {
+  it('lists a meeting with no date last in both orders, outside any date range, and alone when undated', async () => {
     const index = connect(indexFile());
     await index.putMeeting(first);
     await index.putMeeting({ ...third, id: 'udateret', start: null, items: third.items.slice(0, 1) });
@@ -111,7 +111,8 @@ describe('SQLite index: what a search sees after writes', () => {
       ['udateret', 1],
     ]);
     const oldest = await index.search(query({ sort: 'oldest' }));
-    expect(oldest.hits.map((h) => h.meetingId)).toEqual(['udateret', first.id, first.id, first.id]);
+    expect(oldest.hits.map((h) => h.meetingId)).toEqual([first.id, first.id, first.id, 'udateret']);
+    expect((await index.search(query({ undated: true }))).hits.map((h) => h.meetingId)).toEqual(['udateret']);
     expect(newest.facets.year).toEqual([
       { value: 'ukendt', count: 1 },
       { value: '2022', count: 3 },

@@ -30,7 +30,8 @@ async function show(url, { push = true, focusId = null, keepFacetsOpen = false }
   enhance({ keepFacetsOpen });
   const summary = document.getElementById('results-title');
   if (summary) announce(summary.textContent);
-  if (focusId) focusOn(document.getElementById(focusId));
+  // A facet value the new answer no longer lists hands focus to the results' heading.
+  if (focusId) focusOn(document.getElementById(focusId) ?? summary);
 }
 
 /** The phone's filter button: the facets come before the results, folded until asked for. */
