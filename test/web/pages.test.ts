@@ -105,7 +105,7 @@ describe('the pages and the case API over the archive', () => {
   });
 
   it('follows a case through its committees in date order, each with its decision', async () => {
-    const steps = await caseHistory(archive.index, 'emn-2025-008468');
+    const steps = await caseHistory(archive.index, 'EMN-2025-008468');
     expect(steps.map((s) => [s.committee, s.number])).toEqual([
       ['Aarhus Byråd', 10],
       ['Teknisk Udvalg', 3],

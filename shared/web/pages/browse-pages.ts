@@ -27,8 +27,16 @@ export function committeesBody(committees: CommitteeSummary[]): SafeHtml {
 <p class="summary">${count(committees.length, 'udvalg', 'udvalg')} med møder i arkivet.</p>
 <ul class="committees">${committees.map(
     (c) =>
-      html`<li><a href="${committeePath(c.name)}">${c.name}</a> <span class="meta">${count(c.meetings, 'møde', 'møder')}${c.first ? `, ${danishDate(c.first)} – ${danishDate(c.last)}` : ''}</span></li>`,
+      html`<li><a href="${committeePath(c.name)}">${c.name}</a> <span class="meta">${count(c.meetings, 'møde', 'møder')}${span(c.first, c.last)}</span></li>`,
   )}</ul>`;
+}
+
+/** ", 17. november 2022 – 4. oktober 2023", or one day when first and last are the same. */
+function span(first: string | null, last: string | null): string {
+  if (!first) return '';
+  const a = danishDate(first);
+  const b = danishDate(last);
+  return a === b ? `, ${a}` : `, ${a} – ${b}`;
 }
 
 /** A committee: a timeline of meetings and decisions per year, then its meetings by year. */
