@@ -7,6 +7,8 @@ import { announce, focusOn, h } from '../lib/dom.js';
 import { urlFromForm } from '../lib/state.js';
 
 const PHONE = window.matchMedia('(max-width: 760px)');
+/** The facets' fold of the page now shown, for when the window crosses the phone width. */
+let setFacetsOpen = () => {};
 
 /** Swaps the main content for that of a page fetched from the server. */
 async function show(url, { push = true, focusId = null, keepFacetsOpen = false } = {}) {
@@ -50,8 +52,9 @@ function filterButton(keepOpen) {
     set(open);
     if (open) focusOn(facets.querySelector('input'));
   });
-  PHONE.addEventListener?.('change', () => set(!PHONE.matches));
+  setFacetsOpen = set;
 }
+
 
 /** Wires the page's form, facets and "Vis flere"; called again after every swap. */
 function enhance({ keepFacetsOpen = false } = {}) {
@@ -104,6 +107,7 @@ function wireMore(form) {
 }
 
 export function start() {
+  PHONE.addEventListener('change', () => setFacetsOpen(!PHONE.matches));
   enhance();
   window.addEventListener('popstate', () => show(location.href, { push: false }));
 }
