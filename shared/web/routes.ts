@@ -39,6 +39,10 @@ export interface PageDeps {
   publicBaseUrl?: string | null;
 }
 
+/** How long "Nyt i arkivet" is kept before the store is listed again. */
+const NEWS_TTL_MS = 60_000;
+const SLOW_LISTING_MS = 250;
+
 /** The most items a committee page reads to list its meetings (OpenSearch pages at most 10,000). */
 const COMMITTEE_ITEMS = 9_999;
 
@@ -151,8 +155,16 @@ export function addPageRoutes(app: Hono, deps: PageDeps): void {
     );
   });
 
+  // The store lists every record (on S3 one read each): a slow listing is kept a minute, so a
+  // busy page costs one listing a minute, not one a visit; a quick one (a data folder) is fresh.
+  let recent: { until: number; entries: NewsEntry[] } | null = null;
   app.get('/nyt', async (c) => {
-    const entries = await news(deps);
+    let entries = recent && Date.now() < recent.until ? recent.entries : null;
+    if (!entries) {
+      const started = Date.now();
+      entries = await news(deps);
+      recent = Date.now() - started > SLOW_LISTING_MS ? { until: Date.now() + NEWS_TTL_MS, entries } : null;
+    }
     return send(
       c,
       layout({
