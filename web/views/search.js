@@ -55,7 +55,6 @@ function filterButton(keepOpen) {
   setFacetsOpen = set;
 }
 
-
 /** Wires the page's form, facets and "Vis flere"; called again after every swap. */
 function enhance({ keepFacetsOpen = false } = {}) {
   const form = document.getElementById('search');

@@ -141,5 +141,3 @@ export function notFoundBody(what: string): SafeHtml {
 export function errorBody(message: string): SafeHtml {
   return html`<h1>Noget gik galt</h1><p class="error" role="alert">${message}</p><p><a href="/">Til forsiden</a></p>`;
 }
-
-export { excerpt };
