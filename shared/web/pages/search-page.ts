@@ -1,7 +1,7 @@
 import type { FacetValue, SearchHit, SearchResult } from '../../ports/agenda-index.port.ts';
 import { count, danishDate, excerpt, itemLabel, kindName } from './format.ts';
 import { type Html, html, markOnly, type SafeHtml } from './html.ts';
-import { apiParams, hasSearch, PAGE_SIZE, type SearchState, searchUrl } from './search-state.ts';
+import { apiParams, hasSearch, MAX_SHOWN, PAGE_SIZE, type SearchState, searchUrl } from './search-state.ts';
 import { casePath, committeePath, documentFilePath, meetingPath } from './urls.ts';
 
 /** A search with one filter left out, offered when a search finds nothing. */
@@ -89,9 +89,11 @@ function results(model: SearchPageModel, result: NonNullable<SearchPageModel['re
   feedParams.delete('sort');
   const shown = result.hits.length;
   const more =
-    result.next && shown < result.total
-      ? html`<p class="more-row"><a class="more" href="${searchUrl({ ...state, shown: state.shown + PAGE_SIZE }, `#hit-${shown + 1}`)}" data-shown="${shown}">Vis flere</a> <span class="meta">Viser ${shown} af ${result.total}</span></p>`
-      : null;
+    shown >= MAX_SHOWN && shown < result.total
+      ? html`<p class="more-row meta">Viser de første ${shown} af ${result.total}. Afgræns søgningen for at se andre.</p>`
+      : result.next && shown < result.total
+        ? html`<p class="more-row"><a class="more" href="${searchUrl({ ...state, shown: state.shown + PAGE_SIZE }, `#hit-${shown + 1}`)}" data-shown="${shown}">Vis flere</a> <span class="meta">Viser ${shown} af ${result.total}</span></p>`
+        : null;
   return html`<h2 id="results-title" class="summary">${summary}</h2>
 <p class="feed-row"><a class="feed" href="/api/feed.atom${feedParams.size ? `?${feedParams}` : ''}" type="application/atom+xml">Følg denne søgning (Atom-feed)</a></p>
 ${result.total === 0 ? noHits(model, result) : null}
