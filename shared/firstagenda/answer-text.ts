@@ -1,8 +1,7 @@
-import { normalizeLine } from '../parse/normalize.ts';
 import { CLOSED_MARK } from '../parse/vocabulary.ts';
 import type { ExtractedPage, ExtractedText } from '../ports/text-extractor.port.ts';
 import { FIRSTAGENDA, type FirstAgendaAnswer, isFirstAgendaAnswer } from './answer.ts';
-import { readItemHtml } from './item-html.ts';
+import { tidy as normalizeLine, readItemHtml } from './item-html.ts';
 
 /**
  * The extracted text of a FirstAgenda answer: a page per agenda item for whoever reads pages, and

@@ -1,7 +1,6 @@
 import type { ChildNode, Element } from 'domhandler';
 import { parseDocument } from 'htmlparser2';
 import type { Section } from '../domain/model.ts';
-import { normalizeLine } from '../parse/normalize.ts';
 
 /** What the HTML of one agenda item holds. */
 export interface ItemText {
@@ -111,6 +110,18 @@ export function readItemHtml(html: string): ItemText {
   return { sections: kept, decision: (decision as Section | null)?.text || null };
 }
 
+/**
+ * White space made plain and soft hyphens dropped, but no compatibility folding: the portal's HTML
+ * has no ligatures, and "½" should stay "½".
+ */
+export function tidy(text: string): string {
+  return text
+    .normalize('NFC')
+    .replace(/[\u00AD\u200B-\u200D\u2060\uFEFF]/g, '')
+    .replace(/[\s\u00A0\u2000-\u200A\u202F\u205F\u3000]+/g, ' ')
+    .trim();
+}
+
 function append(section: Section, text: string): void {
   section.text = section.text ? `${section.text}\n${text}` : text;
 }
@@ -121,7 +132,7 @@ function toBlocks(html: string): Block[] {
   const blocks: Block[] = [];
   let buffer = '';
   const flush = (region: Region) => {
-    const text = normalizeLine(buffer);
+    const text = tidy(buffer);
     buffer = '';
     if (text) blocks.push({ kind: 'text', text, region });
   };
@@ -139,7 +150,7 @@ function toBlocks(html: string): Block[] {
       }
       if (/^h[1-6]$/.test(tag)) {
         flush(region);
-        const text = normalizeLine(textOf(node));
+        const text = tidy(textOf(node));
         if (text)
           blocks.push({ kind: 'heading', text: text.replace(/\s*[:.]$/, ''), level: Number(tag[1]), region });
         continue;

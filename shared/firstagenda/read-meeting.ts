@@ -1,9 +1,9 @@
 import type { AgendaItem, DocumentKind, ParsedDocument, SourceInfo } from '../domain/model.ts';
 import { copenhagenIso } from '../parse/dates.ts';
-import { normalizeLine, slug } from '../parse/normalize.ts';
+import { slug } from '../parse/normalize.ts';
 import { CLOSED_MARK } from '../parse/vocabulary.ts';
 import { type FirstAgendaAnswer, type FirstAgendaItem, ZERO_GUID } from './answer.ts';
-import { readItemHtml } from './item-html.ts';
+import { tidy as normalizeLine, readItemHtml } from './item-html.ts';
 import { authorityFromHost, committeeName } from './names.ts';
 
 /** What an uploader, a manifest or the import says of an answer where the answer is silent. */
