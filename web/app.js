@@ -57,6 +57,7 @@ function stateFromUrl() {
   return {
     q: p.get('q') ?? '',
     committee: p.getAll('committee'),
+    authority: p.getAll('authority'),
     kind: p.getAll('kind'),
     from: p.get('from') ?? '',
     to: p.get('to') ?? '',
@@ -69,6 +70,7 @@ function urlFor(state) {
   const p = new URLSearchParams();
   if (state.q) p.set('q', state.q);
   for (const c of state.committee) p.append('committee', c);
+  for (const a of state.authority) p.append('authority', a);
   for (const k of state.kind) p.append('kind', k);
   if (state.from) p.set('from', state.from);
   if (state.to) p.set('to', state.to);
@@ -84,7 +86,14 @@ function navigate(url) {
 }
 
 function hasSearch(state) {
-  return Boolean(state.q || state.committee.length || state.kind.length || state.from || state.to);
+  return Boolean(
+    state.q ||
+      state.committee.length ||
+      state.authority.length ||
+      state.kind.length ||
+      state.from ||
+      state.to,
+  );
 }
 
 async function renderSearch() {
@@ -170,7 +179,7 @@ function hitNode(hit) {
     h(
       'div',
       { class: 'meta' },
-      `${hit.committee ?? 'Ukendt udvalg'} · ${formatDate(hit.start)} · ${KIND_NAMES[hit.kind] ?? hit.kind}`,
+      `${hit.authority ? `${hit.authority} · ` : ''}${hit.committee ?? 'Ukendt udvalg'} · ${formatDate(hit.start)} · ${KIND_NAMES[hit.kind] ?? hit.kind}`,
     ),
     hit.matchedBilag.length
       ? h('div', { class: 'bilag-note' }, `Fundet i bilag: ${hit.matchedBilag.map((b) => b.name).join(', ')}`)
@@ -222,6 +231,7 @@ function facetsNode(state, facets) {
   return h(
     'aside',
     { class: 'facets', 'aria-label': 'Afgræns resultater' },
+    group('Myndighed', 'authority', facets.authority ?? []),
     group('Udvalg', 'committee', facets.committee),
     group('År', 'year', facets.year),
     group('Type', 'kind', facets.kind, (v) => KIND_NAMES[v] ?? v),
@@ -234,7 +244,12 @@ function yearSelected(state) {
 }
 
 function toggleFacet(state, name, value, on) {
-  const next = { ...state, committee: [...state.committee], kind: [...state.kind] };
+  const next = {
+    ...state,
+    committee: [...state.committee],
+    authority: [...state.authority],
+    kind: [...state.kind],
+  };
   if (name === 'year') {
     next.from = on ? `${value}-01-01` : '';
     next.to = on ? `${value}-12-31` : '';
@@ -255,7 +270,11 @@ async function renderMeeting(id) {
   }
   document.title = `${meeting.committee ?? 'Møde'} ${formatDate(meeting.start)} – protokol`;
   const info = [
-    ['Udvalg', meeting.committee ?? 'Ukendt'],
+    meeting.authority ? ['Myndighed', meeting.authority] : null,
+    [
+      'Udvalg',
+      `${meeting.committee ?? 'Ukendt'}${meeting.committeePeriod ? ` (valgperioden ${meeting.committeePeriod})` : ''}`,
+    ],
     [
       'Dato',
       meeting.start

@@ -50,7 +50,12 @@ export function createAwsHome(config: AwsConfig): AwsHome {
     store,
     index,
     extraction: {
-      extractors: [new PdfTextExtractor(), new DocxTextExtractor(), new HtmlTextExtractor(), new FirstAgendaExtractor()],
+      extractors: [
+        new PdfTextExtractor(),
+        new DocxTextExtractor(),
+        new HtmlTextExtractor(),
+        new FirstAgendaExtractor(),
+      ],
       ...(deferredOcr ? { deferredOcr } : {}),
     },
   });

@@ -15,7 +15,12 @@ import { TaskQueue } from '../ingest/task-queue.ts';
 /** The extractors and OCR of the local home. */
 export function localExtraction(config: Pick<LocalConfig, 'ocr'>): ExtractionOptions {
   return {
-    extractors: [new PdfTextExtractor(), new DocxTextExtractor(), new HtmlTextExtractor(), new FirstAgendaExtractor()],
+    extractors: [
+      new PdfTextExtractor(),
+      new DocxTextExtractor(),
+      new HtmlTextExtractor(),
+      new FirstAgendaExtractor(),
+    ],
     ...(config.ocr ? { ocr: new WorkerPdfOcr() } : {}),
   };
 }

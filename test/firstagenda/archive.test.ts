@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { FsDocumentStore } from '../../shared/adapters/fs/fs-document-store.ts';
 import { SqliteAgendaIndex } from '../../shared/adapters/sqlite/sqlite-agenda-index.ts';
+import { createApi } from '../../shared/api/app.ts';
+import { parseSearchParams } from '../../shared/api/search-params.ts';
 import { localExtraction } from '../../shared/composition/local.ts';
 import type { Meeting, MeetingItem } from '../../shared/domain/model.ts';
 import type { FirstAgendaAnswer } from '../../shared/firstagenda/answer.ts';
@@ -123,6 +125,38 @@ describe('the 105 Greve answers in the archive', () => {
       kind: 'referat',
     });
     expect(meeting.items[0]!.sourceId).toBe(answer.Dagsordenpunkter[0]!.Id);
+  });
+});
+
+describe('the authority as a facet and a filter', () => {
+  it('counts, filters and names the authority of every hit, and the API takes it as a parameter', async () => {
+    const archive = await newArchive();
+    await ingestFile(archive, WRITTEN, 'Byraad-2022-2025-2025-09-08T19-00-00-02-00-ordinaer.json');
+    await ingestFile(archive, WRITTEN, 'Byraad-2022-2025-2025-09-08T17-00-00-02-00-budget.json', {
+      authority: 'Aarhus Kommune',
+    });
+    const all = await archive.index.search(query({ text: 'indstiller' }));
+    expect(all.facets.authority).toEqual([
+      { value: 'Aarhus Kommune', count: 2 },
+      { value: 'Greve Kommune', count: 2 },
+    ]);
+    const greve = await archive.index.search(query({ text: 'indstiller', authorities: ['Greve Kommune'] }));
+    expect(greve.total).toBe(2);
+    expect(greve.hits.every((h) => h.authority === 'Greve Kommune')).toBe(true);
+    // Each facet counts within the other filters, as the committee facet does.
+    expect(greve.facets.authority).toHaveLength(2);
+    expect(parseSearchParams(new URLSearchParams('q=x&authority=Greve+Kommune')).authorities).toEqual([
+      'Greve Kommune',
+    ]);
+    const api = createApi({ index: archive.index, store: archive.store });
+    const answer = (await (
+      await api.request('/api/search?q=indstiller&authority=Aarhus%20Kommune')
+    ).json()) as {
+      total: number;
+      hits: { authority: string }[];
+    };
+    expect(answer.total).toBe(2);
+    expect(answer.hits[0]!.authority).toBe('Aarhus Kommune');
   });
 });
 
