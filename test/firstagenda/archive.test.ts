@@ -177,6 +177,16 @@ describe('answers of one portal over time', () => {
     // The agenda's draft wording is gone: the minutes replaced it rather than merging with it.
     expect((await archive.index.search(query({ text: 'kladdeudgave' }))).total).toBe(0);
     expect((await archive.index.search(query({ text: 'genbrugspladser' }))).total).toBe(1);
+    // An agenda of the same meeting arriving after the minutes (sent again, a byte different) does not come back.
+    const late = Buffer.concat([
+      readFileSync(join(WRITTEN, 'Oekonomiudvalget-2025-10-22-dagsorden.json')),
+      Buffer.from('\n'),
+    ]);
+    expect((await archive.ingest({ name: 'late-agenda.json', bytes: late })).meetingId).toBe(
+      minutes.meetingId,
+    );
+    expect((await archive.index.getMeeting(minutes.meetingId!))!.kind).toBe('referat');
+    expect((await archive.index.search(query({ text: 'kladdeudgave' }))).total).toBe(0);
     await archive.reindexAll();
     expect((await archive.index.search(query({ text: 'kladdeudgave' }))).total).toBe(0);
     expect((await archive.index.getMeeting(minutes.meetingId!))!.sources).toHaveLength(1);

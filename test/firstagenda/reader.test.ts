@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { localExtraction } from '../../shared/composition/local.ts';
 import type { ParsedDocument } from '../../shared/domain/model.ts';
 import type { FirstAgendaAnswer } from '../../shared/firstagenda/answer.ts';
+import { readItemHtml } from '../../shared/firstagenda/item-html.ts';
 import { authorityFromHost, committeeName } from '../../shared/firstagenda/names.ts';
 import { detectType } from '../../shared/ingest/detect-type.ts';
 import { extractText } from '../../shared/ingest/extract.ts';
@@ -213,6 +214,27 @@ describe('the FirstAgenda reader over the 105 real Greve answers', () => {
     expect(authorityFromHost('dagsordener.greve.dk')).toBe('Greve Kommune');
     expect(authorityFromHost('dagsordener.regionsyddanmark.dk')).toBe('Region Syddanmark');
     expect(authorityFromHost('127.0.0.1:8080')).toBeNull();
+  });
+});
+
+describe('item HTML of templates not seen yet', () => {
+  it("keeps an earlier committee's Beslutning under Sagens forløb out of the decision, with or without the portal's markup", () => {
+    const unmarked = readItemHtml(
+      '<h3>Fremstilling</h3><h4>Resume</h4><p>Sagen handler om p-pladser.</p>' +
+        '<h3>Sagens forløb</h3><h4>Beslutning</h4><p>Økonomiudvalget anbefaler sagen.</p>',
+    );
+    expect(unmarked.decision).toBeNull();
+    expect(unmarked.sections.map((s) => s.heading)).toEqual(['Resume', 'Sagens forløb']);
+    expect(unmarked.sections[1]!.text).toBe('Beslutning\nØkonomiudvalget anbefaler sagen.');
+    const after = readItemHtml(
+      '<h2>Sagens forløb</h2><h3>Beslutning</h3><p>Økonomiudvalget anbefaler.</p><h2>Beslutning&nbsp;</h2><p>Byrådet godkendte.</p><h2> </h2>',
+    );
+    expect(after.decision).toBe('Byrådet godkendte.');
+    const marked = readItemHtml(
+      "<div><h3>Beslutning</h3><span>Godkendt.</span></div><h3>Sagens forløb</h3><span class='sagsforloeb'><h3>Beslutning</h3><div>Anbefales.</div></span>",
+    );
+    expect(marked.decision).toBe('Godkendt.');
+    expect(marked.sections.at(-1)).toEqual({ heading: 'Sagens forløb', text: 'Beslutning\nAnbefales.' });
   });
 });
 
