@@ -1,5 +1,6 @@
 import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { readLocalConfig } from '../shared/config.ts';
+import { importCommand } from './commands/import.ts';
 import { ingestCommand } from './commands/ingest.ts';
 import { loadCommand } from './commands/load.ts';
 import { parseCommand } from './commands/parse.ts';
@@ -29,6 +30,7 @@ const COMMANDS: Record<string, Command> = {
   parse: parseCommand,
   ingest: ingestCommand,
   load: loadCommand,
+  import: importCommand,
   reindex: reindexCommand,
   report: reportCommand,
   search: searchCommand,

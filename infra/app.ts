@@ -1,5 +1,6 @@
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
+import { portalSettings } from '../shared/firstagenda/import-config.ts';
 import { type ProtokolSettings, ProtokolStack } from './protokol-stack.ts';
 
 /** Reads the deployment's settings from context, with a small single-node archive as the default. */
@@ -31,6 +32,10 @@ export function settingsFrom(app: App): ProtokolSettings {
     maxUploadMb: get('maxUploadMb', 100),
     uploadGroup: get('uploadGroup', 'secretariat'),
     alarmEmail: app.node.tryGetContext('alarmEmail'),
+    firstagenda: {
+      portals: portalSettings(app.node.tryGetContext('firstagendaPortals'), 'context firstagendaPortals'),
+      schedule: get('firstagendaSchedule', 'rate(2 hours)'),
+    },
   };
 }
 

@@ -1,7 +1,9 @@
 import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
+import type { PortalSetting } from '../shared/firstagenda/import-config.ts';
 import { Alarms } from './constructs/alarms.ts';
 import { Api } from './constructs/api.ts';
+import { FirstAgendaImport } from './constructs/firstagenda-import.ts';
 import { Pipeline } from './constructs/pipeline.ts';
 import { protokolFunction } from './constructs/protokol-function.ts';
 import { Search, type SearchCapacity } from './constructs/search.ts';
@@ -22,6 +24,8 @@ export interface ProtokolSettings {
   maxUploadMb: number;
   uploadGroup: string;
   alarmEmail?: string;
+  /** FirstAgenda portals the deployment follows, and how often. */
+  firstagenda?: { portals: PortalSetting[]; schedule: string };
 }
 
 /**
@@ -97,9 +101,23 @@ export class ProtokolStack extends Stack {
     });
     const web = new Web(this, 'Web', { api: api.httpApi, accessLogs: logs.bucket });
 
+    const portals = settings.firstagenda?.portals.length
+      ? new FirstAgendaImport(this, 'FirstAgendaImport', {
+          bucket: storage.bucket,
+          portals: settings.firstagenda.portals,
+          schedule: settings.firstagenda.schedule,
+        })
+      : null;
+
     new Alarms(this, 'Alarms', {
       deadLetterQueues: [pipeline.deadLetters, pipeline.ocrDeadLetters],
-      functions: [pipeline.ingest, pipeline.ocrComplete, searchFunction, uploadsFunction],
+      functions: [
+        pipeline.ingest,
+        pipeline.ocrComplete,
+        searchFunction,
+        uploadsFunction,
+        ...(portals ? [portals.function] : []),
+      ],
       domain: search.domain,
       email: settings.alarmEmail,
     });

@@ -33,7 +33,8 @@ the deployment (GET /api/documents/{id}).
 
 Options:
   --to s3://BUCKET/P   upload into a deployment; P must start with uploads/
-  --manifest FILE.csv  metadata a file lacks; columns: path, committee, date, kind
+  --manifest FILE.csv  metadata a file lacks; columns: path, committee, date, kind,
+                       authority (e.g. "Greve Kommune")
                        (path relative to DIR or just the file name)
   --concurrency N      files read and parsed at a time (default 2)
   --retry-failed       process only files that failed before (with --to: upload again
@@ -228,6 +229,7 @@ export async function readManifest(path: string): Promise<Manifest> {
       ...(row.committee ? { committee: row.committee } : {}),
       ...(row.date ? { date: row.date } : {}),
       ...(row.kind ? { kind: row.kind as DocumentKind } : {}),
+      ...(row.authority ? { authority: row.authority } : {}),
     };
     manifest.set(row.path.replace(/^\.\//, ''), metadata);
   }

@@ -36,6 +36,13 @@ export const openApiDocument = {
             },
           ),
           { ...stringParam('committee', 'Only these committees (repeatable).'), explode: true },
+          {
+            ...stringParam(
+              'authority',
+              'Only meetings of these authorities, e.g. "Greve Kommune" (repeatable).',
+            ),
+            explode: true,
+          },
           { ...stringParam('kind', 'referat, dagsorden, punkt or bilag (repeatable).'), explode: true },
           stringParam('from', 'Meetings on or after this day.', { format: 'date' }),
           stringParam('to', 'Meetings on or before this day.', { format: 'date' }),
@@ -149,6 +156,7 @@ export const openApiDocument = {
         type: 'object',
         properties: {
           meetingId: { type: 'string' },
+          authority: { type: ['string', 'null'] },
           committee: { type: ['string', 'null'] },
           start: { type: ['string', 'null'], format: 'date-time' },
           number: { type: ['integer', 'string', 'null'] },
@@ -180,6 +188,7 @@ export const openApiDocument = {
               committee: { $ref: '#/components/schemas/Facet' },
               year: { $ref: '#/components/schemas/Facet' },
               kind: { $ref: '#/components/schemas/Facet' },
+              authority: { $ref: '#/components/schemas/Facet' },
             },
           },
           next: { type: ['string', 'null'] },

@@ -17,6 +17,7 @@ const isoDay = z
 const schema = z.object({
   q: z.string().max(MAX_QUERY_LENGTH, `must be at most ${MAX_QUERY_LENGTH} characters`).default(''),
   committee: z.array(z.string().min(1).max(200)).max(50).default([]),
+  authority: z.array(z.string().min(1).max(200)).max(50).default([]),
   kind: z
     .array(z.enum(['referat', 'dagsorden', 'punkt', 'bilag']))
     .max(3)
@@ -43,6 +44,7 @@ export function parseSearchParams(params: URLSearchParams): SearchQuery {
   const raw = {
     q: params.get('q') ?? undefined,
     committee: params.getAll('committee').filter(Boolean),
+    authority: params.getAll('authority').filter(Boolean),
     kind: params.getAll('kind').filter(Boolean),
     from: params.get('from') || undefined,
     to: params.get('to') || undefined,
@@ -63,6 +65,7 @@ export function parseSearchParams(params: URLSearchParams): SearchQuery {
   return {
     text: v.q.trim(),
     committees: v.committee,
+    ...(v.authority.length ? { authorities: v.authority } : {}),
     kinds: v.kind,
     from: v.from,
     to: v.to,

@@ -47,6 +47,7 @@ export const metadataSchema = z.object({
     .string()
     .regex(/^[a-z0-9-]{3,120}$/, 'must be a meeting id such as oekonomiudvalget-2024-03-12')
     .optional(),
+  authority: z.string().trim().min(1).max(200).optional(),
 });
 
 const announcementSchema = metadataSchema.extend({
@@ -113,7 +114,7 @@ export function addUploadRoutes(app: Hono, deps: UploadDeps): void {
     const metadata: UploadMetadata = checked(
       metadataSchema,
       Object.fromEntries(
-        ['committee', 'date', 'kind', 'meetingId'].flatMap((k) => {
+        ['committee', 'date', 'kind', 'meetingId', 'authority'].flatMap((k) => {
           const v = form.get(k);
           return typeof v === 'string' && v !== '' ? [[k, v]] : [];
         }),

@@ -1,6 +1,7 @@
 import { S3Client } from '@aws-sdk/client-s3';
 import { TextractClient } from '@aws-sdk/client-textract';
 import { DocxTextExtractor } from '../adapters/extract/docx-text-extractor.ts';
+import { FirstAgendaExtractor } from '../adapters/extract/firstagenda-extractor.ts';
 import { HtmlTextExtractor } from '../adapters/extract/html-text-extractor.ts';
 import { PdfTextExtractor } from '../adapters/extract/pdf-text-extractor.ts';
 import { TextractDeferredOcr } from '../adapters/ocr/textract-ocr.ts';
@@ -49,7 +50,12 @@ export function createAwsHome(config: AwsConfig): AwsHome {
     store,
     index,
     extraction: {
-      extractors: [new PdfTextExtractor(), new DocxTextExtractor(), new HtmlTextExtractor()],
+      extractors: [
+        new PdfTextExtractor(),
+        new DocxTextExtractor(),
+        new HtmlTextExtractor(),
+        new FirstAgendaExtractor(),
+      ],
       ...(deferredOcr ? { deferredOcr } : {}),
     },
   });

@@ -1,4 +1,5 @@
 import { DocxTextExtractor } from '../adapters/extract/docx-text-extractor.ts';
+import { FirstAgendaExtractor } from '../adapters/extract/firstagenda-extractor.ts';
 import { HtmlTextExtractor } from '../adapters/extract/html-text-extractor.ts';
 import { PdfTextExtractor } from '../adapters/extract/pdf-text-extractor.ts';
 import { FsDocumentStore } from '../adapters/fs/fs-document-store.ts';
@@ -14,7 +15,12 @@ import { TaskQueue } from '../ingest/task-queue.ts';
 /** The extractors and OCR of the local home. */
 export function localExtraction(config: Pick<LocalConfig, 'ocr'>): ExtractionOptions {
   return {
-    extractors: [new PdfTextExtractor(), new DocxTextExtractor(), new HtmlTextExtractor()],
+    extractors: [
+      new PdfTextExtractor(),
+      new DocxTextExtractor(),
+      new HtmlTextExtractor(),
+      new FirstAgendaExtractor(),
+    ],
     ...(config.ocr ? { ocr: new WorkerPdfOcr() } : {}),
   };
 }

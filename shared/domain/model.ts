@@ -27,6 +27,10 @@ export interface AgendaItem {
   attachments: Attachment[];
   /** The page of the source document the item starts on (1-based). */
   page: number | null;
+  /** Members absent for this item only (the meeting's absentees are on the meeting). */
+  absent?: string[];
+  /** The item's id in the portal it came from (FirstAgenda's Dagsordenpunkt id), where it has one. */
+  sourceId?: string;
 }
 
 /** Where a parsed structure came from. */
@@ -40,7 +44,13 @@ export interface SourceInfo {
 /** A meeting as one source document describes it: the parse contract. */
 export interface ParsedDocument {
   id: string;
+  /** The public authority the meeting belongs to: "Greve Kommune", "Region Syddanmark" … */
+  authority?: string | null;
+  /** The meeting's id in the portal it came from (FirstAgenda's meeting id), where it has one. */
+  sourceMeetingId?: string;
   committee: string | null;
+  /** The election period of the committee's archive name ("Byråd 2022-2025" → "2022-2025"). */
+  committeePeriod?: string | null;
   title: string | null;
   kind: DocumentKind;
   /** ISO 8601 with the Europe/Copenhagen offset. */
@@ -67,7 +77,10 @@ export interface MeetingItem extends AgendaItem {
 /** A meeting merged from every document that describes it (web page, PDF printout, referat …). */
 export interface Meeting {
   id: string;
+  authority?: string | null;
+  sourceMeetingId?: string;
   committee: string | null;
+  committeePeriod?: string | null;
   title: string | null;
   kind: DocumentKind;
   start: string | null;
@@ -134,4 +147,6 @@ export interface UploadMetadata {
   date?: string;
   kind?: DocumentKind;
   meetingId?: string;
+  /** The authority the document belongs to, where the document does not say. */
+  authority?: string;
 }

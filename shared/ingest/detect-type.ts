@@ -1,11 +1,12 @@
 import { DocumentRejectedError } from '../domain/errors.ts';
+import { FIRSTAGENDA, isFirstAgendaFile } from '../firstagenda/answer.ts';
 
 export const PDF = 'application/pdf';
 export const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 export const HTML = 'text/html';
 
 /** The media types protokol reads. */
-export const SUPPORTED_TYPES = [PDF, DOCX, HTML] as const;
+export const SUPPORTED_TYPES = [PDF, DOCX, HTML, FIRSTAGENDA] as const;
 export type SupportedType = (typeof SUPPORTED_TYPES)[number];
 
 const startsWith = (bytes: Uint8Array, magic: number[]) => magic.every((b, i) => bytes[i] === b);
@@ -59,6 +60,8 @@ export function detectType(bytes: Uint8Array, name: string): SupportedType {
       );
     }
   }
+  // A FirstAgenda Publication meeting answer (JSON): told by its shape, not its name.
+  if (isFirstAgendaFile(bytes, name)) return FIRSTAGENDA;
   const head = Buffer.from(bytes.subarray(0, 4096))
     .toString('utf8')
     .replace(/^\uFEFF/, '')
@@ -76,5 +79,5 @@ export function detectType(bytes: Uint8Array, name: string): SupportedType {
 
 /** The usual file extension of a supported type. */
 export function extensionOf(type: SupportedType): string {
-  return type === PDF ? 'pdf' : type === DOCX ? 'docx' : 'html';
+  return type === PDF ? 'pdf' : type === DOCX ? 'docx' : type === FIRSTAGENDA ? 'json' : 'html';
 }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { failureReason } from '../domain/errors.ts';
 import type { Meeting, ParsedDocument, SourceDocument, StoredFile, UploadMetadata } from '../domain/model.ts';
+import { latestAnswers } from '../firstagenda/latest-answer.ts';
 import type { AgendaIndex } from '../ports/agenda-index.port.ts';
 import type { DocumentStore } from '../ports/document-store.port.ts';
 import type { ExtractedText } from '../ports/text-extractor.port.ts';
@@ -228,7 +229,12 @@ export class Archive {
     return readStructure(
       text,
       { name: record.name, sha256: record.id, pages: text.pages.length, ocrPages },
-      { committee: record.metadata.committee, date: record.metadata.date, kind: record.metadata.kind },
+      {
+        committee: record.metadata.committee,
+        date: record.metadata.date,
+        kind: record.metadata.kind,
+        authority: record.metadata.authority,
+      },
     );
   }
 
@@ -250,6 +256,7 @@ export class Archive {
       documentId: record.id,
       name: record.name,
       mediaType: record.mediaType,
+      receivedAt: record.createdAt,
       parsed,
     });
     await this.#linkWaitingBilag(meeting);
@@ -263,7 +270,7 @@ export class Archive {
     without?: string,
   ): Promise<Meeting> {
     const current = await this.index.getMeeting(meetingId);
-    const contributions: MeetingContribution[] = [];
+    let contributions: MeetingContribution[] = [];
     for (const source of current?.sources ?? []) {
       if (source.documentId === contribution?.documentId || source.documentId === without) continue;
       const parsed = await this.store.getDerived<ParsedDocument>(source.documentId, 'parsed');
@@ -273,11 +280,14 @@ export class Archive {
           documentId: rec.id,
           name: rec.name,
           mediaType: rec.mediaType,
+          receivedAt: rec.createdAt,
           parsed: { ...parsed, id: meetingId },
         });
     }
     if (contribution)
       contributions.push({ ...contribution, parsed: { ...contribution.parsed, id: meetingId } });
+    // A portal's later answer for its meeting (the minutes after the agenda) replaces the earlier.
+    contributions = latestAnswers(contributions);
     if (contributions.length === 0) {
       await this.index.removeMeeting(meetingId);
       return { ...(current as Meeting), items: [], sources: [] };

@@ -6,6 +6,8 @@ export interface MeetingContribution {
   documentId: string;
   name: string;
   mediaType: string | null;
+  /** When the archive received the document: a portal's later answer replaces an earlier one. */
+  receivedAt?: string;
   parsed: ParsedDocument;
 }
 
@@ -67,6 +69,8 @@ export function mergeMeeting(contributions: MeetingContribution[]): Meeting {
       sections: closed ? [] : mergeSections(versions.map((v) => v.item.sections)),
       attachments: mergeAttachments(versions.map((v) => v.item.attachments)),
       page: byPdf[0]!.item.page,
+      ...optional('sourceId', versions.find((v) => v.item.sourceId)?.item.sourceId),
+      ...optional('absent', closed ? undefined : versions.find((v) => v.item.absent?.length)?.item.absent),
       sources: [...new Set(byPdf.map((v) => v.c.documentId))],
     };
   });
@@ -74,7 +78,19 @@ export function mergeMeeting(contributions: MeetingContribution[]): Meeting {
   const people = (pick: (p: ParsedDocument) => string[]) => union(ranked.map((c) => pick(c.parsed)));
   return {
     id: ranked[0]!.parsed.id,
+    ...optional(
+      'authority',
+      first((p) => p.authority ?? null),
+    ),
+    ...optional(
+      'sourceMeetingId',
+      first((p) => p.sourceMeetingId ?? null),
+    ),
     committee: first((p) => p.committee),
+    ...optional(
+      'committeePeriod',
+      first((p) => p.committeePeriod ?? null),
+    ),
     title: first((p) => p.title),
     kind: ranked.some((c) => c.parsed.kind === 'referat' || c.parsed.items.some((i) => i.decision))
       ? 'referat'
@@ -89,6 +105,11 @@ export function mergeMeeting(contributions: MeetingContribution[]): Meeting {
     items,
     sources: ranked.map((c) => ({ documentId: c.documentId, name: c.name, kind: c.parsed.kind })),
   };
+}
+
+/** A field only where it has a value, so meetings without it read as before. */
+function optional<K extends string, V>(key: K, value: V | null | undefined): { [P in K]?: V } {
+  return (value === null || value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
 }
 
 function mergeSections(lists: Section[][]): Section[] {

@@ -1,6 +1,14 @@
 import type { ParsedDocument, SourceInfo } from '../domain/model.ts';
+import { answerOf } from '../firstagenda/answer-text.ts';
+import { readFirstAgendaMeeting } from '../firstagenda/read-meeting.ts';
 import { type ParseHints, parseMinutes } from '../parse/parse-minutes.ts';
 import type { ExtractedText } from '../ports/text-extractor.port.ts';
+
+/** What an uploader or manifest says of a document, for every reader of structure. */
+export interface StructureHints extends ParseHints {
+  /** The authority the document belongs to ("Greve Kommune"), where the document does not say. */
+  authority?: string;
+}
 
 /**
  * Reads the structure (meeting, items, sections, decisions) out of a document's extracted text.
@@ -10,7 +18,10 @@ import type { ExtractedText } from '../ports/text-extractor.port.ts';
 export async function readStructure(
   text: ExtractedText,
   source: SourceInfo,
-  hints: ParseHints = {},
+  hints: StructureHints = {},
 ): Promise<ParsedDocument> {
-  return parseMinutes(text, source, hints);
+  const answer = answerOf(text);
+  if (answer) return readFirstAgendaMeeting(answer, source, hints);
+  const parsed = parseMinutes(text, source, hints);
+  return hints.authority ? { ...parsed, authority: hints.authority } : parsed;
 }

@@ -8,6 +8,8 @@ export interface SearchQuery {
   /** Free text: words, "phrases" and -excluded words. Empty lists items newest first. */
   text: string;
   committees: string[];
+  /** Authorities ("Greve Kommune"), any of; empty or absent for all. */
+  authorities?: string[];
   /** YYYY-MM-DD, inclusive. */
   from?: string;
   to?: string;
@@ -23,6 +25,8 @@ export interface SearchQuery {
 
 export interface SearchHit {
   meetingId: string;
+  /** The authority the meeting belongs to, where known. */
+  authority?: string | null;
   committee: string | null;
   start: string | null;
   number: number | string | null;
@@ -49,7 +53,7 @@ export interface FacetValue {
 export interface SearchResult {
   total: number;
   hits: SearchHit[];
-  facets: { committee: FacetValue[]; year: FacetValue[]; kind: FacetValue[] };
+  facets: { committee: FacetValue[]; year: FacetValue[]; kind: FacetValue[]; authority?: FacetValue[] };
   next: string | null;
 }
 

@@ -52,5 +52,6 @@ export function searchKey(q: SearchQuery): string {
     q.sort,
     q.limit,
     q.cursor ?? null,
+    [...(q.authorities ?? [])].sort(),
   ]);
 }

@@ -254,6 +254,11 @@ async function looserSearches(index: AgendaIndex, state: SearchState): Promise<L
       `Alle udvalg, ikke kun ${c}`,
       { ...state, committee: state.committee.filter((x) => x !== c) },
     ]);
+  for (const a of state.authority)
+    options.push([
+      `Alle myndigheder, ikke kun ${a}`,
+      { ...state, authority: state.authority.filter((x) => x !== a) },
+    ]);
   for (const k of state.kind)
     options.push([`Alle dokumenttyper`, { ...state, kind: state.kind.filter((x) => x !== k) }]);
   if (state.year)
@@ -266,7 +271,7 @@ async function looserSearches(index: AgendaIndex, state: SearchState): Promise<L
   if (options.length > 1)
     options.push([
       'Uden filtre',
-      { ...state, committee: [], kind: [], year: '', from: '', to: '', section: 'all' },
+      { ...state, committee: [], authority: [], kind: [], year: '', from: '', to: '', section: 'all' },
     ]);
   const out: LooserSearch[] = [];
   for (const [label, next] of options) {

@@ -77,6 +77,7 @@ export const ITEM_MAPPINGS = {
     number: { type: 'keyword' },
     position: { type: 'integer' },
     committee: { type: 'keyword' },
+    authority: { type: 'keyword' },
     start: { type: 'date' },
     year: { type: 'keyword' },
     kind: { type: 'keyword' },
@@ -111,6 +112,7 @@ interface ItemDoc {
   number: string | null;
   position: number;
   committee: string | null;
+  authority?: string | null;
   start: string | null;
   year: string;
   kind: string;
@@ -330,6 +332,7 @@ export class OpenSearchAgendaIndex implements AgendaIndex {
       number: item.number == null ? null : String(item.number),
       position,
       committee: meeting.committee,
+      ...(meeting.authority ? { authority: meeting.authority } : {}),
       start: meeting.start,
       year: yearOf(meeting.start),
       kind: meeting.kind,
@@ -448,8 +451,9 @@ export function searchBody(query: SearchQuery): object {
   ];
   const mustNot = parsed.excluded.map((w) => ({ multi_match: { query: w, fields } }));
   const words = [...parsed.terms, ...parsed.phrases.flat()].join(' ');
-  const filters: Record<'committee' | 'kind' | 'year', object | null> = {
+  const filters: Record<'committee' | 'kind' | 'year' | 'authority', object | null> = {
     committee: query.committees.length ? { terms: { committee: query.committees } } : null,
+    authority: query.authorities?.length ? { terms: { authority: query.authorities } } : null,
     kind: query.kinds.length ? { terms: { kind: query.kinds } } : null,
     year: query.undated
       ? { bool: { must_not: { exists: { field: 'start' } } } }
@@ -502,7 +506,7 @@ export function searchBody(query: SearchQuery): object {
     },
     post_filter: { bool: { filter: others() } },
     aggs: Object.fromEntries(
-      (['committee', 'year', 'kind'] as const).map((facet) => [
+      (['committee', 'year', 'kind', 'authority'] as const).map((facet) => [
         facet,
         {
           filter: { bool: { filter: others(facet === 'year' ? 'year' : facet) } },
@@ -543,6 +547,7 @@ export function readSearchResponse(body: SearchResponse, query: SearchQuery, ste
     const highlighted = h.highlight ? Object.values(h.highlight)[0]?.[0] : undefined;
     return {
       meetingId: s.meetingId,
+      authority: s.authority ?? null,
       committee: s.committee,
       start: s.start,
       number: itemNumberFrom(s.number),
@@ -566,7 +571,12 @@ export function readSearchResponse(body: SearchResponse, query: SearchQuery, ste
   return {
     total: body.hits.total.value,
     hits,
-    facets: { committee: facet('committee'), year: facet('year'), kind: facet('kind') },
+    facets: {
+      committee: facet('committee'),
+      year: facet('year'),
+      kind: facet('kind'),
+      authority: facet('authority'),
+    },
     next: raw.length > query.limit && last?.sort ? encodeSearchAfter(last.sort) : null,
   };
 }

@@ -74,7 +74,13 @@ function linkKey(uploadKey: string): string {
  * dropped, as the file itself may still say it.
  */
 export function uploadMetadata(meta: Record<string, string>): UploadMetadata {
-  const fields = { committee: 'committee', date: 'date', kind: 'kind', meetingId: 'meeting-id' } as const;
+  const fields = {
+    committee: 'committee',
+    date: 'date',
+    kind: 'kind',
+    meetingId: 'meeting-id',
+    authority: 'authority',
+  } as const;
   const metadata: Record<string, unknown> = {};
   for (const [field, header] of Object.entries(fields)) {
     const raw = meta[header];

@@ -10,6 +10,9 @@ export const UPLOAD_TYPES: Record<string, string> = {
   docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
   html: 'text/html',
   htm: 'text/html',
+  // A FirstAgenda meeting answer; browsers call a .json file application/json.
+  json: 'application/json',
+  firstagenda: 'application/vnd.firstagenda+json',
 };
 
 /** The key an upload lands under: the ingest function takes in everything below `uploads/`. */
@@ -24,6 +27,7 @@ export function metadataHeaders(metadata: UploadMetadata): Record<string, string
   if (metadata.date) headers['x-amz-meta-date'] = metadata.date;
   if (metadata.kind) headers['x-amz-meta-kind'] = metadata.kind;
   if (metadata.meetingId) headers['x-amz-meta-meeting-id'] = metadata.meetingId;
+  if (metadata.authority) headers['x-amz-meta-authority'] = encodeURIComponent(metadata.authority);
   return headers;
 }
 

@@ -45,6 +45,7 @@ CREATE TABLE IF NOT EXISTS entries (
   number TEXT,
   position INTEGER NOT NULL,
   committee TEXT,
+  authority TEXT,
   start TEXT,
   year TEXT NOT NULL,
   kind TEXT NOT NULL,
@@ -86,6 +87,7 @@ interface EntryRow {
   meeting_id: string;
   number: string | null;
   committee: string | null;
+  authority: string | null;
   start: string | null;
   kind: string;
   title: string;
@@ -134,6 +136,10 @@ export class SqliteAgendaIndex implements AgendaIndex {
       'PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000; PRAGMA cache_size = -65536; PRAGMA mmap_size = 1073741824; PRAGMA temp_store = MEMORY;',
     );
     this.#db.exec(SCHEMA);
+    // Indexes made before meetings had an authority get the column (at the end; it is read once per load).
+    const columns = this.#db.prepare('PRAGMA table_info(entries)').all() as { name: string }[];
+    if (!columns.some((c) => c.name === 'authority'))
+      this.#db.exec('ALTER TABLE entries ADD COLUMN authority TEXT');
     this.#columns = new EntryColumns(this.#db);
     this.#matches = new ItemMatches(this.#columns);
     this.#results = new VersionedCache(cachedResults);
@@ -155,6 +161,7 @@ export class SqliteAgendaIndex implements AgendaIndex {
             number: item.number == null ? null : String(item.number),
             position,
             committee: meeting.committee,
+            authority: meeting.authority ?? null,
             start: meeting.start,
             year: yearOf(meeting.start),
             kind: meeting.kind,
@@ -172,9 +179,16 @@ export class SqliteAgendaIndex implements AgendaIndex {
       // Bilag entries carry the meeting's facets; keep them in step with it.
       const bilag = this.#db
         .prepare(
-          'UPDATE entries SET committee = ?, start = ?, year = ?, kind = ? WHERE meeting_id = ? AND bilag_doc IS NOT NULL RETURNING id',
+          'UPDATE entries SET committee = ?, start = ?, year = ?, kind = ?, authority = ? WHERE meeting_id = ? AND bilag_doc IS NOT NULL RETURNING id',
         )
-        .all(meeting.committee, meeting.start, yearOf(meeting.start), meeting.kind, meeting.id) as {
+        .all(
+          meeting.committee,
+          meeting.start,
+          yearOf(meeting.start),
+          meeting.kind,
+          meeting.authority ?? null,
+          meeting.id,
+        ) as {
         id: number;
       }[];
       for (const { id } of bilag) this.#pending.changed.add(id);
@@ -210,6 +224,7 @@ export class SqliteAgendaIndex implements AgendaIndex {
           number: String(item.number),
           position,
           committee: meeting.committee,
+          authority: meeting.authority ?? null,
           start: meeting.start,
           year: yearOf(meeting.start),
           kind: meeting.kind,
@@ -261,6 +276,7 @@ export class SqliteAgendaIndex implements AgendaIndex {
           const row = entry.get(matches.best[slot]!) as unknown as EntryRow;
           return {
             meetingId: row.meeting_id,
+            authority: row.authority,
             committee: row.committee,
             start: row.start,
             number: itemNumberFrom(row.number),
@@ -403,14 +419,15 @@ export class SqliteAgendaIndex implements AgendaIndex {
 
   #insertEntry(row: Omit<EntryRow, 'score'> & { position: number; year: string }, fields: string[]): void {
     const { lastInsertRowid } = this.#statement(
-      `INSERT INTO entries (meeting_id, item_key, number, position, committee, start, year, kind, title, decision, document_id, page, bilag_name, bilag_doc, text)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO entries (meeting_id, item_key, number, position, committee, authority, start, year, kind, title, decision, document_id, page, bilag_name, bilag_doc, text)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ).run(
       row.meeting_id,
       row.item_key,
       row.number,
       row.position,
       row.committee,
+      row.authority,
       row.start,
       row.year,
       row.kind,

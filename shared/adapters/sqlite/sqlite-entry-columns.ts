@@ -10,6 +10,7 @@ interface EntryFacts {
   id: number;
   itemKey: string;
   committee: string | null;
+  authority: string | null;
   year: string;
   kind: string;
   start: string | null;
@@ -17,7 +18,7 @@ interface EntryFacts {
   isBilag: boolean;
 }
 
-const COLUMNS = 'id, item_key, committee, year, kind, start, position, bilag_doc IS NOT NULL';
+const COLUMNS = 'id, item_key, committee, year, kind, start, position, bilag_doc IS NOT NULL, authority';
 
 /** A string column as small codes into its distinct values, so a facet counts into an array. */
 class Dictionary {
@@ -53,11 +54,13 @@ export class EntryColumns {
   readonly committees = new Dictionary();
   readonly years = new Dictionary();
   readonly kinds = new Dictionary();
+  readonly authorities = new Dictionary();
   /** Item ordinal per entry id; -1 where no entry has that id. */
   item = new Int32Array(0);
   committee = new Int32Array(0);
   year = new Int32Array(0);
   kind = new Int32Array(0);
+  authority = new Int32Array(0);
   /** The meeting's local date as yyyymmdd, for from/to; 0 when unknown. */
   day = new Int32Array(0);
   /** The meeting's start in epoch ms, for sorting; -Infinity when unknown, so it sorts last when newest first. */
@@ -139,6 +142,7 @@ export class EntryColumns {
     this.committee[id] = this.committees.code(facts.committee);
     this.year[id] = this.years.code(facts.year);
     this.kind[id] = this.kinds.code(facts.kind);
+    this.authority[id] = this.authorities.code(facts.authority);
     this.day[id] = facts.start ? dayNumber(facts.start) : 0;
     this.time[id] = facts.start
       ? Date.parse(facts.start) || Number.NEGATIVE_INFINITY
@@ -160,6 +164,7 @@ export class EntryColumns {
     this.committee = grown(this.committee, (n) => new Int32Array(n));
     this.year = grown(this.year, (n) => new Int32Array(n));
     this.kind = grown(this.kind, (n) => new Int32Array(n));
+    this.authority = grown(this.authority, (n) => new Int32Array(n));
     this.day = grown(this.day, (n) => new Int32Array(n));
     this.time = grown(this.time, (n) => new Float64Array(n));
     this.position = grown(this.position, (n) => new Int32Array(n));
@@ -168,11 +173,12 @@ export class EntryColumns {
 }
 
 function factsFrom(row: unknown[]): EntryFacts {
-  const [id, itemKey, committee, year, kind, start, position, isBilag] = row;
+  const [id, itemKey, committee, year, kind, start, position, isBilag, authority] = row;
   return {
     id: Number(id),
     itemKey: String(itemKey),
     committee: committee == null ? null : String(committee),
+    authority: authority == null ? null : String(authority),
     year: String(year),
     kind: String(kind),
     start: start == null ? null : String(start),

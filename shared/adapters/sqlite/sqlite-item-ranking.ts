@@ -95,7 +95,7 @@ export interface RankedItems {
   total: number;
   /** Slots of the requested page, plus one more when there is a next page. */
   page: number[];
-  facets: { committee: FacetValue[]; year: FacetValue[]; kind: FacetValue[] };
+  facets: { committee: FacetValue[]; year: FacetValue[]; kind: FacetValue[]; authority: FacetValue[] };
 }
 
 /**
@@ -106,7 +106,7 @@ export interface RankedItems {
 export function rankItems(
   columns: EntryColumns,
   matches: MatchedItems,
-  query: Pick<SearchQuery, 'committees' | 'kinds' | 'from' | 'to' | 'sort' | 'undated'>,
+  query: Pick<SearchQuery, 'committees' | 'kinds' | 'from' | 'to' | 'sort' | 'undated' | 'authorities'>,
   relevance: boolean,
   want: number,
 ): RankedItems {
@@ -122,11 +122,13 @@ export function rankItems(
   };
   const committeeOk = accepted(columns.committees, query.committees);
   const kindOk = accepted(columns.kinds, query.kinds);
+  const authorityOk = accepted(columns.authorities, query.authorities ?? []);
   const from = query.from ? dayNumber(query.from) : 0;
   const to = query.to ? dayNumber(query.to) : 0;
   const committeeCounts = new Int32Array(columns.committees.values.length);
   const yearCounts = new Int32Array(columns.years.values.length);
   const kindCounts = new Int32Array(columns.kinds.values.length);
+  const authorityCounts = new Int32Array(columns.authorities.values.length);
   const candidates: number[] = [];
 
   for (let slot = 0; slot < matches.size; slot++) {
@@ -134,16 +136,19 @@ export function rankItems(
     const committee = columns.committee[entry]!;
     const kind = columns.kind[entry]!;
     const day = columns.day[entry]!;
+    const authority = columns.authority[entry]!;
     const c = !committeeOk || committeeOk[committee] === 1;
     const k = !kindOk || kindOk[kind] === 1;
+    const a = !authorityOk || authorityOk[authority] === 1;
     // A meeting with no date falls outside any date range, as it would in SQL.
     const d = query.undated
       ? day === 0
       : (!from || (day !== 0 && day >= from)) && (!to || (day !== 0 && day <= to));
-    if (c && k && d) candidates.push(slot);
-    if (k && d && committee >= 0) committeeCounts[committee]!++;
-    if (c && k) yearCounts[columns.year[entry]!]!++;
-    if (c && d) kindCounts[kind]!++;
+    if (c && k && d && a) candidates.push(slot);
+    if (k && d && a && committee >= 0) committeeCounts[committee]!++;
+    if (c && k && a) yearCounts[columns.year[entry]!]!++;
+    if (c && d && a) kindCounts[kind]!++;
+    if (c && k && d && authority >= 0) authorityCounts[authority]!++;
   }
 
   const { time, position } = columns;
@@ -183,6 +188,7 @@ export function rankItems(
       committee: facet(columns.committees.values, committeeCounts, 'count'),
       year: facet(columns.years.values, yearCounts, 'value'),
       kind: facet(columns.kinds.values, kindCounts, 'count'),
+      authority: facet(columns.authorities.values, authorityCounts, 'count'),
     },
   };
 }

@@ -77,7 +77,7 @@ function option(value: string, label: string, selected: string): SafeHtml {
 }
 
 function selectedCount(state: SearchState): number {
-  return state.committee.length + state.kind.length + (state.year ? 1 : 0);
+  return state.committee.length + state.authority.length + state.kind.length + (state.year ? 1 : 0);
 }
 
 function results(model: SearchPageModel, result: NonNullable<SearchPageModel['result']>): SafeHtml {
@@ -114,7 +114,7 @@ export function hitItem(
   const others = hit.matchedBilag.filter((b) => b.documentId !== bilag?.documentId);
   return html`<li class="hit" id="hit-${position}">
 <h3><a href="${meetingPath(hit.meetingId, { number: hit.number, q })}">${itemLabel(hit.number, hit.title)}</a></h3>
-<div class="meta">${hit.committee ? html`<a href="${committeePath(hit.committee)}">${hit.committee}</a>` : 'Ukendt udvalg'} · ${danishDate(hit.start)} · ${kindName(hit.kind)}${caseNumber ? html` · <a class="case-link" href="${casePath(caseNumber)}">Sag ${caseNumber}</a>` : null}</div>
+<div class="meta">${hit.authority ? html`${hit.authority} · ` : null}${hit.committee ? html`<a href="${committeePath(hit.committee)}">${hit.committee}</a>` : 'Ukendt udvalg'} · ${danishDate(hit.start)} · ${kindName(hit.kind)}${caseNumber ? html` · <a class="case-link" href="${casePath(caseNumber)}">Sag ${caseNumber}</a>` : null}</div>
 ${decision ? html`<p class="decision-start"><strong>Beslutning:</strong> ${decision}</p>` : null}
 ${bilag ? html`<p class="bilag-note">Fundet i bilag: <a href="${documentFilePath(bilag.documentId)}">${bilag.name}</a>${others.map((b) => html`, <a href="${documentFilePath(b.documentId)}">${b.name}</a>`)}</p>` : null}
 ${q && hit.snippet ? html`<p class="snippet">${markOnly(hit.snippet)}</p>` : !decision && hit.snippet ? html`<p class="snippet">${markOnly(hit.snippet)}</p>` : null}
@@ -148,6 +148,7 @@ ${
 function facets(state: SearchState, result: SearchResult): SafeHtml {
   const year = state.year ? [state.year] : [];
   return html`<aside id="facets" class="facets" aria-label="Afgræns resultater">
+${facetGroup('Myndighed', 'authority', withSelected(result.facets.authority ?? [], state.authority), state.authority)}
 ${facetGroup('Udvalg', 'committee', withSelected(result.facets.committee, state.committee), state.committee)}
 ${facetGroup('År', 'aar', withSelected(result.facets.year, year), year, (v) =>
   v === 'ukendt' ? 'Ukendt år' : v,

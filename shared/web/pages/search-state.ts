@@ -10,6 +10,7 @@ export const MAX_SHOWN = 200;
 export interface SearchState {
   q: string;
   committee: string[];
+  authority: string[];
   kind: string[];
   from: string;
   to: string;
@@ -28,6 +29,7 @@ export function stateFromParams(p: URLSearchParams): SearchState {
   return {
     q: (p.get('q') ?? '').trim(),
     committee: p.getAll('committee').filter(Boolean),
+    authority: p.getAll('authority').filter(Boolean),
     kind: p.getAll('kind').filter(Boolean),
     from: p.get('from') ?? '',
     to: p.get('to') ?? '',
@@ -43,6 +45,7 @@ export function searchUrl(state: SearchState, hash = ''): string {
   const p = new URLSearchParams();
   if (state.q) p.set('q', state.q);
   for (const c of state.committee) p.append('committee', c);
+  for (const a of state.authority) p.append('authority', a);
   for (const k of state.kind) p.append('kind', k);
   if (state.year) p.set('aar', state.year);
   if (state.from) p.set('from', state.from);
@@ -57,7 +60,13 @@ export function searchUrl(state: SearchState, hash = ''): string {
 /** Whether the reader asked for anything, or is looking at the newest items. */
 export function hasSearch(state: SearchState): boolean {
   return Boolean(
-    state.q || state.committee.length || state.kind.length || state.from || state.to || state.year,
+    state.q ||
+      state.committee.length ||
+      state.authority.length ||
+      state.kind.length ||
+      state.from ||
+      state.to ||
+      state.year,
   );
 }
 
@@ -69,6 +78,7 @@ export function apiParams(state: SearchState): URLSearchParams {
   const p = new URLSearchParams();
   if (state.q) p.set('q', state.q);
   for (const c of state.committee) p.append('committee', c);
+  for (const a of state.authority) p.append('authority', a);
   for (const k of state.kind) p.append('kind', k);
   if (state.year === 'ukendt') p.set('undated', 'true');
   else {
