@@ -22,6 +22,7 @@ import { createApi } from '../shared/api/app.ts';
 import { addUploadRoutes, cognitoGroup } from '../shared/api/uploads.ts';
 import { localExtraction } from '../shared/composition/local.ts';
 import { readLocalConfig } from '../shared/config.ts';
+import { SqliteMeetingStore } from '../shared/adapters/sqlite/sqlite-meeting-store.ts';
 import { Archive } from '../shared/ingest/ingest.ts';
 
 const FUNCTIONS = ['ingest', 'ocr-complete', 'api', 'uploads'] as const;
@@ -61,6 +62,7 @@ async function main(argv: string[]): Promise<number> {
   const ocr = new WorkerPdfOcr();
   const archive = new Archive({
     store,
+    meetings: new SqliteMeetingStore(config.dataDir),
     index,
     extraction: { ...localExtraction({ ocr: false }), deferredOcr: new InlineDeferredOcr(ocr, store) },
   });

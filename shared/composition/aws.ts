@@ -8,6 +8,7 @@ import { OpenSearchAgendaIndex } from '../adapters/opensearch/opensearch-agenda-
 import { signedOpenSearchClient } from '../adapters/opensearch/opensearch-client.ts';
 import { S3DocumentStore } from '../adapters/s3/s3-document-store.ts';
 import { S3Inbox } from '../adapters/s3/s3-inbox.ts';
+import { S3MeetingStore } from '../adapters/s3/s3-meeting-store.ts';
 import { S3Uploads } from '../adapters/s3/s3-uploads.ts';
 import { createApi } from '../api/app.ts';
 import { addUploadRoutes, cognitoGroup } from '../api/uploads.ts';
@@ -23,6 +24,7 @@ export interface AwsHome {
   inbox: Inbox;
   index: OpenSearchAgendaIndex;
   store: S3DocumentStore;
+  meetings: S3MeetingStore;
   uploads: S3Uploads;
   config: AwsConfig;
 }
@@ -45,8 +47,10 @@ export function createAwsHome(config: AwsConfig): AwsHome {
           roleArn: config.ocrRoleArn,
         })
       : undefined;
+  const meetings = new S3MeetingStore(s3, config.bucket);
   const archive = new Archive({
     store,
+    meetings,
     index,
     extraction: {
       extractors: [new PdfTextExtractor(), new DocxTextExtractor(), new HtmlTextExtractor()],
@@ -58,6 +62,7 @@ export function createAwsHome(config: AwsConfig): AwsHome {
     inbox: new S3Inbox(s3, config.bucket, store),
     index,
     store,
+    meetings,
     uploads: new S3Uploads(s3, config.bucket),
     config,
   };

@@ -56,6 +56,8 @@ export interface ParsedDocument {
   source: SourceInfo;
   /** Things a reader of the result should know: a weekday that contradicts the date, no structure found … */
   warnings: string[];
+  /** The source's own id of the meeting (a portal's meeting id): the meeting's identity where there is one. */
+  sourceMeetingId?: string;
 }
 
 /** An item of a merged meeting, with the sources that describe it. */
@@ -109,6 +111,10 @@ export interface SourceDocument {
   ocr?: { page: number; confidence: number; engine: string }[];
   /** The OCR job a document waits for while its status is "ocr" and OCR runs elsewhere (Textract). */
   ocrJob?: string;
+  /** How many OCR jobs were started for the document: each retry asks with a new request token. */
+  ocrAttempts?: number;
+  /** How many times the document was found standing still in extracting, ocr or parsing and tried again. */
+  stuckRetries?: number;
   kind: DocumentKind | null;
   meetingId: string | null;
   /** For a bilag: the meeting and item that list it. */
@@ -134,4 +140,6 @@ export interface UploadMetadata {
   date?: string;
   kind?: DocumentKind;
   meetingId?: string;
+  /** The source's own id of the meeting (a portal's meeting id): documents with the same one are one meeting. */
+  sourceMeetingId?: string;
 }

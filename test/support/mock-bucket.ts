@@ -15,11 +15,28 @@ import { mockClient } from 'aws-sdk-client-mock';
 interface StoredObject {
   bytes: Uint8Array;
   metadata: Record<string, string>;
+  etag?: string;
+  lastModified?: Date;
+}
+
+let etags = 0;
+const nextEtag = () => `"${(++etags).toString(16).padStart(8, '0')}"`;
+
+/** What S3 answers a conditional write whose condition does not hold: 412 Precondition Failed. */
+function preconditionFailed(): Error {
+  return Object.assign(new Error('At least one of the pre-conditions you specified did not hold'), {
+    name: 'PreconditionFailed',
+    Code: 'PreconditionFailed',
+    $fault: 'client',
+    $metadata: { httpStatusCode: 412 },
+  });
 }
 
 /**
  * S3 through aws-sdk-client-mock: a bucket in a Map, answering as S3 does (NoSuchKey, prefixes,
- * pages of 2, server-side copies, user metadata, bodies that stream). `objects` is the bucket.
+ * pages of 2, StartAfter, server-side copies, user metadata, bodies that stream, ETags, and
+ * conditional writes: If-Match and If-None-Match on PutObject answer 412 when they do not hold,
+ * checked and applied in one step as S3 does). `objects` is the bucket.
  */
 export function mockBucket(): { s3: S3Client; objects: Map<string, StoredObject> } {
   const objects = new Map<string, StoredObject>();
@@ -27,11 +44,20 @@ export function mockBucket(): { s3: S3Client; objects: Map<string, StoredObject>
   const missing = () => new NoSuchKey({ message: 'The specified key does not exist.', $metadata: {} });
   s3.on(PutObjectCommand).callsFake((input) => {
     const body = input.Body;
+    const current = objects.get(input.Key);
+    if (input.IfNoneMatch === '*' && current) throw preconditionFailed();
+    if (input.IfMatch !== undefined) {
+      if (!current) throw missing();
+      if ((current.etag ??= nextEtag()) !== input.IfMatch) throw preconditionFailed();
+    }
+    const ETag = nextEtag();
     objects.set(input.Key, {
       bytes: typeof body === 'string' ? new TextEncoder().encode(body) : new Uint8Array(body),
       metadata: input.Metadata ?? {},
+      etag: ETag,
+      lastModified: new Date(),
     });
-    return {};
+    return { ETag };
   });
   s3.on(GetObjectCommand).callsFake((input) => {
     const object = objects.get(input.Key);
@@ -46,22 +72,25 @@ export function mockBucket(): { s3: S3Client; objects: Map<string, StoredObject>
         for (let i = 0; i < bytes.length; i += 16_384) yield bytes.subarray(i, i + 16_384);
       },
     };
-    return { Body, Metadata: object.metadata, ContentLength: bytes.length } as never;
+    object.etag ??= nextEtag();
+    return { Body, Metadata: object.metadata, ContentLength: bytes.length, ETag: object.etag } as never;
   });
   s3.on(HeadObjectCommand).callsFake((input) => {
-    if (!objects.has(input.Key)) throw new NotFound({ message: 'Not Found', $metadata: {} });
-    return {};
+    const object = objects.get(input.Key);
+    if (!object) throw new NotFound({ message: 'Not Found', $metadata: {} });
+    object.etag ??= nextEtag();
+    return { ETag: object.etag };
   });
   s3.on(CopyObjectCommand).callsFake((input) => {
     const source = decodeURIComponent(input.CopySource.slice(input.CopySource.indexOf('/') + 1));
     const object = objects.get(source);
     if (!object) throw missing();
-    objects.set(input.Key, { bytes: object.bytes, metadata: { ...object.metadata } });
+    objects.set(input.Key, { bytes: object.bytes, metadata: { ...object.metadata }, etag: nextEtag() });
     return {};
   });
   s3.on(ListObjectsV2Command).callsFake((input) => {
     // As S3 does, a continuation token marks the last key returned, so deleting while paging is safe.
-    const after = input.ContinuationToken ?? '';
+    const after = input.ContinuationToken ?? input.StartAfter ?? '';
     const keys = [...objects.keys()].filter((k) => k.startsWith(input.Prefix ?? '')).sort();
     // Pages of 2, so callers must follow continuation tokens.
     const pageOf = (names: string[]) => {
@@ -76,7 +105,7 @@ export function mockBucket(): { s3: S3Client; objects: Map<string, StoredObject>
       return { CommonPrefixes: page.map((Prefix) => ({ Prefix })), ...paging };
     }
     const { page, ...paging } = pageOf(keys);
-    return { Contents: page.map((Key) => ({ Key })), ...paging };
+    return { Contents: page.map((Key) => ({ Key, LastModified: objects.get(Key)?.lastModified })), ...paging };
   });
   s3.on(DeleteObjectCommand).callsFake((input) => {
     objects.delete(input.Key);
