@@ -38,11 +38,21 @@ function preconditionFailed(): Error {
  * conditional writes: If-Match and If-None-Match on PutObject answer 412 when they do not hold,
  * checked and applied in one step as S3 does). `objects` is the bucket.
  */
-export function mockBucket(): { s3: S3Client; objects: Map<string, StoredObject> } {
+export function mockBucket(options: { latencyMs?: number } = {}): {
+  s3: S3Client;
+  objects: Map<string, StoredObject>;
+} {
   const objects = new Map<string, StoredObject>();
   const s3 = mockClient(S3Client);
+  // With a latency, each request waits a random while before it is applied (and, for a
+  // conditional write, checked): requests of concurrent writers interleave as over a network.
+  const latency = options.latencyMs ?? 0;
+  const later =
+    <I, O>(apply: (input: I) => O) =>
+    (input: I): O | Promise<O> =>
+      latency ? new Promise((r) => setTimeout(r, Math.random() * latency)).then(() => apply(input)) : apply(input);
   const missing = () => new NoSuchKey({ message: 'The specified key does not exist.', $metadata: {} });
-  s3.on(PutObjectCommand).callsFake((input) => {
+  s3.on(PutObjectCommand).callsFake(later((input) => {
     const body = input.Body;
     const current = objects.get(input.Key);
     if (input.IfNoneMatch === '*' && current) throw preconditionFailed();
@@ -58,8 +68,8 @@ export function mockBucket(): { s3: S3Client; objects: Map<string, StoredObject>
       lastModified: new Date(),
     });
     return { ETag };
-  });
-  s3.on(GetObjectCommand).callsFake((input) => {
+  }));
+  s3.on(GetObjectCommand).callsFake(later((input) => {
     const object = objects.get(input.Key);
     if (!object) throw missing();
     const bytes = object.bytes;
@@ -74,21 +84,21 @@ export function mockBucket(): { s3: S3Client; objects: Map<string, StoredObject>
     };
     object.etag ??= nextEtag();
     return { Body, Metadata: object.metadata, ContentLength: bytes.length, ETag: object.etag } as never;
-  });
-  s3.on(HeadObjectCommand).callsFake((input) => {
+  }));
+  s3.on(HeadObjectCommand).callsFake(later((input) => {
     const object = objects.get(input.Key);
     if (!object) throw new NotFound({ message: 'Not Found', $metadata: {} });
     object.etag ??= nextEtag();
     return { ETag: object.etag };
-  });
-  s3.on(CopyObjectCommand).callsFake((input) => {
+  }));
+  s3.on(CopyObjectCommand).callsFake(later((input) => {
     const source = decodeURIComponent(input.CopySource.slice(input.CopySource.indexOf('/') + 1));
     const object = objects.get(source);
     if (!object) throw missing();
     objects.set(input.Key, { bytes: object.bytes, metadata: { ...object.metadata }, etag: nextEtag() });
     return {};
-  });
-  s3.on(ListObjectsV2Command).callsFake((input) => {
+  }));
+  s3.on(ListObjectsV2Command).callsFake(later((input) => {
     // As S3 does, a continuation token marks the last key returned, so deleting while paging is safe.
     const after = input.ContinuationToken ?? input.StartAfter ?? '';
     const keys = [...objects.keys()].filter((k) => k.startsWith(input.Prefix ?? '')).sort();
@@ -106,15 +116,15 @@ export function mockBucket(): { s3: S3Client; objects: Map<string, StoredObject>
     }
     const { page, ...paging } = pageOf(keys);
     return { Contents: page.map((Key) => ({ Key, LastModified: objects.get(Key)?.lastModified })), ...paging };
-  });
-  s3.on(DeleteObjectCommand).callsFake((input) => {
+  }));
+  s3.on(DeleteObjectCommand).callsFake(later((input) => {
     objects.delete(input.Key);
     return {};
-  });
-  s3.on(DeleteObjectsCommand).callsFake((input) => {
+  }));
+  s3.on(DeleteObjectsCommand).callsFake(later((input) => {
     for (const o of input.Delete.Objects) objects.delete(o.Key);
     return {};
-  });
+  }));
   return {
     s3: new S3Client({
       region: 'eu-north-1',
