@@ -12,6 +12,7 @@ import {
   type IngestOutcome,
   outcome,
   type PipelineDeps,
+  unreadable,
 } from './pipeline.ts';
 import { ProcessDocument } from './process-document.ts';
 import { type DEFAULT_STUCK_POLICY, RecoverStuck } from './recover-stuck.ts';
@@ -20,7 +21,7 @@ import { Reindex } from './reindex.ts';
 import { TakeDown } from './take-down.ts';
 
 export type { IncomingDocument, IngestOutcome, PipelineDeps } from './pipeline.ts';
-export { documentId, unreadable } from './pipeline.ts';
+export { documentId, unreadable };
 
 /**
  * The archive's use cases over one home's stores and index, each in its own file: accept
@@ -117,6 +118,8 @@ export class Archive {
   async process(id: string): Promise<IngestOutcome> {
     await this.open();
     const record = await this.store.getRecord(id);
+    if (!record && (await this.store.isRemoved(id)))
+      return { ...unreadable(id, `document ${id} was taken down before it was processed`), id, code: 'REMOVED' };
     if (!record) throw new Error(`no document ${id} in the store`);
     return this.processing.run(record);
   }
