@@ -17,12 +17,12 @@ import { FolderInbox } from '../shared/adapters/fs/folder-inbox.ts';
 import { FsDocumentStore } from '../shared/adapters/fs/fs-document-store.ts';
 import { InlineDeferredOcr } from '../shared/adapters/ocr/inline-deferred-ocr.ts';
 import { WorkerPdfOcr } from '../shared/adapters/ocr/worker-pdf-ocr.ts';
+import { SqliteMeetingStore } from '../shared/adapters/sqlite/sqlite-meeting-store.ts';
 import { SwappableSqliteIndex } from '../shared/adapters/sqlite/swappable-sqlite-index.ts';
 import { createApi } from '../shared/api/app.ts';
 import { addUploadRoutes, cognitoGroup } from '../shared/api/uploads.ts';
 import { localExtraction } from '../shared/composition/local.ts';
 import { readLocalConfig } from '../shared/config.ts';
-import { SqliteMeetingStore } from '../shared/adapters/sqlite/sqlite-meeting-store.ts';
 import { Archive } from '../shared/ingest/ingest.ts';
 
 const FUNCTIONS = ['ingest', 'ocr-complete', 'api', 'uploads'] as const;

@@ -51,7 +51,12 @@ export class Archive {
     this.now = deps.now ?? (() => new Date());
     this.accept = new RegisterDocument({ store: this.store, now: this.now });
     this.merge = new MergeAndProject(this.meetings, this.index);
-    this.bilag = new LinkBilag({ store: this.store, meetings: this.meetings, merge: this.merge, now: this.now });
+    this.bilag = new LinkBilag({
+      store: this.store,
+      meetings: this.meetings,
+      merge: this.merge,
+      now: this.now,
+    });
     this.processing = new ProcessDocument({
       store: this.store,
       meetings: this.meetings,
@@ -119,7 +124,11 @@ export class Archive {
     await this.open();
     const record = await this.store.getRecord(id);
     if (!record && (await this.store.isRemoved(id)))
-      return { ...unreadable(id, `document ${id} was taken down before it was processed`), id, code: 'REMOVED' };
+      return {
+        ...unreadable(id, `document ${id} was taken down before it was processed`),
+        id,
+        code: 'REMOVED',
+      };
     if (!record) throw new Error(`no document ${id} in the store`);
     return this.processing.run(record);
   }

@@ -18,7 +18,12 @@ export class LinkBilag {
   readonly #merge: MergeAndProject;
   readonly #now: () => Date;
 
-  constructor(deps: { store: DocumentStore; meetings: MeetingStore; merge: MergeAndProject; now: () => Date }) {
+  constructor(deps: {
+    store: DocumentStore;
+    meetings: MeetingStore;
+    merge: MergeAndProject;
+    now: () => Date;
+  }) {
     this.#store = deps.store;
     this.#meetings = deps.meetings;
     this.#merge = deps.merge;
@@ -68,7 +73,7 @@ export class LinkBilag {
     for (const { record, link } of waiting) {
       const current = await this.#store.getRecord(record.id);
       const parsed = await this.#store.getDerived<ParsedDocument>(record.id, 'parsed');
-      if (!current || current.status !== 'indexed' || current.linkedItem || !parsed) continue;
+      if (current?.status !== 'indexed' || current.linkedItem || !parsed) continue;
       const linked: SourceDocument = {
         ...current,
         kind: 'bilag',

@@ -20,7 +20,10 @@ export async function identifyMeeting(
     return meetings.claimIdentity({ base: parsed.id, time: time === '00:00' ? null : time, sourceId });
   }
   if (sourceId) {
-    const base = `moede-${sourceId.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')}`;
+    const base = `moede-${sourceId
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '')}`;
     return meetings.claimIdentity({ base, time: null, sourceId });
   }
   return parsed.id;

@@ -37,7 +37,11 @@ export class MergeAndProject {
       // The version is read before the contributions: a contribution written after this read
       // makes its writer's own merge, or ours fails the compare-and-set and merges again.
       const current = await this.#meetings.getMeeting(meetingId);
-      const view = mergeView(meetingId, await this.#meetings.contributions(meetingId), current?.value ?? null);
+      const view = mergeView(
+        meetingId,
+        await this.#meetings.contributions(meetingId),
+        current?.value ?? null,
+      );
       const version = await this.#meetings.putMeeting(view, current?.version ?? null);
       if (version !== null) {
         await this.project(meetingId);
@@ -66,7 +70,7 @@ export class MergeAndProject {
 
 /** Writes one meeting as the store holds it into an index: items, bilag, and what was removed. */
 export async function projectView(view: MeetingView, index: AgendaIndex): Promise<void> {
-  if (view.meeting && view.meeting.items.length) {
+  if (view.meeting?.items.length) {
     await index.putMeeting(view.meeting);
     for (const b of view.bilag) await index.putBilag({ ...b, meetingId: view.id });
   } else {
@@ -79,7 +83,11 @@ export async function projectView(view: MeetingView, index: AgendaIndex): Promis
  * The merged meeting from its contributions: the minutes merged into one meeting (mergeMeeting),
  * and each bilag linked to the item that lists it.
  */
-export function mergeView(id: string, contributions: Contribution[], previous: MeetingView | null): MeetingView {
+export function mergeView(
+  id: string,
+  contributions: Contribution[],
+  previous: MeetingView | null,
+): MeetingView {
   const minutes = contributions.flatMap((c) => (c.role === 'minutes' ? [c] : []));
   const bilag = contributions.flatMap((c) => (c.role === 'bilag' ? [c] : []));
   const meeting: Meeting | null = minutes.length
@@ -89,11 +97,15 @@ export function mergeView(id: string, contributions: Contribution[], previous: M
   for (const b of bilag) {
     const item = meeting?.items.find((i) => String(i.number) === b.itemNumber);
     if (!item) continue;
-    for (const a of item.attachments) if (attachmentKey(a.name) === attachmentKey(b.name)) a.documentId = b.documentId;
+    for (const a of item.attachments)
+      if (attachmentKey(a.name) === attachmentKey(b.name)) a.documentId = b.documentId;
     linked.push({ documentId: b.documentId, name: b.name, itemNumber: b.itemNumber, text: b.text });
   }
   const now = new Set(linked.map((b) => b.documentId));
-  const retired = new Set([...(previous?.retiredBilag ?? []), ...(previous?.bilag.map((b) => b.documentId) ?? [])]);
+  const retired = new Set([
+    ...(previous?.retiredBilag ?? []),
+    ...(previous?.bilag.map((b) => b.documentId) ?? []),
+  ]);
   return { id, meeting, bilag: linked, retiredBilag: [...retired].filter((d) => !now.has(d)) };
 }
 

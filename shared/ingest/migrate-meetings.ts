@@ -1,8 +1,8 @@
 import type { ParsedDocument, SourceDocument } from '../domain/model.ts';
 import { allRecords, type DocumentStore } from '../ports/document-store.port.ts';
 import type { MeetingStore } from '../ports/meeting-store.port.ts';
-import type { MergeAndProject } from './merge-and-project.ts';
 import { identifyMeeting } from './meeting-identity.ts';
+import type { MergeAndProject } from './merge-and-project.ts';
 
 /**
  * Brings a data folder (or bucket) of the older layout, where merged meetings lived only in the

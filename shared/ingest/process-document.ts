@@ -6,8 +6,8 @@ import type { ExtractedText } from '../ports/text-extractor.port.ts';
 import { detectType } from './detect-type.ts';
 import { type ExtractionOptions, extractText, fillOcrPages, requireText } from './extract.ts';
 import type { LinkBilag } from './link-bilag.ts';
-import type { MergeAndProject } from './merge-and-project.ts';
 import { identifyMeeting } from './meeting-identity.ts';
+import type { MergeAndProject } from './merge-and-project.ts';
 import { type IngestOutcome, outcome } from './pipeline.ts';
 import { prepareParsed } from './prepare-parsed.ts';
 import { readStructure } from './read-structure.ts';
@@ -84,7 +84,11 @@ export class ProcessDocument {
       return outcome(record, 'indexed');
     } catch (error) {
       if (error instanceof DocumentRemovedError || (await store.isRemoved(record.id)))
-        return { ...outcome(record, 'failed'), code: 'REMOVED', reason: `${record.name}: taken down meanwhile` };
+        return {
+          ...outcome(record, 'failed'),
+          code: 'REMOVED',
+          reason: `${record.name}: taken down meanwhile`,
+        };
       const { code, reason } = failureReason(error);
       try {
         await update({ status: 'failed', reason, errorCode: code });

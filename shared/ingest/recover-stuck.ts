@@ -9,7 +9,11 @@ export interface StuckPolicy {
   maxRetries: number;
 }
 
-export const DEFAULT_STUCK_POLICY: StuckPolicy = { limitMs: 15 * 60_000, ocrLimitMs: 60 * 60_000, maxRetries: 2 };
+export const DEFAULT_STUCK_POLICY: StuckPolicy = {
+  limitMs: 15 * 60_000,
+  ocrLimitMs: 60 * 60_000,
+  maxRetries: 2,
+};
 
 const UNDER_WAY: DocumentStatus[] = ['queued', 'extracting', 'ocr', 'parsing'];
 
@@ -33,7 +37,10 @@ export class RecoverStuck {
    * here. `all` takes every document under way, whatever its age: a server that starts knows
    * no other process of it is working on them.
    */
-  async sweep(policy: StuckPolicy, options: { all?: boolean } = {}): Promise<{ retry: SourceDocument[]; failed: SourceDocument[] }> {
+  async sweep(
+    policy: StuckPolicy,
+    options: { all?: boolean } = {},
+  ): Promise<{ retry: SourceDocument[]; failed: SourceDocument[] }> {
     const now = this.#now();
     const retry: SourceDocument[] = [];
     const failed: SourceDocument[] = [];
@@ -52,7 +59,13 @@ export class RecoverStuck {
       if (tries >= policy.maxRetries && record.status !== 'queued') {
         const minutes = Math.round(still / 60_000);
         const reason = `${record.name}: stood still in "${record.status}" (${minutes} min) and after ${tries} ${tries === 1 ? 'retry' : 'retries'}; upload it again to try once more`;
-        const done: SourceDocument = { ...record, status: 'failed', reason, errorCode: 'STUCK', updatedAt: now.toISOString() };
+        const done: SourceDocument = {
+          ...record,
+          status: 'failed',
+          reason,
+          errorCode: 'STUCK',
+          updatedAt: now.toISOString(),
+        };
         try {
           await this.#store.putRecord(done);
           failed.push(done);

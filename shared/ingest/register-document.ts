@@ -18,7 +18,12 @@ export class RegisterDocument {
 
   /** Stores the original and registers it as queued, unless the archive has it under way or done already. */
   async queue(doc: IncomingDocument): Promise<SourceDocument> {
-    const file = { id: documentId(doc.bytes), name: doc.name, size: doc.bytes.length, metadata: doc.metadata };
+    const file = {
+      id: documentId(doc.bytes),
+      name: doc.name,
+      size: doc.bytes.length,
+      metadata: doc.metadata,
+    };
     return this.#queue(file, doc.bytes);
   }
 

@@ -37,7 +37,10 @@ export class Reindex {
     this.#meetings = deps.meetings;
   }
 
-  async rebuild(target: AgendaIndex, options: ReindexOptions): Promise<{ documents: number; meetings: number }> {
+  async rebuild(
+    target: AgendaIndex,
+    options: ReindexOptions,
+  ): Promise<{ documents: number; meetings: number }> {
     let token = await this.#meetings.changeToken();
     let documents = 0;
     if (options.reparse) documents = await this.#reparse(options.reparse.place, options.onDocument);

@@ -1,5 +1,5 @@
-import type { DocumentStore } from '../ports/document-store.port.ts';
 import type { AgendaIndex } from '../ports/agenda-index.port.ts';
+import type { DocumentStore } from '../ports/document-store.port.ts';
 import type { MeetingStore } from '../ports/meeting-store.port.ts';
 import type { LinkBilag } from './link-bilag.ts';
 import type { MergeAndProject } from './merge-and-project.ts';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FsDocumentStore } from '../../shared/adapters/fs/fs-document-store.ts';
-import { SqliteMeetingStore } from '../../shared/adapters/sqlite/sqlite-meeting-store.ts';
 import { SqliteAgendaIndex } from '../../shared/adapters/sqlite/sqlite-agenda-index.ts';
+import { SqliteMeetingStore } from '../../shared/adapters/sqlite/sqlite-meeting-store.ts';
 import { localExtraction } from '../../shared/composition/local.ts';
 import { Archive } from '../../shared/ingest/ingest.ts';
 import { query } from '../index/agenda-index.contract.ts';

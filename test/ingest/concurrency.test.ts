@@ -69,7 +69,8 @@ describe('a reindex while uploads come in', () => {
     // The reindex: another home on the same folder, as `protokol reindex` is.
     const rebuilder = createLocalHome(config);
     try {
-      for (let n = 1; n <= 10; n++) await server.archive.ingest({ name: `punkt-${n}.html`, bytes: itemDocument(n) });
+      for (let n = 1; n <= 10; n++)
+        await server.archive.ingest({ name: `punkt-${n}.html`, bytes: itemDocument(n) });
       const files = new IndexDirectory(data);
       const path = files.next();
       const target = new SqliteAgendaIndex(path);
@@ -109,11 +110,14 @@ describe('a reindex while uploads come in', () => {
   it('`protokol reindex` rebuilds from the meeting store and every document stays searchable', async () => {
     const data = await tempDir();
     const home = createLocalHome(readLocalConfig({}, { dataDir: data, ocr: false }));
-    for (let n = 1; n <= 3; n++) await home.archive.ingest({ name: `punkt-${n}.html`, bytes: itemDocument(n) });
+    for (let n = 1; n <= 3; n++)
+      await home.archive.ingest({ name: `punkt-${n}.html`, bytes: itemDocument(n) });
     await home.close();
     const reindex = protokol(['reindex', '--data', data]);
     expect(reindex.code, reindex.stderr).toBe(0);
-    expect(reindex.stdout).toMatch(/reindexed 3 documents in .* \(1 meetings\); now serving .*index-2\.sqlite/);
+    expect(reindex.stdout).toMatch(
+      /reindexed 3 documents in .* \(1 meetings\); now serving .*index-2\.sqlite/,
+    );
     const search = JSON.parse(protokol(['search', 'vejsag2ord', '--json', '--data', data]).stdout);
     expect(search.total).toBe(1);
   });
@@ -125,7 +129,10 @@ describe('two meetings of one committee on one day', () => {
     const home = createLocalHome(readLocalConfig({}, { dataDir: data, ocr: false }));
     try {
       const morning = await home.archive.ingest({ name: 'formiddag.html', bytes: itemDocument(1, '9.00') });
-      const afternoon = await home.archive.ingest({ name: 'eftermiddag.html', bytes: itemDocument(2, '16.00') });
+      const afternoon = await home.archive.ingest({
+        name: 'eftermiddag.html',
+        bytes: itemDocument(2, '16.00'),
+      });
       const referat = await home.archive.ingest({
         name: 'referat-eftermiddag.html',
         bytes: new TextEncoder().encode(

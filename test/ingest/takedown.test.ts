@@ -7,15 +7,14 @@ import { SqliteAgendaIndex } from '../../shared/adapters/sqlite/sqlite-agenda-in
 import { SqliteMeetingStore } from '../../shared/adapters/sqlite/sqlite-meeting-store.ts';
 import { createApi } from '../../shared/api/app.ts';
 import { addUploadRoutes } from '../../shared/api/uploads.ts';
-import { localUploads } from '../../shared/composition/local.ts';
-import { createLocalHome } from '../../shared/composition/local.ts';
+import { createLocalHome, localUploads } from '../../shared/composition/local.ts';
 import { readLocalConfig } from '../../shared/config.ts';
 import { Archive, documentId } from '../../shared/ingest/ingest.ts';
 import type { MeetingStore } from '../../shared/ports/meeting-store.port.ts';
 import type { TextExtractor } from '../../shared/ports/text-extractor.port.ts';
 import { query } from '../index/agenda-index.contract.ts';
-import { tempDir } from '../support/fixtures.ts';
 import { itemDocument } from '../support/documents.ts';
+import { tempDir } from '../support/fixtures.ts';
 
 /** A point the pipeline stops at until the test lets it go on. */
 function gate() {
@@ -42,9 +41,9 @@ async function setup(hooks: { extracting?: () => Promise<void>; placing?: () => 
   const html = new HtmlTextExtractor();
   const extractor: TextExtractor = {
     mediaTypes: html.mediaTypes,
-    async extract(bytes, name) {
+    async extract(bytes) {
       await hooks.extracting?.();
-      return html.extract(bytes, name);
+      return html.extract(bytes);
     },
   };
   const real = new SqliteMeetingStore(dir);
@@ -145,7 +144,9 @@ describe('a takedown wins against processing in flight', () => {
     const t = await setup();
     await t.archive.ingest({ name: 'punkt-7.html', bytes: t.bytes });
     await t.archive.remove(t.id);
-    expect(await t.archive.ingest({ name: 'punkt-7.html', bytes: t.bytes })).toMatchObject({ status: 'indexed' });
+    expect(await t.archive.ingest({ name: 'punkt-7.html', bytes: t.bytes })).toMatchObject({
+      status: 'indexed',
+    });
     expect((await t.index.search(query({ text: 'vejsag7ord' }))).total).toBe(1);
   });
 });
@@ -162,9 +163,13 @@ describe('DELETE /api/documents/{id}', () => {
       const id = documentId(bytes);
       await home.archive.ingest({ name: 'punkt-7.html', bytes });
       const auth = { authorization: 'Bearer hemmelig' };
-      expect((await app.request(`/api/documents/${id}`, { method: 'DELETE', headers: auth })).status).toBe(204);
+      expect((await app.request(`/api/documents/${id}`, { method: 'DELETE', headers: auth })).status).toBe(
+        204,
+      );
       expect((await app.request(`/api/documents/${id}`)).status).toBe(404);
-      expect((await app.request(`/api/documents/${id}`, { method: 'DELETE', headers: auth })).status).toBe(204);
+      expect((await app.request(`/api/documents/${id}`, { method: 'DELETE', headers: auth })).status).toBe(
+        204,
+      );
       expect((await home.archive.index.search(query({ text: 'vejsag7ord' }))).total).toBe(0);
       await uploads.queue.idle?.();
     } finally {

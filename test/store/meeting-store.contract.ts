@@ -157,7 +157,10 @@ export function meetingStoreContract(
 
     it('loses no document when 40 writers merge into one meeting at once', async () => {
       const index = recordingIndex();
-      const writers = Array.from({ length: 40 }, (_, i) => new MergeAndProject(i % 2 ? another() : store, index));
+      const writers = Array.from(
+        { length: 40 },
+        (_, i) => new MergeAndProject(i % 2 ? another() : store, index),
+      );
       // Staggered, so that merges read while other documents are still arriving.
       await Promise.all(
         writers.map(async (w, i) => {

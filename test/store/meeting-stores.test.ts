@@ -1,5 +1,5 @@
-import { SqliteMeetingStore } from '../../shared/adapters/sqlite/sqlite-meeting-store.ts';
 import { S3MeetingStore } from '../../shared/adapters/s3/s3-meeting-store.ts';
+import { SqliteMeetingStore } from '../../shared/adapters/sqlite/sqlite-meeting-store.ts';
 import { tempDir } from '../support/fixtures.ts';
 import { mockBucket } from '../support/mock-bucket.ts';
 import { meetingStoreContract } from './meeting-store.contract.ts';

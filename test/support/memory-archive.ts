@@ -1,6 +1,6 @@
 import { FsDocumentStore } from '../../shared/adapters/fs/fs-document-store.ts';
-import { SqliteMeetingStore } from '../../shared/adapters/sqlite/sqlite-meeting-store.ts';
 import { SqliteAgendaIndex } from '../../shared/adapters/sqlite/sqlite-agenda-index.ts';
+import { SqliteMeetingStore } from '../../shared/adapters/sqlite/sqlite-meeting-store.ts';
 import { localExtraction } from '../../shared/composition/local.ts';
 import { Archive } from '../../shared/ingest/ingest.ts';
 import { fixture, tempDir } from './fixtures.ts';

@@ -1,7 +1,7 @@
 import { createReadStream, existsSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { DatabaseSync } from 'node:sqlite';
+import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import { Readable } from 'node:stream';
 import { DocumentRemovedError, NotFoundError } from '../../domain/errors.ts';
 import type { SourceDocument } from '../../domain/model.ts';
@@ -161,7 +161,9 @@ export class FsDocumentStore implements DocumentStore {
   }
 
   async recordsVersion(): Promise<string> {
-    return String((this.#db.prepare("SELECT n FROM changes WHERE name = 'records'").get() as { n: number }).n);
+    return String(
+      (this.#db.prepare("SELECT n FROM changes WHERE name = 'records'").get() as { n: number }).n,
+    );
   }
 }
 
@@ -170,11 +172,18 @@ function splitCursor(cursor: string): [string, string] {
   return [cursor.slice(0, at), cursor.slice(at + 1)];
 }
 
+const upserts = new WeakMap<DatabaseSync, StatementSync>();
+
 function upsertRecord(db: DatabaseSync, record: SourceDocument): void {
-  db.prepare(
-    `INSERT OR REPLACE INTO records (id, created_at, status, updated_at, committee, meeting_id, json)
-     VALUES (?, ?, ?, ?, ?, ?, ?)`,
-  ).run(
+  let statement = upserts.get(db);
+  if (!statement) {
+    statement = db.prepare(
+      `INSERT OR REPLACE INTO records (id, created_at, status, updated_at, committee, meeting_id, json)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    );
+    upserts.set(db, statement);
+  }
+  statement.run(
     record.id,
     record.createdAt,
     record.status,
@@ -198,9 +207,15 @@ function importRecordFiles(db: DatabaseSync, root: string): void {
     const ids = existsSync(root) ? readdirSync(root).filter((id) => ID.test(id)) : [];
     for (const id of ids) {
       const path = join(root, id, 'record.json');
-      if (!existsSync(path)) continue;
+      let text: string;
       try {
-        upsertRecord(db, JSON.parse(readFileSync(path, 'utf8')) as SourceDocument);
+        text = readFileSync(path, 'utf8');
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') continue;
+        throw error;
+      }
+      try {
+        upsertRecord(db, JSON.parse(text) as SourceDocument);
       } catch (error) {
         throw new Error(`${path}: cannot be read as a document record (${(error as Error).message})`);
       }

@@ -36,7 +36,9 @@ export class TextractDeferredOcr implements DeferredOcr {
     // Textract answers a token it has seen with the job it started for it, failed or not: a
     // retry needs a token of its own. The first attempt keeps the document id, as before.
     const token =
-      attempt <= 1 ? documentId.slice(0, 64) : createHash('sha256').update(`${documentId}:${attempt}`).digest('hex');
+      attempt <= 1
+        ? documentId.slice(0, 64)
+        : createHash('sha256').update(`${documentId}:${attempt}`).digest('hex');
     const { JobId } = await this.#textract.send(
       new StartDocumentTextDetectionCommand({
         DocumentLocation: {
