@@ -1,21 +1,36 @@
 import { SqliteAgendaIndex } from '../../shared/adapters/sqlite/sqlite-agenda-index.ts';
 import { IndexDirectory } from '../../shared/adapters/sqlite/swappable-sqlite-index.ts';
+import { createAwsHome, reindexAws } from '../../shared/composition/aws.ts';
 import { createLocalHome } from '../../shared/composition/local.ts';
-import { type Command, configFrom } from '../main.ts';
+import { readAwsConfig } from '../../shared/config.ts';
+import { type Command, configFrom } from '../command.ts';
 
 /** How long a process that has the index open may go on writing to the old file after a swap. */
 const FOLLOW_MS = 1_200;
 
 export const reindexCommand: Command = {
   summary: 'rebuild the index from the meeting store, and swap it in when done',
-  usage: 'protokol reindex',
+  usage: 'protokol reindex [--aws]',
   help: `Builds a new search index from the meeting store: the text stored for every document is
 parsed again (no re-extraction, no OCR; parser improvements apply), its part of its meeting
 updated, and every meeting written into a new index file, which is then swapped in at once.
 A running 'protokol serve' keeps answering and taking uploads meanwhile; what changes during
-the rebuild is replayed into the new index before and after the swap, so nothing is lost.`,
-  options: {},
+the rebuild is replayed into the new index before and after the swap, so nothing is lost.
+
+Options:
+  --aws   rebuild a deployment's OpenSearch indexes instead: new versions are built from the
+          meeting store in the bucket and the aliases swapped, with no downtime. Reads
+          PROTOKOL_BUCKET, PROTOKOL_OPENSEARCH_ENDPOINT and AWS credentials from the environment.`,
+  options: { aws: { type: 'boolean' } },
   async run(_positionals, values) {
+    if (values.aws) {
+      const started = performance.now();
+      const done = await reindexAws(createAwsHome(readAwsConfig()));
+      console.log(
+        `reindexed ${done.documents} documents in ${((performance.now() - started) / 1000).toFixed(1)} s (${done.meetings} meetings); now serving ${done.items} and ${done.meetingsIndex}`,
+      );
+      return 0;
+    }
     const config = configFrom(values, { ocr: false });
     const home = createLocalHome(config);
     const files = new IndexDirectory(config.dataDir);

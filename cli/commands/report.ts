@@ -1,7 +1,7 @@
 import { coverageOf } from '../../shared/api/coverage.ts';
 import { createLocalHome } from '../../shared/composition/local.ts';
 import { allRecords } from '../../shared/ports/document-store.port.ts';
-import { type Command, configFrom } from '../main.ts';
+import { type Command, configFrom } from '../command.ts';
 
 export const reportCommand: Command = {
   summary: 'coverage: meetings per year per committee, gaps, failed documents',

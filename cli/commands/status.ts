@@ -1,6 +1,6 @@
 import { createLocalHome } from '../../shared/composition/local.ts';
 import { allRecords } from '../../shared/ports/document-store.port.ts';
-import { type Command, configFrom } from '../main.ts';
+import { type Command, configFrom } from '../command.ts';
 
 export const statusCommand: Command = {
   summary: 'every document with its status and, for a failure, the reason',
