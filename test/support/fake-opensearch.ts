@@ -36,7 +36,7 @@ export function fakeOpenSearch(): {
       return ok(Object.fromEntries(targets.map((t) => [t, { aliases: { [second]: {} } }])));
     }
     if (first === '_aliases') {
-      for (const action of (body as { actions: Record<string, { index: string; alias: string }>[] })
+      for (const action of (body as unknown as { actions: Record<string, { index: string; alias: string }>[] })
         .actions) {
         const [verb, { index, alias }] = Object.entries(action)[0]!;
         const now = (aliases.get(alias) ?? []).filter((i) => i !== index);
@@ -110,7 +110,7 @@ export function fakeOpenSearch(): {
       return ok({ deleted: 0 });
     }
     if (second === '_update_by_query') {
-      const id = (body as { script: { params: { id: string } } }).script.params.id;
+      const id = (body as unknown as { script: { params: { id: string } } }).script.params.id;
       for (const d of docs)
         for (const v of d.values())
           if (Array.isArray(v.bilag))
