@@ -36,8 +36,9 @@ export function fakeOpenSearch(): {
       return ok(Object.fromEntries(targets.map((t) => [t, { aliases: { [second]: {} } }])));
     }
     if (first === '_aliases') {
-      for (const action of (body as unknown as { actions: Record<string, { index: string; alias: string }>[] })
-        .actions) {
+      for (const action of (
+        body as unknown as { actions: Record<string, { index: string; alias: string }>[] }
+      ).actions) {
         const [verb, { index, alias }] = Object.entries(action)[0]!;
         const now = (aliases.get(alias) ?? []).filter((i) => i !== index);
         aliases.set(alias, verb === 'add' ? [...now, index] : now);
