@@ -44,7 +44,9 @@ export function createAwsHome(config: AwsConfig): AwsHome {
   const s3 = new S3Client({ region: config.region });
   const store = new S3DocumentStore(s3, config.bucket);
   const client = signedOpenSearchClient(config.opensearchEndpoint, config.region);
-  const index = new OpenSearchAgendaIndex(client, { prefix: config.indexPrefix });
+  // Nothing reads the index back to merge any more (the meeting store is the truth), so writes
+  // need not wait for a refresh: searches see them within OpenSearch's refresh interval.
+  const index = new OpenSearchAgendaIndex(client, { prefix: config.indexPrefix, refresh: false });
   const deferredOcr =
     config.ocrTopicArn && config.ocrRoleArn
       ? new TextractDeferredOcr(new TextractClient({ region: config.region }), {
