@@ -61,6 +61,7 @@ export function createAwsHome(config: AwsConfig): AwsHome {
     store,
     meetings,
     index,
+    migrateOnOpen: false,
     extraction: {
       extractors: [new PdfTextExtractor(), new DocxTextExtractor(), new HtmlTextExtractor()],
       ...(deferredOcr ? { deferredOcr } : {}),

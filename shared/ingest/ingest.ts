@@ -42,6 +42,7 @@ export class Archive {
   readonly takedown: TakeDown;
   readonly stuck: RecoverStuck;
   #opened: Promise<void> | null = null;
+  readonly #migrateOnOpen: boolean;
 
   constructor(deps: PipelineDeps) {
     this.store = deps.store;
@@ -49,6 +50,7 @@ export class Archive {
     this.index = deps.index;
     this.extraction = deps.extraction;
     this.now = deps.now ?? (() => new Date());
+    this.#migrateOnOpen = deps.migrateOnOpen ?? true;
     this.accept = new RegisterDocument({ store: this.store, now: this.now });
     this.merge = new MergeAndProject(this.meetings, this.index);
     this.bilag = new LinkBilag({
@@ -80,8 +82,13 @@ export class Archive {
    * into the meeting store. Every verb below waits for it; call it to do it up front.
    */
   open(): Promise<void> {
-    this.#opened ??= migrateToMeetingStore(this).then(() => undefined);
+    this.#opened ??= this.#migrateOnOpen ? this.migrate().then(() => undefined) : Promise.resolve();
     return this.#opened;
+  }
+
+  /** Brings the meetings of an older data folder or bucket into the meeting store, if it has none yet. */
+  migrate() {
+    return migrateToMeetingStore(this);
   }
 
   /** Takes in one file. The same bytes twice change nothing and say so. Never throws for a bad file. */
@@ -165,12 +172,14 @@ export class Archive {
     },
   ) {
     await this.open();
+    await this.migrate();
     const building = new Archive({
       store: this.store,
       meetings: this.meetings,
       index: target,
       extraction: this.extraction,
       now: this.now,
+      migrateOnOpen: false,
     });
     return new Reindex({ store: this.store, meetings: this.meetings }).rebuild(target, {
       swap: options.swap,

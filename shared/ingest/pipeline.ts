@@ -33,6 +33,11 @@ export interface PipelineDeps {
   index: AgendaIndex;
   extraction: ExtractionOptions;
   now?: () => Date;
+  /**
+   * Whether opening the archive brings an older data folder's meetings into the meeting store
+   * (default true). On AWS the reindex does it instead, so no cold start pays for it.
+   */
+  migrateOnOpen?: boolean;
 }
 
 /** The sha256 of a file's bytes: its document id. */

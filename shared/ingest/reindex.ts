@@ -49,7 +49,7 @@ export class Reindex {
     do {
       const page = await this.#meetings.listMeetings({ ...(after ? { after } : {}), limit: 200 });
       for (const id of page.ids) {
-        await this.#projectInto(target, id);
+        await this.#projectInto(target, id, true);
         options.onMeeting?.(id);
         meetings++;
       }
@@ -69,9 +69,11 @@ export class Reindex {
     return { documents, meetings };
   }
 
-  async #projectInto(target: AgendaIndex, id: string): Promise<void> {
+  /** A meeting into the new index; on the first pass a meeting no document describes any more has nothing to remove there. */
+  async #projectInto(target: AgendaIndex, id: string, fresh = false): Promise<void> {
     const view = await this.#meetings.getMeeting(id);
-    if (view) await projectView(view.value, target);
+    if (!view || (fresh && !view.value.meeting)) return;
+    await projectView(view.value, target);
   }
 
   async #reparse(
