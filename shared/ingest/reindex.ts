@@ -49,7 +49,7 @@ export class Reindex {
     do {
       const page = await this.#meetings.listMeetings({ ...(after ? { after } : {}), limit: 200 });
       for (const id of page.ids) {
-        await this.#projectInto(target, id, true);
+        if (!(await this.#projectInto(target, id, true))) continue;
         options.onMeeting?.(id);
         meetings++;
       }
@@ -70,10 +70,11 @@ export class Reindex {
   }
 
   /** A meeting into the new index; on the first pass a meeting no document describes any more has nothing to remove there. */
-  async #projectInto(target: AgendaIndex, id: string, fresh = false): Promise<void> {
+  async #projectInto(target: AgendaIndex, id: string, fresh = false): Promise<boolean> {
     const view = await this.#meetings.getMeeting(id);
-    if (!view || (fresh && !view.value.meeting)) return;
+    if (!view || (fresh && !view.value.meeting)) return false;
     await projectView(view.value, target);
+    return true;
   }
 
   async #reparse(
