@@ -10,7 +10,7 @@ meetingStoreContract('SQLite (data/meetings.sqlite, one connection per writer)',
 });
 
 meetingStoreContract('S3 with conditional writes (aws-sdk-client-mock)', async () => {
-  const { s3 } = mockBucket({ latencyMs: 1 });
+  const { s3 } = mockBucket({ latencyMs: 1, pageSize: 100 });
   return {
     store: new S3MeetingStore(s3, 'protokol-documents'),
     another: () => new S3MeetingStore(s3, 'protokol-documents'),

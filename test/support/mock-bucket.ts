@@ -38,7 +38,7 @@ function preconditionFailed(): Error {
  * conditional writes: If-Match and If-None-Match on PutObject answer 412 when they do not hold,
  * checked and applied in one step as S3 does). `objects` is the bucket.
  */
-export function mockBucket(options: { latencyMs?: number } = {}): {
+export function mockBucket(options: { latencyMs?: number; pageSize?: number } = {}): {
   s3: S3Client;
   objects: Map<string, StoredObject>;
 } {
@@ -47,6 +47,7 @@ export function mockBucket(options: { latencyMs?: number } = {}): {
   // With a latency, each request waits a random while before it is applied (and, for a
   // conditional write, checked): requests of concurrent writers interleave as over a network.
   const latency = options.latencyMs ?? 0;
+  const pageSize = options.pageSize ?? 2;
   const later =
     <I, O>(apply: (input: I) => O) =>
     (input: I): O | Promise<O> =>
@@ -114,14 +115,14 @@ export function mockBucket(options: { latencyMs?: number } = {}): {
       // As S3 does, a continuation token marks the last key returned, so deleting while paging is safe.
       const after = input.ContinuationToken ?? input.StartAfter ?? '';
       const keys = [...objects.keys()].filter((k) => k.startsWith(input.Prefix ?? '')).sort();
-      // Pages of 2, so callers must follow continuation tokens.
+      // Pages of 2 unless told, so callers must follow continuation tokens.
       const pageOf = (names: string[]) => {
         const rest = names.filter((n) => n > after);
-        const more = rest.length > 2;
+        const more = rest.length > pageSize;
         return {
-          page: rest.slice(0, 2),
+          page: rest.slice(0, pageSize),
           IsTruncated: more,
-          NextContinuationToken: more ? rest[1] : undefined,
+          NextContinuationToken: more ? rest[pageSize - 1] : undefined,
         };
       };
       if (input.Delimiter) {
