@@ -1,5 +1,5 @@
-import { type ParseArgsConfig, parseArgs } from 'node:util';
-import { readLocalConfig } from '../shared/config.ts';
+import { parseArgs } from 'node:util';
+import { type Command, configFrom, UsageError, type Values } from './command.ts';
 import { importCommand } from './commands/import.ts';
 import { ingestCommand } from './commands/ingest.ts';
 import { loadCommand } from './commands/load.ts';
@@ -10,19 +10,7 @@ import { searchCommand } from './commands/search.ts';
 import { serveCommand, startCommand } from './commands/serve.ts';
 import { statusCommand } from './commands/status.ts';
 
-/** A command's options as node:util parseArgs gives them. */
-export type Values = Record<string, string | boolean | (string | boolean)[] | undefined>;
-
-export interface Command {
-  summary: string;
-  usage: string;
-  help: string;
-  options: NonNullable<ParseArgsConfig['options']>;
-  run(positionals: string[], values: Values): Promise<number>;
-}
-
-/** A mistake in how a command was called: exit code 1 and the usage. */
-export class UsageError extends Error {}
+export { type Command, configFrom, UsageError, type Values };
 
 const DATA_OPTION = { data: { type: 'string' } } as const;
 
@@ -89,12 +77,4 @@ export async function main(argv: string[]): Promise<number> {
     console.error(`protokol ${name}: ${(error as Error).message}`);
     return 1;
   }
-}
-
-/** The local configuration with --data applied. */
-export function configFrom(values: Values, overrides: Parameters<typeof readLocalConfig>[1] = {}) {
-  return readLocalConfig(process.env, {
-    ...overrides,
-    ...(typeof values.data === 'string' ? { dataDir: values.data } : {}),
-  });
 }

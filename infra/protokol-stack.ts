@@ -4,6 +4,7 @@ import type { PortalSetting } from '../shared/firstagenda/import-config.ts';
 import { Alarms } from './constructs/alarms.ts';
 import { Api } from './constructs/api.ts';
 import { FirstAgendaImport } from './constructs/firstagenda-import.ts';
+import { grantArchive, Maintenance } from './constructs/maintenance.ts';
 import { Pipeline } from './constructs/pipeline.ts';
 import { protokolFunction } from './constructs/protokol-function.ts';
 import { Search, type SearchCapacity } from './constructs/search.ts';
@@ -86,6 +87,21 @@ export class ProtokolStack extends Stack {
       objectsUnder(storage.bucket, 'uploads/*'),
     );
 
+    // The meeting store and tombstones live beside the documents; every writer of the archive needs them.
+    grantArchive(
+      storage.bucket,
+      pipeline.ingest,
+      'The ingest function merges meetings and honours takedowns.',
+    );
+    grantArchive(storage.bucket, pipeline.ocrComplete, 'The OCR completion goes on to merge the meeting.');
+    grantArchive(storage.bucket, uploadsFunction, 'A takedown withdraws the document from its meeting.');
+    const maintenance = new Maintenance(this, 'Maintenance', {
+      bucket: storage.bucket,
+      environment,
+      pipeline,
+    });
+    search.grantWrite(maintenance.sweep.role!);
+    search.grantWrite(maintenance.reindex.role!);
     search.grantWrite(pipeline.ingest.role!);
     search.grantWrite(pipeline.ocrComplete.role!);
     search.grantWrite(uploadsFunction.role!);

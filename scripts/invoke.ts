@@ -17,6 +17,7 @@ import { FolderInbox } from '../shared/adapters/fs/folder-inbox.ts';
 import { FsDocumentStore } from '../shared/adapters/fs/fs-document-store.ts';
 import { InlineDeferredOcr } from '../shared/adapters/ocr/inline-deferred-ocr.ts';
 import { WorkerPdfOcr } from '../shared/adapters/ocr/worker-pdf-ocr.ts';
+import { SqliteMeetingStore } from '../shared/adapters/sqlite/sqlite-meeting-store.ts';
 import { SwappableSqliteIndex } from '../shared/adapters/sqlite/swappable-sqlite-index.ts';
 import { createApi } from '../shared/api/app.ts';
 import { addUploadRoutes, cognitoGroup } from '../shared/api/uploads.ts';
@@ -61,6 +62,7 @@ async function main(argv: string[]): Promise<number> {
   const ocr = new WorkerPdfOcr();
   const archive = new Archive({
     store,
+    meetings: new SqliteMeetingStore(config.dataDir),
     index,
     extraction: { ...localExtraction({ ocr: false }), deferredOcr: new InlineDeferredOcr(ocr, store) },
   });

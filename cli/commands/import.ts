@@ -7,7 +7,7 @@ import { type ImportRow, importPortal } from '../../shared/firstagenda/import-po
 import { authorityFromHost } from '../../shared/firstagenda/names.ts';
 import { HttpFirstAgendaPortal } from '../../shared/firstagenda/portal-client.ts';
 import { slug } from '../../shared/parse/normalize.ts';
-import { type Command, configFrom, UsageError, type Values } from '../main.ts';
+import { type Command, configFrom, UsageError, type Values } from '../command.ts';
 import { Progress } from '../progress.ts';
 
 export const importCommand: Command = {

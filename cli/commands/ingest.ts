@@ -2,8 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { createLocalHome } from '../../shared/composition/local.ts';
 import type { UploadMetadata } from '../../shared/domain/model.ts';
 import { type Archive, type IngestOutcome, unreadable } from '../../shared/ingest/ingest.ts';
+import { type Command, configFrom, UsageError } from '../command.ts';
 import { walkFiles } from '../files.ts';
-import { type Command, configFrom, UsageError } from '../main.ts';
 
 export const ingestCommand: Command = {
   summary: 'take files and folders into the store and the index',

@@ -10,8 +10,8 @@ import { failureReason } from '../../shared/domain/errors.ts';
 import type { DocumentKind, UploadMetadata } from '../../shared/domain/model.ts';
 import { detectType } from '../../shared/ingest/detect-type.ts';
 import { documentId, unreadable } from '../../shared/ingest/ingest.ts';
+import { type Command, configFrom, UsageError, type Values } from '../command.ts';
 import { walkFiles } from '../files.ts';
-import { type Command, configFrom, UsageError, type Values } from '../main.ts';
 import { Progress } from '../progress.ts';
 
 const KINDS = new Set(['referat', 'dagsorden', 'punkt', 'bilag']);

@@ -4,7 +4,7 @@ import { localExtraction } from '../../shared/composition/local.ts';
 import { extractText } from '../../shared/ingest/extract.ts';
 import { documentId } from '../../shared/ingest/ingest.ts';
 import { readStructure } from '../../shared/ingest/read-structure.ts';
-import { type Command, configFrom, UsageError } from '../main.ts';
+import { type Command, configFrom, UsageError } from '../command.ts';
 
 export const parseCommand: Command = {
   summary: 'show the structure of one file (no side effects)',

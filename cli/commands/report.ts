@@ -1,6 +1,7 @@
 import { coverageOf } from '../../shared/api/coverage.ts';
 import { createLocalHome } from '../../shared/composition/local.ts';
-import { type Command, configFrom } from '../main.ts';
+import { allRecords } from '../../shared/ports/document-store.port.ts';
+import { type Command, configFrom } from '../command.ts';
 
 export const reportCommand: Command = {
   summary: 'coverage: meetings per year per committee, gaps, failed documents',
@@ -22,9 +23,9 @@ Options:
           ? [values.committee]
           : (await index.committees()).map((c) => c.name);
       const reports = await Promise.all(names.map((n) => coverageOf(n, index, store)));
-      const unplaced = (await store.listRecords()).filter(
-        (r) => r.status === 'failed' && !r.metadata.committee && !r.meetingId,
-      );
+      const unplaced = [];
+      for await (const r of allRecords(store, { status: ['failed'] }))
+        if (!r.metadata.committee && !r.meetingId) unplaced.push(r);
       if (values.json) {
         console.log(
           JSON.stringify(

@@ -1,6 +1,6 @@
 import { parseSearchParams } from '../../shared/api/search-params.ts';
 import { createLocalHome } from '../../shared/composition/local.ts';
-import { type Command, configFrom } from '../main.ts';
+import { type Command, configFrom } from '../command.ts';
 
 export const searchCommand: Command = {
   summary: 'search the index',

@@ -2,7 +2,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createLocalHome } from '../../shared/composition/local.ts';
 import { startLocalServer } from '../../shared/composition/local-server.ts';
-import { type Command, configFrom, UsageError, type Values } from '../main.ts';
+import { type Command, configFrom, UsageError, type Values } from '../command.ts';
 import { formatOutcome, formatSummary, ingestPaths } from './ingest.ts';
 
 const SAMPLES = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'samples');

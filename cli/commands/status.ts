@@ -1,5 +1,6 @@
 import { createLocalHome } from '../../shared/composition/local.ts';
-import { type Command, configFrom } from '../main.ts';
+import { allRecords } from '../../shared/ports/document-store.port.ts';
+import { type Command, configFrom } from '../command.ts';
 
 export const statusCommand: Command = {
   summary: 'every document with its status and, for a failure, the reason',
@@ -13,12 +14,16 @@ Options:
   async run(_positionals, values) {
     const home = createLocalHome(configFrom(values, { ocr: false }));
     try {
-      const records = await home.archive.store.listRecords();
       if (values.json) {
-        console.log(JSON.stringify(records, null, 2));
+        console.log(JSON.stringify(await home.archive.store.listRecords(), null, 2));
         return 0;
       }
-      for (const r of records) {
+      let count = 0;
+      let failed = 0;
+      // A page at a time: an archive of many thousand documents prints as it reads.
+      for await (const r of allRecords(home.archive.store)) {
+        count++;
+        if (r.status === 'failed') failed++;
         const detail =
           r.status === 'failed'
             ? r.reason
@@ -26,8 +31,7 @@ Options:
         console.log(`${r.status.padEnd(10)} ${r.name}  ${detail}`);
         for (const warning of r.warnings ?? []) console.log(`           NB: ${warning}`);
       }
-      const failed = records.filter((r) => r.status === 'failed').length;
-      console.log(`\n${records.length} documents, ${failed} failed`);
+      console.log(`\n${count} documents, ${failed} failed`);
       return 0;
     } finally {
       await home.close();

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { UPLOAD_TYPES } from '../adapters/s3/s3-uploads.ts';
 import { DocumentRejectedError, InvalidArgumentError, NotFoundError } from '../domain/errors.ts';
 import type { SourceDocument, UploadMetadata } from '../domain/model.ts';
+import { metadataSchema } from '../domain/upload-metadata.ts';
 import type { IncomingDocument } from '../ingest/ingest.ts';
 
 /**
@@ -35,20 +36,7 @@ export interface UploadDeps {
   ): Promise<{ url: string; fields: Record<string, string> }>;
 }
 
-/** What an uploader may say of a file, checked the same way for a form field and for S3 object metadata. */
-export const metadataSchema = z.object({
-  committee: z.string().trim().min(1).max(200).optional(),
-  date: z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}(T.*)?$/, 'must be a date as YYYY-MM-DD')
-    .optional(),
-  kind: z.enum(['referat', 'dagsorden', 'punkt', 'bilag']).optional(),
-  meetingId: z
-    .string()
-    .regex(/^[a-z0-9-]{3,120}$/, 'must be a meeting id such as oekonomiudvalget-2024-03-12')
-    .optional(),
-  authority: z.string().trim().min(1).max(200).optional(),
-});
+export { metadataSchema };
 
 const announcementSchema = metadataSchema.extend({
   files: z

@@ -4,12 +4,14 @@ import { HtmlTextExtractor } from '../adapters/extract/html-text-extractor.ts';
 import { PdfTextExtractor } from '../adapters/extract/pdf-text-extractor.ts';
 import { FsDocumentStore } from '../adapters/fs/fs-document-store.ts';
 import { WorkerPdfOcr } from '../adapters/ocr/worker-pdf-ocr.ts';
+import { SqliteMeetingStore } from '../adapters/sqlite/sqlite-meeting-store.ts';
 import { SwappableSqliteIndex } from '../adapters/sqlite/swappable-sqlite-index.ts';
 import { bearerToken, type UploadDeps } from '../api/uploads.ts';
 import type { LocalConfig } from '../config.ts';
 import { detectType } from '../ingest/detect-type.ts';
 import type { ExtractionOptions } from '../ingest/extract.ts';
 import { Archive } from '../ingest/ingest.ts';
+import { DEFAULT_STUCK_POLICY } from '../ingest/recover-stuck.ts';
 import { TaskQueue } from '../ingest/task-queue.ts';
 
 /** The extractors and OCR of the local home. */
@@ -31,17 +33,22 @@ export interface LocalHome {
   close(): Promise<void>;
 }
 
-/** The embedded default: a data folder for files, SQLite FTS5 for the index, tesseract.js for OCR. */
+/**
+ * The embedded default: a data folder for files, data/meetings.sqlite for records and meetings,
+ * SQLite FTS5 for the index (a projection of the meetings), tesseract.js for OCR.
+ */
 export function createLocalHome(config: LocalConfig): LocalHome {
   const extraction = localExtraction(config);
   const index = new SwappableSqliteIndex(config.dataDir, { cachedResults: config.searchCache });
-  const archive = new Archive({ store: new FsDocumentStore(config.dataDir), index, extraction });
+  const meetings = new SqliteMeetingStore(config.dataDir);
+  const archive = new Archive({ store: new FsDocumentStore(config.dataDir), meetings, index, extraction });
   return {
     archive,
     config,
     async close() {
       await extraction.ocr?.close?.();
       await index.close();
+      await meetings.close();
     },
   };
 }
@@ -54,9 +61,9 @@ export async function localUploads(home: LocalHome): Promise<UploadDeps & { queu
   const { archive, config } = home;
   const queue = new TaskQueue(2);
   const schedule = (id: string) => queue.push(() => archive.process(id));
-  for (const record of await archive.store.listRecords()) {
-    if (['queued', 'extracting', 'ocr', 'parsing'].includes(record.status)) schedule(record.id);
-  }
+  // Work a crash left under way is tried again, a few times, then failed with the reason.
+  const stuck = await archive.recoverStuck(DEFAULT_STUCK_POLICY, { all: true });
+  for (const record of stuck.retry) schedule(record.id);
   return {
     queue,
     authorize: bearerToken(config.uploadToken),

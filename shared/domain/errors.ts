@@ -9,6 +9,9 @@ export type ErrorCode =
   | 'OCR_FAILED'
   | 'NOT_FOUND'
   | 'INVALID_ARGUMENT'
+  | 'REMOVED'
+  | 'CONFLICT'
+  | 'STUCK'
   | 'INDEX_ERROR'
   | 'STORE_ERROR';
 
@@ -29,6 +32,20 @@ export class DocumentRejectedError extends ProtokolError {}
 export class NotFoundError extends ProtokolError {
   constructor(message: string) {
     super('NOT_FOUND', message);
+  }
+}
+
+/** Work on a document that was taken down meanwhile: it stops, and leaves nothing behind. */
+export class DocumentRemovedError extends ProtokolError {
+  constructor(id: string) {
+    super('REMOVED', `document ${id} was taken down`);
+  }
+}
+
+/** A compare-and-set write that kept losing to other writers. */
+export class ConflictError extends ProtokolError {
+  constructor(message: string) {
+    super('CONFLICT', message);
   }
 }
 

@@ -122,6 +122,10 @@ export interface SourceDocument {
   ocr?: { page: number; confidence: number; engine: string }[];
   /** The OCR job a document waits for while its status is "ocr" and OCR runs elsewhere (Textract). */
   ocrJob?: string;
+  /** How many OCR jobs were started for the document: each retry asks with a new request token. */
+  ocrAttempts?: number;
+  /** How many times the document was found standing still in extracting, ocr or parsing and tried again. */
+  stuckRetries?: number;
   kind: DocumentKind | null;
   meetingId: string | null;
   /** For a bilag: the meeting and item that list it. */
@@ -149,4 +153,6 @@ export interface UploadMetadata {
   meetingId?: string;
   /** The authority the document belongs to, where the document does not say. */
   authority?: string;
+  /** The source's own id of the meeting (a portal's meeting id): documents with the same one are one meeting. */
+  sourceMeetingId?: string;
 }

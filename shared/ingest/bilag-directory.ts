@@ -1,6 +1,6 @@
 import type { Meeting, SourceDocument } from '../domain/model.ts';
-import type { AgendaIndex } from '../ports/agenda-index.port.ts';
-import type { DocumentStore } from '../ports/document-store.port.ts';
+import { allRecords, type DocumentStore } from '../ports/document-store.port.ts';
+import type { MeetingStore } from '../ports/meeting-store.port.ts';
 import { attachmentKey } from './merge.ts';
 
 export interface ItemLink {
@@ -10,21 +10,21 @@ export interface ItemLink {
 
 /**
  * What linking bilag needs to know, kept in memory: which item lists a bilag of a given name, and
- * which documents are not linked to an item yet. Built from the store and the index on first use
+ * which documents are not linked to an item yet. Built from the document and meeting stores on first use
  * and refreshed after `maxAgeMs` (other processes write too); this process's own changes are
  * noted as they happen. Without it, every document of a bulk load would read every record.
  */
 export class BilagDirectory {
   readonly #store: DocumentStore;
-  readonly #index: AgendaIndex;
+  readonly #meetings: MeetingStore;
   readonly #maxAgeMs: number;
   #builtAt = 0;
   #listedBy = new Map<string, ItemLink>();
   #unlinked = new Map<string, SourceDocument>();
 
-  constructor(store: DocumentStore, index: AgendaIndex, maxAgeMs = 60_000) {
+  constructor(store: DocumentStore, meetings: MeetingStore, maxAgeMs = 60_000) {
     this.#store = store;
-    this.#index = index;
+    this.#meetings = meetings;
     this.#maxAgeMs = maxAgeMs;
   }
 
@@ -73,19 +73,21 @@ export class BilagDirectory {
     if (Date.now() - this.#builtAt < this.#maxAgeMs) return;
     const listedBy = new Map<string, ItemLink>();
     const unlinked = new Map<string, SourceDocument>();
-    const meetings = new Set<string>();
-    for (const record of await this.#store.listRecords()) {
-      if (record.status !== 'indexed') continue;
+    for await (const record of allRecords(this.#store, { status: ['indexed'] })) {
       if (!record.linkedItem) unlinked.set(attachmentKey(record.name), record);
-      if (record.meetingId && record.kind !== 'bilag') meetings.add(record.meetingId);
     }
-    for (const id of meetings) {
-      const meeting = await this.#index.getMeeting(id);
-      for (const item of meeting?.items ?? []) {
-        for (const a of item.attachments)
-          listedBy.set(attachmentKey(a.name), { meetingId: id, number: String(item.number) });
+    let after: string | undefined;
+    do {
+      const page = await this.#meetings.listMeetings({ ...(after ? { after } : {}), limit: 200 });
+      for (const id of page.ids) {
+        const meeting = (await this.#meetings.getMeeting(id))?.value.meeting;
+        for (const item of meeting?.items ?? []) {
+          for (const a of item.attachments)
+            listedBy.set(attachmentKey(a.name), { meetingId: id, number: String(item.number) });
+        }
       }
-    }
+      after = page.next ?? undefined;
+    } while (after);
     this.#listedBy = listedBy;
     this.#unlinked = unlinked;
     this.#builtAt = Date.now();

@@ -75,8 +75,11 @@ export interface OcrPageText {
  */
 export interface DeferredOcr {
   readonly engine: string;
-  /** Starts reading the given pages of a stored original; the same document twice is one job. */
-  start(documentId: string, pages: number[]): Promise<string>;
+  /**
+   * Starts reading the given pages of a stored original; the same document and attempt twice is
+   * one job, and a later attempt (a retry after a failed or lost job) is a new one.
+   */
+  start(documentId: string, pages: number[], attempt?: number): Promise<string>;
   /** The text of the given pages once the job has finished. */
   results(jobId: string, pages: number[]): Promise<OcrPageText[]>;
 }

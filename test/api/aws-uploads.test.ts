@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { S3DocumentStore } from '../../shared/adapters/s3/s3-document-store.ts';
+import { S3MeetingStore } from '../../shared/adapters/s3/s3-meeting-store.ts';
 import { S3Uploads } from '../../shared/adapters/s3/s3-uploads.ts';
 import { SqliteAgendaIndex } from '../../shared/adapters/sqlite/sqlite-agenda-index.ts';
 import { awsApi } from '../../shared/composition/aws.ts';
@@ -32,7 +33,8 @@ function setup() {
   const { s3, objects } = mockBucket();
   const store = new S3DocumentStore(s3, BUCKET);
   const index = new SqliteAgendaIndex(':memory:');
-  const archive = new Archive({ store, index, extraction: localExtraction({ ocr: false }) });
+  const meetings = new S3MeetingStore(s3, BUCKET);
+  const archive = new Archive({ store, meetings, index, extraction: localExtraction({ ocr: false }) });
   const app = awsApi(
     { archive, store, index, uploads: new S3Uploads(s3, BUCKET), config },
     { uploads: true },

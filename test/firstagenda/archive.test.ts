@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { FsDocumentStore } from '../../shared/adapters/fs/fs-document-store.ts';
 import { SqliteAgendaIndex } from '../../shared/adapters/sqlite/sqlite-agenda-index.ts';
+import { SqliteMeetingStore } from '../../shared/adapters/sqlite/sqlite-meeting-store.ts';
 import { createApi } from '../../shared/api/app.ts';
 import { parseSearchParams } from '../../shared/api/search-params.ts';
 import { localExtraction } from '../../shared/composition/local.ts';
@@ -19,8 +20,10 @@ const WRITTEN = join(fixtures, 'firstagenda', 'written');
 const files = readdirSync(GREVE).filter((f) => f.endsWith('.json'));
 
 async function newArchive(): Promise<Archive> {
+  const dir = await tempDir();
   return new Archive({
-    store: new FsDocumentStore(await tempDir()),
+    store: new FsDocumentStore(dir),
+    meetings: new SqliteMeetingStore(dir),
     index: new SqliteAgendaIndex(':memory:'),
     extraction: localExtraction({ ocr: false }),
   });
@@ -187,7 +190,7 @@ describe('answers of one portal over time', () => {
     );
     expect((await archive.index.getMeeting(minutes.meetingId!))!.kind).toBe('referat');
     expect((await archive.index.search(query({ text: 'kladdeudgave' }))).total).toBe(0);
-    await archive.reindexAll();
+    await archive.reindexInto(archive.index, { swap: async () => {} });
     expect((await archive.index.search(query({ text: 'kladdeudgave' }))).total).toBe(0);
     expect((await archive.index.getMeeting(minutes.meetingId!))!.sources).toHaveLength(1);
   });

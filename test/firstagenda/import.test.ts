@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { FsDocumentStore } from '../../shared/adapters/fs/fs-document-store.ts';
 import { FsImportJournal } from '../../shared/adapters/fs/fs-import-journal.ts';
 import { SqliteAgendaIndex } from '../../shared/adapters/sqlite/sqlite-agenda-index.ts';
+import { SqliteMeetingStore } from '../../shared/adapters/sqlite/sqlite-meeting-store.ts';
 import { localExtraction } from '../../shared/composition/local.ts';
 import { type ImportSink, importPortal } from '../../shared/firstagenda/import-portal.ts';
 import { HttpFirstAgendaPortal, PortalError } from '../../shared/firstagenda/portal-client.ts';
@@ -35,6 +36,7 @@ async function localArchive() {
   const dir = await tempDir();
   const archive = new Archive({
     store: new FsDocumentStore(dir),
+    meetings: new SqliteMeetingStore(dir),
     index: new SqliteAgendaIndex(':memory:'),
     extraction: localExtraction({ ocr: false }),
   });

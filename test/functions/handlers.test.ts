@@ -14,6 +14,7 @@ import { PdfTextExtractor } from '../../shared/adapters/extract/pdf-text-extract
 import { TextractDeferredOcr } from '../../shared/adapters/ocr/textract-ocr.ts';
 import { S3DocumentStore } from '../../shared/adapters/s3/s3-document-store.ts';
 import { S3Inbox } from '../../shared/adapters/s3/s3-inbox.ts';
+import { S3MeetingStore } from '../../shared/adapters/s3/s3-meeting-store.ts';
 import { SqliteAgendaIndex } from '../../shared/adapters/sqlite/sqlite-agenda-index.ts';
 import { localExtraction } from '../../shared/composition/local.ts';
 import type { SourceDocument } from '../../shared/domain/model.ts';
@@ -54,6 +55,7 @@ function setup() {
   });
   const archive = new Archive({
     store,
+    meetings: new S3MeetingStore(s3, BUCKET),
     index,
     extraction: { extractors: localExtraction({ ocr: false }).extractors, deferredOcr },
   });
@@ -155,7 +157,10 @@ describe('the ingest function', () => {
     t.objects.delete(key);
     expect(await t.ingest(event('sqs-s3-object-removed.json'))).toEqual({ batchItemFailures: [] });
     expect((await t.index.search(query({ text: 'telemedicin' }))).total).toBe(0);
-    expect([...t.objects.keys()].filter((k) => k.includes(documentId(bytes)))).toEqual([]);
+    // Nothing of the document is left but its tombstone, which keeps it answering as removed.
+    expect([...t.objects.keys()].filter((k) => k.includes(documentId(bytes)))).toEqual([
+      `tombstones/${documentId(bytes)}`,
+    ]);
   });
 
   it("ignores a file removed before it was read, and S3's test event", async () => {

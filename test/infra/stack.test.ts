@@ -93,11 +93,29 @@ describe('the CDK app', () => {
     });
   });
 
+  it('sweeps for stuck documents every 15 minutes', () => {
+    template.hasResourceProperties('AWS::Events::Rule', {
+      ScheduleExpression: 'rate(15 minutes)',
+      State: 'ENABLED',
+      Targets: [Match.objectLike({ Arn: Match.anyValue() })],
+    });
+    const sweep = Object.entries(
+      template.findResources('AWS::Lambda::Function', {
+        Properties: { Description: Match.stringLikeRegexp('stood still') },
+      }) as Resources,
+    );
+    expect(sweep).toHaveLength(1);
+    expect(actionsOf(template, 'MaintenanceSweep')).toEqual(
+      expect.arrayContaining(['textract:StartDocumentTextDetection', 's3:PutObject']),
+    );
+  });
+
   it('runs every protokol function on Node.js 24 with its own log group', () => {
     const functions = template.findResources('AWS::Lambda::Function', {
       Properties: { Description: Match.stringLikeRegexp('^protokol: ') },
     }) as Resources;
-    expect(Object.keys(functions)).toHaveLength(5);
+    // ingest, ocr-complete, search and uploads APIs, OpenSearch setup, sweep, reindex.
+    expect(Object.keys(functions)).toHaveLength(7);
     for (const fn of Object.values(functions)) {
       expect(fn.Properties.Runtime).toBe('nodejs24.x');
       expect(fn.Properties.LoggingConfig).toMatchObject({ LogFormat: 'JSON', LogGroup: expect.anything() });
@@ -146,11 +164,11 @@ describe('the CDK app', () => {
       AdvancedSecurityOptions: { Enabled: true, MasterUserOptions: { MasterUserARN: Match.anyValue() } },
       ClusterConfig: Match.objectLike({ InstanceCount: 1, InstanceType: 't3.medium.search' }),
     });
-    // The setup resource maps the writing roles (ingest, OCR, uploads) and the reading one (search).
+    // The setup resource maps the writing roles (ingest, OCR, uploads, sweep, reindex) and the reading one (search).
     const mapping = Object.values(
       template.findResources('AWS::CloudFormation::CustomResource') as Resources,
     )[0]!;
-    expect(mapping.Properties.writers).toHaveLength(3);
+    expect(mapping.Properties.writers).toHaveLength(5);
     expect(mapping.Properties.readers).toHaveLength(1);
   });
 

@@ -28,7 +28,7 @@ it('`npx cdk synth` passes cdk-nag with no credentials, and every bundled functi
   const bundles = readdirSync(out, { withFileTypes: true })
     .filter((d) => d.isDirectory() && readdirSync(join(out, d.name)).includes('index.mjs'))
     .map((d) => d.name);
-  expect(bundles).toHaveLength(5);
+  expect(bundles).toHaveLength(7);
   for (const bundle of bundles) {
     const { stdout } = await run(
       process.execPath,

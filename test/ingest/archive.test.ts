@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FsDocumentStore } from '../../shared/adapters/fs/fs-document-store.ts';
 import { SqliteAgendaIndex } from '../../shared/adapters/sqlite/sqlite-agenda-index.ts';
+import { SqliteMeetingStore } from '../../shared/adapters/sqlite/sqlite-meeting-store.ts';
 import { localExtraction } from '../../shared/composition/local.ts';
 import { Archive } from '../../shared/ingest/ingest.ts';
 import { query } from '../index/agenda-index.contract.ts';
@@ -114,8 +115,10 @@ describe('closed items', () => {
 describe('scanned documents', () => {
   it('are OCR’ed offline and parse like their born-digital twin, each page with its confidence', async () => {
     const extraction = localExtraction({ ocr: true });
+    const dir = await tempDir();
     const archive = new Archive({
-      store: new FsDocumentStore(await tempDir()),
+      store: new FsDocumentStore(dir),
+      meetings: new SqliteMeetingStore(dir),
       index: new SqliteAgendaIndex(':memory:'),
       extraction,
     });

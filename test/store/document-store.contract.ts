@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { NotFoundError } from '../../shared/domain/errors.ts';
+import { DocumentRemovedError, NotFoundError } from '../../shared/domain/errors.ts';
 import type { SourceDocument } from '../../shared/domain/model.ts';
 import type { DocumentStore } from '../../shared/ports/document-store.port.ts';
 
@@ -63,6 +63,44 @@ export function documentStoreContract(
       expect(await store.getDerived(ID, 'text')).toBeNull();
       await expect(store.getOriginal(ID)).rejects.toBeInstanceOf(NotFoundError);
       expect((await store.listRecords()).map((r) => r.id)).toEqual([OTHER]);
+    });
+
+    it('keeps a tombstone of a deleted document: later writes for it are refused, until it is uploaded again', async () => {
+      const GONE = 'ef'.repeat(32);
+      await store.putRecord(record(GONE, '2024-03-01T00:00:00.000Z'));
+      expect(await store.isRemoved(GONE)).toBe(false);
+      await store.delete(GONE);
+      expect(await store.isRemoved(GONE)).toBe(true);
+      // Work that was in flight when it was taken down leaves nothing behind.
+      await expect(store.putRecord(record(GONE, '2024-03-01T00:00:00.000Z'))).rejects.toBeInstanceOf(
+        DocumentRemovedError,
+      );
+      await expect(store.putDerived(GONE, 'text', { pages: [] })).rejects.toBeInstanceOf(
+        DocumentRemovedError,
+      );
+      expect(await store.getRecord(GONE)).toBeNull();
+      expect(await store.getDerived(GONE, 'text')).toBeNull();
+      await store.revive(GONE);
+      await store.putRecord(record(GONE, '2024-03-02T00:00:00.000Z'));
+      expect((await store.getRecord(GONE))?.createdAt).toBe('2024-03-02T00:00:00.000Z');
+      await store.delete(GONE);
+    });
+
+    it('pages through records, filtered by status, without losing or repeating one', async () => {
+      const ids = Array.from({ length: 7 }, (_, i) => (i + 1).toString(16).padStart(64, 'a'));
+      for (const [i, id] of ids.entries())
+        await store.putRecord({
+          ...record(id, `2025-01-0${i + 1}T00:00:00.000Z`),
+          status: i % 2 ? 'failed' : 'indexed',
+        });
+      const seen: string[] = [];
+      let after: string | undefined;
+      do {
+        const page = await store.pageRecords({ limit: 2, status: ['failed'], ...(after ? { after } : {}) });
+        seen.push(...page.records.map((r) => r.id));
+        after = page.next ?? undefined;
+      } while (after);
+      expect(seen.sort()).toEqual([ids[1], ids[3], ids[5]].sort());
     });
 
     it('answers an id that is not a document id with not found, never a path outside the store', async () => {

@@ -15,77 +15,141 @@ import { mockClient } from 'aws-sdk-client-mock';
 interface StoredObject {
   bytes: Uint8Array;
   metadata: Record<string, string>;
+  etag?: string;
+  lastModified?: Date;
+}
+
+let etags = 0;
+const nextEtag = () => `"${(++etags).toString(16).padStart(8, '0')}"`;
+
+/** What S3 answers a conditional write whose condition does not hold: 412 Precondition Failed. */
+function preconditionFailed(): Error {
+  return Object.assign(new Error('At least one of the pre-conditions you specified did not hold'), {
+    name: 'PreconditionFailed',
+    Code: 'PreconditionFailed',
+    $fault: 'client',
+    $metadata: { httpStatusCode: 412 },
+  });
 }
 
 /**
  * S3 through aws-sdk-client-mock: a bucket in a Map, answering as S3 does (NoSuchKey, prefixes,
- * pages of 2, server-side copies, user metadata, bodies that stream). `objects` is the bucket.
+ * pages of 2, StartAfter, server-side copies, user metadata, bodies that stream, ETags, and
+ * conditional writes: If-Match and If-None-Match on PutObject answer 412 when they do not hold,
+ * checked and applied in one step as S3 does). `objects` is the bucket.
  */
-export function mockBucket(): { s3: S3Client; objects: Map<string, StoredObject> } {
+export function mockBucket(options: { latencyMs?: number; pageSize?: number } = {}): {
+  s3: S3Client;
+  objects: Map<string, StoredObject>;
+} {
   const objects = new Map<string, StoredObject>();
   const s3 = mockClient(S3Client);
+  // With a latency, each request waits a random while before it is applied (and, for a
+  // conditional write, checked): requests of concurrent writers interleave as over a network.
+  const latency = options.latencyMs ?? 0;
+  const pageSize = options.pageSize ?? 2;
+  const later =
+    <I, O>(apply: (input: I) => O) =>
+    (input: I): O | Promise<O> =>
+      latency
+        ? new Promise((r) => setTimeout(r, Math.random() * latency)).then(() => apply(input))
+        : apply(input);
   const missing = () => new NoSuchKey({ message: 'The specified key does not exist.', $metadata: {} });
-  s3.on(PutObjectCommand).callsFake((input) => {
-    const body = input.Body;
-    objects.set(input.Key, {
-      bytes: typeof body === 'string' ? new TextEncoder().encode(body) : new Uint8Array(body),
-      metadata: input.Metadata ?? {},
-    });
-    return {};
-  });
-  s3.on(GetObjectCommand).callsFake((input) => {
-    const object = objects.get(input.Key);
-    if (!object) throw missing();
-    const bytes = object.bytes;
-    // What the adapters use of a GetObject body: whole, as a web stream, as text, or chunk by chunk.
-    const Body = {
-      transformToByteArray: async () => new Uint8Array(bytes),
-      transformToString: async () => new TextDecoder().decode(bytes),
-      transformToWebStream: () => new Blob([new Uint8Array(bytes)]).stream(),
-      async *[Symbol.asyncIterator]() {
-        for (let i = 0; i < bytes.length; i += 16_384) yield bytes.subarray(i, i + 16_384);
-      },
-    };
-    return { Body, Metadata: object.metadata, ContentLength: bytes.length } as never;
-  });
-  s3.on(HeadObjectCommand).callsFake((input) => {
-    if (!objects.has(input.Key)) throw new NotFound({ message: 'Not Found', $metadata: {} });
-    return {};
-  });
-  s3.on(CopyObjectCommand).callsFake((input) => {
-    const source = decodeURIComponent(input.CopySource.slice(input.CopySource.indexOf('/') + 1));
-    const object = objects.get(source);
-    if (!object) throw missing();
-    objects.set(input.Key, { bytes: object.bytes, metadata: { ...object.metadata } });
-    return {};
-  });
-  s3.on(ListObjectsV2Command).callsFake((input) => {
-    // As S3 does, a continuation token marks the last key returned, so deleting while paging is safe.
-    const after = input.ContinuationToken ?? '';
-    const keys = [...objects.keys()].filter((k) => k.startsWith(input.Prefix ?? '')).sort();
-    // Pages of 2, so callers must follow continuation tokens.
-    const pageOf = (names: string[]) => {
-      const rest = names.filter((n) => n > after);
-      const more = rest.length > 2;
-      return { page: rest.slice(0, 2), IsTruncated: more, NextContinuationToken: more ? rest[1] : undefined };
-    };
-    if (input.Delimiter) {
-      const { page, ...paging } = pageOf([
-        ...new Set(keys.map((k) => k.slice(0, k.indexOf('/', input.Prefix.length) + 1))),
-      ]);
-      return { CommonPrefixes: page.map((Prefix) => ({ Prefix })), ...paging };
-    }
-    const { page, ...paging } = pageOf(keys);
-    return { Contents: page.map((Key) => ({ Key })), ...paging };
-  });
-  s3.on(DeleteObjectCommand).callsFake((input) => {
-    objects.delete(input.Key);
-    return {};
-  });
-  s3.on(DeleteObjectsCommand).callsFake((input) => {
-    for (const o of input.Delete.Objects) objects.delete(o.Key);
-    return {};
-  });
+  s3.on(PutObjectCommand).callsFake(
+    later((input) => {
+      const body = input.Body;
+      const current = objects.get(input.Key);
+      if (input.IfNoneMatch === '*' && current) throw preconditionFailed();
+      if (input.IfMatch !== undefined) {
+        if (!current) throw missing();
+        current.etag ??= nextEtag();
+        if (current.etag !== input.IfMatch) throw preconditionFailed();
+      }
+      const ETag = nextEtag();
+      objects.set(input.Key, {
+        bytes: typeof body === 'string' ? new TextEncoder().encode(body) : new Uint8Array(body),
+        metadata: input.Metadata ?? {},
+        etag: ETag,
+        lastModified: new Date(),
+      });
+      return { ETag };
+    }),
+  );
+  s3.on(GetObjectCommand).callsFake(
+    later((input) => {
+      const object = objects.get(input.Key);
+      if (!object) throw missing();
+      const bytes = object.bytes;
+      // What the adapters use of a GetObject body: whole, as a web stream, as text, or chunk by chunk.
+      const Body = {
+        transformToByteArray: async () => new Uint8Array(bytes),
+        transformToString: async () => new TextDecoder().decode(bytes),
+        transformToWebStream: () => new Blob([new Uint8Array(bytes)]).stream(),
+        async *[Symbol.asyncIterator]() {
+          for (let i = 0; i < bytes.length; i += 16_384) yield bytes.subarray(i, i + 16_384);
+        },
+      };
+      object.etag ??= nextEtag();
+      return { Body, Metadata: object.metadata, ContentLength: bytes.length, ETag: object.etag } as never;
+    }),
+  );
+  s3.on(HeadObjectCommand).callsFake(
+    later((input) => {
+      const object = objects.get(input.Key);
+      if (!object) throw new NotFound({ message: 'Not Found', $metadata: {} });
+      object.etag ??= nextEtag();
+      return { ETag: object.etag };
+    }),
+  );
+  s3.on(CopyObjectCommand).callsFake(
+    later((input) => {
+      const source = decodeURIComponent(input.CopySource.slice(input.CopySource.indexOf('/') + 1));
+      const object = objects.get(source);
+      if (!object) throw missing();
+      objects.set(input.Key, { bytes: object.bytes, metadata: { ...object.metadata }, etag: nextEtag() });
+      return {};
+    }),
+  );
+  s3.on(ListObjectsV2Command).callsFake(
+    later((input) => {
+      // As S3 does, a continuation token marks the last key returned, so deleting while paging is safe.
+      const after = input.ContinuationToken ?? input.StartAfter ?? '';
+      const keys = [...objects.keys()].filter((k) => k.startsWith(input.Prefix ?? '')).sort();
+      // Pages of 2 unless told, so callers must follow continuation tokens.
+      const pageOf = (names: string[]) => {
+        const rest = names.filter((n) => n > after);
+        const more = rest.length > pageSize;
+        return {
+          page: rest.slice(0, pageSize),
+          IsTruncated: more,
+          NextContinuationToken: more ? rest[pageSize - 1] : undefined,
+        };
+      };
+      if (input.Delimiter) {
+        const { page, ...paging } = pageOf([
+          ...new Set(keys.map((k) => k.slice(0, k.indexOf('/', input.Prefix.length) + 1))),
+        ]);
+        return { CommonPrefixes: page.map((Prefix) => ({ Prefix })), ...paging };
+      }
+      const { page, ...paging } = pageOf(keys);
+      return {
+        Contents: page.map((Key) => ({ Key, LastModified: objects.get(Key)?.lastModified })),
+        ...paging,
+      };
+    }),
+  );
+  s3.on(DeleteObjectCommand).callsFake(
+    later((input) => {
+      objects.delete(input.Key);
+      return {};
+    }),
+  );
+  s3.on(DeleteObjectsCommand).callsFake(
+    later((input) => {
+      for (const o of input.Delete.Objects) objects.delete(o.Key);
+      return {};
+    }),
+  );
   return {
     s3: new S3Client({
       region: 'eu-north-1',

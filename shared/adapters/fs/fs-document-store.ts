@@ -1,23 +1,31 @@
-import { createReadStream } from 'node:fs';
-import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { createReadStream, existsSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import { Readable } from 'node:stream';
-import { NotFoundError } from '../../domain/errors.ts';
+import { DocumentRemovedError, NotFoundError } from '../../domain/errors.ts';
 import type { SourceDocument } from '../../domain/model.ts';
-import type { DocumentStore } from '../../ports/document-store.port.ts';
+import type { DocumentStore, RecordQuery } from '../../ports/document-store.port.ts';
+import { immediate, openStoreDatabase } from '../sqlite/store-database.ts';
 
 const ID = /^[a-f0-9]{16,64}$/;
 
 /**
- * Documents in a data folder: documents/<sha256>/ holds original, record.json and derived results.
- * Every write goes to a temporary file first and is renamed into place, so a crash never leaves
- * half a file behind.
+ * Documents in a data folder: documents/<sha256>/ holds the original and the derived results;
+ * the records live in data/meetings.sqlite (a table ordered by creation, so listings read a page,
+ * never every file), beside the tombstones of documents taken down. Every file write goes to a
+ * temporary file first and is renamed into place, so a crash never leaves half a file behind.
+ * A data folder of the older layout (record.json in each document's folder) has its records
+ * taken into the table the first time it is opened.
  */
 export class FsDocumentStore implements DocumentStore {
   readonly root: string;
+  readonly #db: DatabaseSync;
 
-  constructor(dataDir: string) {
+  constructor(dataDir: string, db?: DatabaseSync) {
     this.root = join(dataDir, 'documents');
+    this.#db = db ?? openStoreDatabase(dataDir);
+    importRecordFiles(this.#db, this.root);
   }
 
   #dir(id: string): string {
@@ -25,18 +33,32 @@ export class FsDocumentStore implements DocumentStore {
     return join(this.root, id);
   }
 
-  async #write(path: string, data: string | Uint8Array): Promise<void> {
+  async #write(id: string, path: string, data: string | Uint8Array): Promise<void> {
+    this.#refuseRemoved(id);
+    await mkdir(this.#dir(id), { recursive: true });
     const tmp = `${path}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
     await writeFile(tmp, data);
     await rename(tmp, path);
+    // A takedown that came while the file was written has removed the folder already, or will;
+    // either way nothing of the document may stay.
+    if (this.#removed(id)) {
+      await rm(this.#dir(id), { recursive: true, force: true });
+      throw new DocumentRemovedError(id);
+    }
+  }
+
+  #removed(id: string): boolean {
+    return this.#db.prepare('SELECT 1 FROM tombstones WHERE id = ?').get(id) !== undefined;
+  }
+
+  #refuseRemoved(id: string): void {
+    if (this.#removed(id)) throw new DocumentRemovedError(id);
   }
 
   async putOriginal(id: string, bytes: Uint8Array): Promise<void> {
-    const dir = this.#dir(id);
-    await mkdir(dir, { recursive: true });
-    const path = join(dir, 'original');
+    const path = join(this.#dir(id), 'original');
     if (await exists(path)) return;
-    await this.#write(path, bytes);
+    await this.#write(id, path, bytes);
   }
 
   async getOriginal(id: string): Promise<Uint8Array> {
@@ -56,9 +78,7 @@ export class FsDocumentStore implements DocumentStore {
   }
 
   async putDerived(id: string, name: string, value: unknown): Promise<void> {
-    const dir = this.#dir(id);
-    await mkdir(dir, { recursive: true });
-    await this.#write(join(dir, `${name}.json`), JSON.stringify(value));
+    await this.#write(id, join(this.#dir(id), `${name}.json`), JSON.stringify(value));
   }
 
   async getDerived<T>(id: string, name: string): Promise<T | null> {
@@ -66,33 +86,142 @@ export class FsDocumentStore implements DocumentStore {
   }
 
   async putRecord(record: SourceDocument): Promise<void> {
-    const dir = this.#dir(record.id);
-    await mkdir(dir, { recursive: true });
-    await this.#write(join(dir, 'record.json'), JSON.stringify(record, null, 1));
+    this.#dir(record.id);
+    // The tombstone is checked in the same transaction as the write: a takedown and a late
+    // status update of the same document cannot both win.
+    immediate(this.#db, () => {
+      this.#refuseRemoved(record.id);
+      upsertRecord(this.#db, record);
+    });
   }
 
   async getRecord(id: string): Promise<SourceDocument | null> {
     if (!ID.test(id)) return null;
-    return readJson<SourceDocument>(join(this.#dir(id), 'record.json'));
+    const row = this.#db.prepare('SELECT json FROM records WHERE id = ?').get(id) as
+      | { json: string }
+      | undefined;
+    return row ? (JSON.parse(row.json) as SourceDocument) : null;
   }
 
   async listRecords(): Promise<SourceDocument[]> {
-    let ids: string[];
-    try {
-      ids = await readdir(this.root);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-      throw error;
+    const rows = this.#db.prepare('SELECT json FROM records ORDER BY created_at, id').all() as {
+      json: string;
+    }[];
+    return rows.map((r) => JSON.parse(r.json) as SourceDocument);
+  }
+
+  async pageRecords(query: RecordQuery): Promise<{ records: SourceDocument[]; next: string | null }> {
+    const limit = query.limit ?? 500;
+    const where: string[] = [];
+    const params: (string | number)[] = [];
+    if (query.status?.length) {
+      where.push(`status IN (${query.status.map(() => '?').join(', ')})`);
+      params.push(...query.status);
     }
-    const records = await Promise.all(ids.filter((id) => ID.test(id)).map((id) => this.getRecord(id)));
-    return records
-      .filter((r): r is SourceDocument => r !== null)
-      .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+    if (query.updatedBefore) {
+      where.push('updated_at < ?');
+      params.push(query.updatedBefore);
+    }
+    if (query.after) {
+      const [createdAt, id] = splitCursor(query.after);
+      where.push('(created_at > ? OR (created_at = ? AND id > ?))');
+      params.push(createdAt, createdAt, id);
+    }
+    const rows = this.#db
+      .prepare(
+        `SELECT json, created_at, id FROM records ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+         ORDER BY created_at, id LIMIT ?`,
+      )
+      .all(...params, limit + 1) as { json: string; created_at: string; id: string }[];
+    const page = rows.slice(0, limit);
+    const last = page.at(-1);
+    return {
+      records: page.map((r) => JSON.parse(r.json) as SourceDocument),
+      next: rows.length > limit && last ? `${last.created_at}|${last.id}` : null,
+    };
   }
 
   async delete(id: string): Promise<void> {
-    await rm(this.#dir(id), { recursive: true, force: true });
+    const dir = this.#dir(id);
+    immediate(this.#db, () => {
+      this.#db.prepare('DELETE FROM records WHERE id = ?').run(id);
+      this.#db
+        .prepare('INSERT OR REPLACE INTO tombstones (id, removed_at) VALUES (?, ?)')
+        .run(id, new Date().toISOString());
+    });
+    await rm(dir, { recursive: true, force: true });
   }
+
+  async isRemoved(id: string): Promise<boolean> {
+    return ID.test(id) && this.#removed(id);
+  }
+
+  async revive(id: string): Promise<void> {
+    this.#db.prepare('DELETE FROM tombstones WHERE id = ?').run(id);
+  }
+
+  async recordsVersion(): Promise<string> {
+    return String(
+      (this.#db.prepare("SELECT n FROM changes WHERE name = 'records'").get() as { n: number }).n,
+    );
+  }
+}
+
+function splitCursor(cursor: string): [string, string] {
+  const at = cursor.lastIndexOf('|');
+  return [cursor.slice(0, at), cursor.slice(at + 1)];
+}
+
+const upserts = new WeakMap<DatabaseSync, StatementSync>();
+
+function upsertRecord(db: DatabaseSync, record: SourceDocument): void {
+  let statement = upserts.get(db);
+  if (!statement) {
+    statement = db.prepare(
+      `INSERT OR REPLACE INTO records (id, created_at, status, updated_at, committee, meeting_id, json)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    );
+    upserts.set(db, statement);
+  }
+  statement.run(
+    record.id,
+    record.createdAt,
+    record.status,
+    record.updatedAt,
+    record.metadata.committee ?? null,
+    record.meetingId,
+    JSON.stringify(record),
+  );
+}
+
+/**
+ * Takes the record.json files of a data folder of the older layout into the records table, once
+ * (one process does it; others opening the folder at the same moment wait and find it done).
+ * Files are read one at a time: thousands open at once ran out of file handles.
+ */
+function importRecordFiles(db: DatabaseSync, root: string): void {
+  const done = () => db.prepare("SELECT 1 FROM meta WHERE key = 'records-imported'").get() !== undefined;
+  if (done()) return;
+  immediate(db, () => {
+    if (done()) return;
+    const ids = existsSync(root) ? readdirSync(root).filter((id) => ID.test(id)) : [];
+    for (const id of ids) {
+      const path = join(root, id, 'record.json');
+      let text: string;
+      try {
+        text = readFileSync(path, 'utf8');
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') continue;
+        throw error;
+      }
+      try {
+        upsertRecord(db, JSON.parse(text) as SourceDocument);
+      } catch (error) {
+        throw new Error(`${path}: cannot be read as a document record (${(error as Error).message})`);
+      }
+    }
+    db.prepare("INSERT INTO meta (key, value) VALUES ('records-imported', ?)").run(new Date().toISOString());
+  });
 }
 
 async function exists(path: string): Promise<boolean> {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import {
   type Block,
   GetDocumentTextDetectionCommand,
@@ -31,13 +32,19 @@ export class TextractDeferredOcr implements DeferredOcr {
     this.#options = options;
   }
 
-  async start(documentId: string, _pages: number[]): Promise<string> {
+  async start(documentId: string, _pages: number[], attempt = 1): Promise<string> {
+    // Textract answers a token it has seen with the job it started for it, failed or not: a
+    // retry needs a token of its own. The first attempt keeps the document id, as before.
+    const token =
+      attempt <= 1
+        ? documentId.slice(0, 64)
+        : createHash('sha256').update(`${documentId}:${attempt}`).digest('hex');
     const { JobId } = await this.#textract.send(
       new StartDocumentTextDetectionCommand({
         DocumentLocation: {
           S3Object: { Bucket: this.#options.bucket, Name: this.#options.keyOf(documentId) },
         },
-        ClientRequestToken: documentId.slice(0, 64),
+        ClientRequestToken: token,
         JobTag: documentId.slice(0, 64),
         NotificationChannel: { SNSTopicArn: this.#options.topicArn, RoleArn: this.#options.roleArn },
       }),

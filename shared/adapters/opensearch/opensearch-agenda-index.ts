@@ -142,6 +142,8 @@ export interface OpenSearchIndexOptions {
   /** Retries of bulk items refused with 429 (too many requests). */
   retries?: number;
   refresh?: boolean | 'wait_for';
+  /** The indexes written and read, where not the aliases of `prefix`: a reindex writes into new versions. */
+  names?: { items: string; meetings: string };
 }
 
 /**
@@ -159,8 +161,8 @@ export class OpenSearchAgendaIndex implements AgendaIndex {
   constructor(client: Client, options: OpenSearchIndexOptions = {}) {
     this.#client = client;
     const prefix = options.prefix ?? 'protokol';
-    this.items = `${prefix}-items`;
-    this.meetings = `${prefix}-meetings`;
+    this.items = options.names?.items ?? `${prefix}-items`;
+    this.meetings = options.names?.meetings ?? `${prefix}-meetings`;
     this.#retries = options.retries ?? 5;
     this.#refresh = options.refresh ?? 'wait_for';
   }

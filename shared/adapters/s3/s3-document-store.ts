@@ -1,5 +1,6 @@
 import {
   CopyObjectCommand,
+  DeleteObjectCommand,
   DeleteObjectsCommand,
   GetObjectCommand,
   ListObjectsV2Command,
@@ -7,9 +8,9 @@ import {
   PutObjectCommand,
   type S3Client,
 } from '@aws-sdk/client-s3';
-import { NotFoundError } from '../../domain/errors.ts';
+import { DocumentRemovedError, NotFoundError } from '../../domain/errors.ts';
 import type { SourceDocument } from '../../domain/model.ts';
-import type { DocumentStore } from '../../ports/document-store.port.ts';
+import type { DocumentStore, RecordQuery } from '../../ports/document-store.port.ts';
 import { objectExists } from './s3-objects.ts';
 
 const ID = /^[a-f0-9]{16,64}$/;
@@ -23,10 +24,31 @@ export class S3DocumentStore implements DocumentStore {
   readonly #bucket: string;
   readonly #prefix: string;
 
-  constructor(s3: S3Client, bucket: string, prefix = 'documents/') {
+  readonly #tombstones: string;
+
+  constructor(s3: S3Client, bucket: string, prefix = 'documents/', tombstones = 'tombstones/') {
     this.#s3 = s3;
     this.#bucket = bucket;
     this.#prefix = prefix;
+    this.#tombstones = tombstones;
+  }
+
+  #tombstone(id: string): string {
+    if (!ID.test(id)) throw new NotFoundError(`no document with id "${id}"`);
+    return `${this.#tombstones}${id}`;
+  }
+
+  /**
+   * S3 has no transaction across objects: a write is refused for a document with a tombstone,
+   * and checked again once it is done, so a takedown that came meanwhile still leaves nothing.
+   */
+  async #guarded(id: string, write: () => Promise<void>): Promise<void> {
+    if (await this.isRemoved(id)) throw new DocumentRemovedError(id);
+    await write();
+    if (await this.isRemoved(id)) {
+      await this.#deleteObjects(id);
+      throw new DocumentRemovedError(id);
+    }
   }
 
   #key(id: string, name: string): string {
@@ -37,7 +59,9 @@ export class S3DocumentStore implements DocumentStore {
   async putOriginal(id: string, bytes: Uint8Array): Promise<void> {
     const Key = this.#key(id, 'original');
     if (await objectExists(this.#s3, this.#bucket, Key)) return;
-    await this.#s3.send(new PutObjectCommand({ Bucket: this.#bucket, Key, Body: bytes }));
+    await this.#guarded(id, async () => {
+      await this.#s3.send(new PutObjectCommand({ Bucket: this.#bucket, Key, Body: bytes }));
+    });
   }
 
   /** Copies an object of the same bucket in as the original of a document, server-side, never through memory. */
@@ -72,7 +96,7 @@ export class S3DocumentStore implements DocumentStore {
   }
 
   async putDerived(id: string, name: string, value: unknown): Promise<void> {
-    await this.#putJson(this.#key(id, `${name}.json`), value);
+    await this.#guarded(id, () => this.#putJson(this.#key(id, `${name}.json`), value));
   }
 
   async getDerived<T>(id: string, name: string): Promise<T | null> {
@@ -81,7 +105,7 @@ export class S3DocumentStore implements DocumentStore {
   }
 
   async putRecord(record: SourceDocument): Promise<void> {
-    await this.#putJson(this.#key(record.id, 'record.json'), record);
+    await this.#guarded(record.id, () => this.#putJson(this.#key(record.id, 'record.json'), record));
   }
 
   async getRecord(id: string): Promise<SourceDocument | null> {
@@ -90,8 +114,22 @@ export class S3DocumentStore implements DocumentStore {
   }
 
   async listRecords(): Promise<SourceDocument[]> {
+    const records: SourceDocument[] = [];
+    let after: string | undefined;
+    do {
+      const page = await this.pageRecords({ limit: 1000, ...(after ? { after } : {}) });
+      records.push(...page.records);
+      after = page.next ?? undefined;
+    } while (after);
+    return records.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  }
+
+  /** Records in the order of their ids (the order S3 lists keys in), a listing page at a time. */
+  async pageRecords(query: RecordQuery): Promise<{ records: SourceDocument[]; next: string | null }> {
+    const limit = query.limit ?? 500;
     const ids: string[] = [];
     let ContinuationToken: string | undefined;
+    let more = false;
     do {
       const page = await this.#s3.send(
         new ListObjectsV2Command({
@@ -99,24 +137,54 @@ export class S3DocumentStore implements DocumentStore {
           Prefix: this.#prefix,
           Delimiter: '/',
           ContinuationToken,
+          ...(query.after && !ContinuationToken ? { StartAfter: `${this.#prefix}${query.after}/` } : {}),
         }),
       );
       for (const p of page.CommonPrefixes ?? []) {
         const id = p.Prefix?.slice(this.#prefix.length).replace(/\/$/, '');
-        if (id && ID.test(id)) ids.push(id);
+        if (id && ID.test(id) && (!query.after || id > query.after)) ids.push(id);
       }
       ContinuationToken = page.IsTruncated ? page.NextContinuationToken : undefined;
-    } while (ContinuationToken);
+      more = Boolean(ContinuationToken);
+    } while (ContinuationToken && ids.length < limit);
+    const taken = ids.slice(0, limit);
     const records: SourceDocument[] = [];
     // A few at a time: thousands of GETs at once would be throttled.
-    for (let i = 0; i < ids.length; i += 16) {
-      const batch = await Promise.all(ids.slice(i, i + 16).map((id) => this.getRecord(id)));
-      for (const r of batch) if (r) records.push(r);
+    for (let i = 0; i < taken.length; i += 16) {
+      const batch = await Promise.all(taken.slice(i, i + 16).map((id) => this.getRecord(id)));
+      for (const r of batch) {
+        if (!r) continue;
+        if (query.status?.length && !query.status.includes(r.status)) continue;
+        if (query.updatedBefore && !(r.updatedAt < query.updatedBefore)) continue;
+        records.push(r);
+      }
     }
-    return records.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+    const next = ids.length > limit || more ? (taken.at(-1) ?? null) : null;
+    return { records, next };
   }
 
   async delete(id: string): Promise<void> {
+    // The tombstone first: work in flight checks it after each write and undoes what it wrote.
+    await this.#s3.send(
+      new PutObjectCommand({
+        Bucket: this.#bucket,
+        Key: this.#tombstone(id),
+        Body: JSON.stringify({ removedAt: new Date().toISOString() }),
+        ContentType: 'application/json',
+      }),
+    );
+    await this.#deleteObjects(id);
+  }
+
+  async isRemoved(id: string): Promise<boolean> {
+    return ID.test(id) && objectExists(this.#s3, this.#bucket, this.#tombstone(id));
+  }
+
+  async revive(id: string): Promise<void> {
+    await this.#s3.send(new DeleteObjectCommand({ Bucket: this.#bucket, Key: this.#tombstone(id) }));
+  }
+
+  async #deleteObjects(id: string): Promise<void> {
     const Prefix = this.#key(id, '');
     let ContinuationToken: string | undefined;
     do {

@@ -7,8 +7,8 @@ import {
   PutObjectCommand,
   type S3Client,
 } from '@aws-sdk/client-s3';
-import { metadataSchema } from '../../api/uploads.ts';
 import type { StoredFile, UploadMetadata } from '../../domain/model.ts';
+import { metadataSchema } from '../../domain/upload-metadata.ts';
 import type { Inbox } from '../../ports/inbox.port.ts';
 import type { S3DocumentStore } from './s3-document-store.ts';
 

@@ -67,10 +67,14 @@ export class SwappableSqliteIndex implements AgendaIndex {
     this.#index = new SqliteAgendaIndex(this.#path, options);
   }
 
-  /** The index in use, reopened when a reindex has swapped in another (checked once a second). */
-  #active(): SqliteAgendaIndex {
+  /**
+   * The index in use, reopened when a reindex has swapped in another: checked once a second for
+   * searches, and on every write, so a write lands in the old file only in the instant of a swap
+   * (a reindex replays what changed after it, for those).
+   */
+  #active(writing = false): SqliteAgendaIndex {
     const now = Date.now();
-    if (now - this.#checkedAt > 1000) {
+    if (writing || now - this.#checkedAt > 1000) {
       this.#checkedAt = now;
       const path = this.#files.current();
       if (path !== this.#path) {
@@ -84,19 +88,19 @@ export class SwappableSqliteIndex implements AgendaIndex {
   }
 
   putMeeting(meeting: Meeting) {
-    return this.#active().putMeeting(meeting);
+    return this.#active(true).putMeeting(meeting);
   }
   removeMeeting(id: string) {
-    return this.#active().removeMeeting(id);
+    return this.#active(true).removeMeeting(id);
   }
   getMeeting(id: string) {
     return this.#active().getMeeting(id);
   }
   putBilag(bilag: IndexedBilag) {
-    return this.#active().putBilag(bilag);
+    return this.#active(true).putBilag(bilag);
   }
   removeBilag(documentId: string) {
-    return this.#active().removeBilag(documentId);
+    return this.#active(true).removeBilag(documentId);
   }
   search(query: SearchQuery) {
     return this.#active().search(query);
