@@ -4,6 +4,8 @@ import type { Meeting, ParsedDocument, SourceDocument, StoredFile, UploadMetadat
 import type { AgendaIndex } from '../ports/agenda-index.port.ts';
 import type { DocumentStore } from '../ports/document-store.port.ts';
 import type { ExtractedText } from '../ports/text-extractor.port.ts';
+import { bilagPlacement } from '../privacy/closed-bilag.ts';
+import { guardCpr } from '../privacy/cpr.ts';
 import { BilagDirectory } from './bilag-directory.ts';
 import { detectType } from './detect-type.ts';
 import { type ExtractionOptions, extractText, fillOcrPages, requireText } from './extract.ts';
@@ -229,7 +231,7 @@ export class Archive {
       text,
       { name: record.name, sha256: record.id, pages: text.pages.length, ocrPages },
       { committee: record.metadata.committee, date: record.metadata.date, kind: record.metadata.kind },
-    );
+    ).then((parsed) => guardCpr(parsed).document);
   }
 
   /** Decides whether a document is minutes of a meeting or a bilag of an item, and indexes it as such. */
@@ -237,13 +239,17 @@ export class Archive {
     record: SourceDocument,
     parsed: ParsedDocument,
   ): Promise<Pick<SourceDocument, 'kind' | 'meetingId' | 'linkedItem'>> {
-    const looksLikeBilag = parsed.kind === 'bilag' || record.metadata.kind === 'bilag';
-    if (looksLikeBilag || (!parsed.committee && !parsed.start)) {
-      const link = await this.#findListingItem(record);
-      if (link) {
-        await this.#indexBilag(record.id, record.name, parsed, link);
-        return { kind: 'bilag', meetingId: link.meetingId, linkedItem: link };
-      }
+    const looksLikeBilag =
+      parsed.kind === 'bilag' || record.metadata.kind === 'bilag' || (!parsed.committee && !parsed.start);
+    const link = await this.#findListingItem(record);
+    const listedUnder = link
+      ? ((await this.index.getMeeting(link.meetingId))?.items.find((i) => String(i.number) === link.number) ??
+        null)
+      : null;
+    const placement = bilagPlacement(listedUnder, looksLikeBilag);
+    if (link && placement !== 'own') {
+      await this.#indexBilag(record.id, record.name, parsed, link, placement === 'bilag-with-text');
+      return { kind: 'bilag', meetingId: link.meetingId, linkedItem: link };
     }
     const meetingId = record.metadata.meetingId ?? parsed.id;
     const meeting = await this.#remerge(meetingId, {
@@ -313,10 +319,14 @@ export class Archive {
     name: string,
     parsed: ParsedDocument,
     link: { meetingId: string; number: string },
+    withText = true,
   ) {
     // A bilag indexed on its own before its minutes arrived is now part of an item instead.
-    if (parsed.id !== link.meetingId) await this.index.removeMeeting(parsed.id);
-    const text = parsed.items.flatMap((i) => [i.title, ...i.sections.map((s) => s.text)]).join('\n');
+    // Its other sources, if any, keep that meeting.
+    if (parsed.id !== link.meetingId) await this.#remerge(parsed.id, null, documentId);
+    const text = withText
+      ? parsed.items.flatMap((i) => [i.title, ...i.sections.map((s) => s.text)]).join('\n')
+      : '';
     await this.index.putBilag({ documentId, name, meetingId: link.meetingId, itemNumber: link.number, text });
     const meeting = await this.index.getMeeting(link.meetingId);
     if (!meeting) return;

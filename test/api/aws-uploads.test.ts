@@ -125,7 +125,7 @@ describe('uploads on AWS', () => {
     expect(Buffer.from(stored!.bytes).equals(Buffer.from(pdf))).toBe(true);
     expect(stored?.metadata).toEqual({ committee: encodeURIComponent('Sundhedsdirektørkredsen') });
     // Its status reads "queued" at once, before the pipeline has seen it.
-    const status = await t.app.request(`/api/documents/${documentId(pdf)}`);
+    const status = await t.app.request(`/api/documents/${documentId(pdf)}`, {}, as('secretariat'));
     expect(await status.json()).toMatchObject({ status: 'queued', name: 'referat.pdf' });
   });
 
