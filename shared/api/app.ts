@@ -92,6 +92,8 @@ export function createApi(deps: ApiDeps): Hono {
       url: meetingUrl(meeting),
       items: meeting.items.map((item) => ({
         ...item,
+        // A closed item shows number and title only: not even the names of its bilag.
+        ...(item.closed ? { sections: [], decision: null, attachments: [] } : {}),
         documentUrl: item.sources[0]
           ? `/api/documents/${item.sources[0]}/file${item.page ? `#page=${item.page}` : ''}`
           : null,

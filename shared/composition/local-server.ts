@@ -3,6 +3,7 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type ServerType, serve } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
+import type { Hono } from 'hono';
 import { createApi } from '../api/app.ts';
 import { SessionStore, tokenOrSession } from '../api/auth.ts';
 import { parseSearchParams } from '../api/search-params.ts';
@@ -17,13 +18,8 @@ export interface ServeOptions {
   host?: string;
 }
 
-/** One Node process serving the API and the page. */
-export async function startLocalServer(
-  home: LocalHome,
-  port: number,
-  options: ServeOptions = {},
-): Promise<{ server: ServerType; url: string }> {
-  const host = options.host ?? '127.0.0.1';
+/** The local home's whole app (API, login, uploads, the page), as `protokol serve` runs it. */
+export async function localApp(home: LocalHome): Promise<Hono> {
   const sessions = new SessionStore();
   const authorize = tokenOrSession(home.config.uploadToken, sessions);
   const app = createApi({
@@ -48,6 +44,17 @@ export async function startLocalServer(
   // The page routes itself (/moeder/<id>); every other path gets the page.
   app.get('/upload', serveStatic({ root, path: 'upload.html' }));
   app.get('*', (c) => (c.req.path.startsWith('/api/') ? c.notFound() : c.html(page)));
+  return app;
+}
+
+/** One Node process serving the API and the page. */
+export async function startLocalServer(
+  home: LocalHome,
+  port: number,
+  options: ServeOptions = {},
+): Promise<{ server: ServerType; url: string }> {
+  const host = options.host ?? '127.0.0.1';
+  const app = await localApp(home);
   // The page opens on the newest items. Asking for them once before listening loads what a search
   // keeps in memory (0.45–0.75 s for 100,000 items, measured), so the first visitor does not wait.
   await home.archive.index.search(parseSearchParams(new URLSearchParams('sort=newest&limit=20')));

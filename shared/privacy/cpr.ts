@@ -24,18 +24,18 @@ export function isCprDate(dd: number, mm: number, yy: number, seventh: number): 
   return dd <= new Date(Date.UTC(year, mm, 0)).getUTCDate();
 }
 
-/** `text` with every CPR number's last four digits replaced by XXXX, and how many there were. */
-export function maskCpr(text: string): { text: string; found: number } {
-  let found = 0;
+/** `text` with every CPR number's last four digits replaced by XXXX, and the numbers found. */
+export function maskCpr(text: string): { text: string; found: number; numbers: string[] } {
+  const numbers: string[] = [];
   const masked = text.replace(
     CPR,
     (match, dd: string, mm: string, yy: string, sep: string, serial: string) => {
       if (!isCprDate(Number(dd), Number(mm), Number(yy), Number(serial[0]))) return match;
-      found++;
+      numbers.push(`${dd}${mm}${yy}${serial}`);
       return `${dd}${mm}${yy}${sep}XXXX`;
     },
   );
-  return { text: found ? masked : text, found };
+  return { text: numbers.length ? masked : text, found: numbers.length, numbers };
 }
 
 /** Whether a text holds a CPR number. */
@@ -59,11 +59,12 @@ export interface CprFindings {
  */
 export function guardCpr(parsed: ParsedDocument): { document: ParsedDocument; found: CprFindings } {
   const places: string[] = [];
-  let count = 0;
+  // Distinct numbers: an item's decision is also one of its sections.
+  const numbers = new Set<string>();
   const mask = (place: string) => (value: string) => {
     const result = maskCpr(value);
     if (result.found) {
-      count += result.found;
+      for (const n of result.numbers) numbers.add(n);
       if (!places.includes(place)) places.push(place);
     }
     return result.text;
@@ -90,6 +91,7 @@ export function guardCpr(parsed: ParsedDocument): { document: ParsedDocument; fo
       };
     }),
   };
+  const count = numbers.size;
   if (count === 0) return { document: parsed, found: { count, places } };
   document.warnings = [
     ...parsed.warnings,

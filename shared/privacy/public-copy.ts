@@ -52,9 +52,8 @@ export function publicCopyOf(input: PublicCopyInput): PublicCopy {
 
   const blank = new Map<number, BlankReason>();
   for (const page of cprPages) blank.set(page, 'cpr');
-  const pageCount = text.pages.length;
   for (const item of closed) {
-    const pages = pagesOf(parsed.items, item, pageCount);
+    const pages = pagesOf(parsed.items, item, text);
     // A closed item that cannot be placed on a page is not blanked by guess: the text rendering.
     if (!pages) return { as: 'text' };
     for (let p = pages.first; p <= pages.last; p++) blank.set(p, 'closed');
@@ -63,18 +62,58 @@ export function publicCopyOf(input: PublicCopyInput): PublicCopy {
 }
 
 /**
- * The pages an item spans: from its first page to the page the next item starts on. A page it
+ * The pages an item spans: from its first page to the page the next item starts on, unless that
+ * item's heading opens the page (only a running header or a page number above it). A page it
  * shares with the next item is included, so closed text on a shared page is never shown.
  */
 function pagesOf(
   items: AgendaItem[],
   item: AgendaItem,
-  pageCount: number,
+  text: ExtractedText,
 ): { first: number; last: number } | null {
   if (item.page == null) return null;
+  const pageCount = Math.max(text.pages.length, item.page);
   const after = items.slice(items.indexOf(item) + 1).find((i) => i.page != null);
-  const last = after?.page != null ? Math.max(item.page, after.page) : pageCount;
-  return { first: item.page, last: Math.min(Math.max(last, item.page), Math.max(pageCount, item.page)) };
+  if (after?.page == null) return { first: item.page, last: pageCount };
+  if (after.page <= item.page) return { first: item.page, last: item.page };
+  const opens = headingOpensPage(text, after.page, after);
+  return { first: item.page, last: opens ? after.page - 1 : after.page };
+}
+
+const fold = (s: string) => s.toLowerCase().replace(/\s+/g, ' ').trim();
+const PAGE_NUMBER = /^\s*(side\s*)?\d+(\s*(af|\/)\s*\d+)?\s*$/i;
+
+/** Whether an item's heading is the first thing on a page but for running headers and page numbers. */
+function headingOpensPage(text: ExtractedText, pageNumber: number, item: AgendaItem): boolean {
+  const page = text.pages.find((p) => p.number === pageNumber);
+  if (!page) return false;
+  const title = fold(item.title).slice(0, 30);
+  const at = page.lines.findIndex((l) => title !== '' && fold(l.text).includes(title));
+  if (at < 0) return false;
+  // A line repeated on other pages (digits aside) is a running header.
+  const key = (t: string) => fold(t).replace(/\d+/g, '#');
+  const elsewhere = new Set(
+    text.pages.filter((p) => p.number !== pageNumber).flatMap((p) => p.lines.map((l) => key(l.text))),
+  );
+  return page.lines
+    .slice(0, at)
+    .every(
+      (l) =>
+        !l.text.trim() ||
+        PAGE_NUMBER.test(l.text) ||
+        elsewhere.has(key(l.text)) ||
+        isNumberOnly(l.text, item),
+    );
+}
+
+/** The heading's number printed on a line of its own above the title ("3." then the title). */
+function isNumberOnly(line: string, item: AgendaItem): boolean {
+  return (
+    item.number != null &&
+    fold(line)
+      .replace(/^(punkt|pkt\.?)\s*/, '')
+      .replace(/[.:)]$/, '') === fold(String(item.number))
+  );
 }
 
 /**
