@@ -83,11 +83,16 @@ export function awsApi(
     publicBaseUrl: config.publicBaseUrl,
     authorize,
     // A presigned link only for what may go out as it is; redacted copies come from the function.
-    original: async (record) =>
-      Response.redirect(
-        await uploads.fileUrl(store.originalKey(record.id), record.name, record.mediaType),
-        302,
-      ),
+    original: async (record, audience) =>
+      new Response(null, {
+        status: 302,
+        headers: {
+          location: await uploads.fileUrl(store.originalKey(record.id), record.name, record.mediaType),
+          // The link expires: never cached beyond it, and never shared for the secretariat's.
+          'cache-control': audience === 'secretariat' ? 'private, no-store' : 'public, max-age=240',
+          vary: 'Authorization, Cookie',
+        },
+      }),
   });
   if (!options.uploads) return app;
   addUploadRoutes(app, {

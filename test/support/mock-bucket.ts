@@ -5,6 +5,7 @@ import {
   GetObjectCommand,
   HeadObjectCommand,
   ListObjectsV2Command,
+  ListObjectVersionsCommand,
   NoSuchKey,
   NotFound,
   PutObjectCommand,
@@ -17,12 +18,43 @@ interface StoredObject {
   metadata: Record<string, string>;
 }
 
+/** One version of a key in the versioned bucket: an object, or a delete marker. */
+export interface ObjectVersion {
+  Key: string;
+  VersionId: string;
+  deleteMarker: boolean;
+  /** Order of writing, for listing newest first per key. */
+  seq: number;
+}
+
 /**
  * S3 through aws-sdk-client-mock: a bucket in a Map, answering as S3 does (NoSuchKey, prefixes,
  * pages of 2, server-side copies, user metadata, bodies that stream). `objects` is the bucket.
+ * The bucket is versioned, as the deployed one is: `versions` holds every version and delete
+ * marker; a delete without a VersionId only adds a marker.
  */
-export function mockBucket(): { s3: S3Client; objects: Map<string, StoredObject> } {
+export function mockBucket(): {
+  s3: S3Client;
+  objects: Map<string, StoredObject>;
+  versions: ObjectVersion[];
+} {
   const objects = new Map<string, StoredObject>();
+  const versions: ObjectVersion[] = [];
+  let seq = 0;
+  const written = (Key: string, deleteMarker = false) =>
+    versions.push({ Key, VersionId: `v${++seq}`, deleteMarker, seq });
+  const deleted = (Key: string, VersionId?: string) => {
+    if (!VersionId) {
+      objects.delete(Key);
+      written(Key, true);
+      return;
+    }
+    const at = versions.findIndex((v) => v.Key === Key && v.VersionId === VersionId);
+    if (at >= 0) versions.splice(at, 1);
+    // The current object is the newest version left, unless that is a marker or none is left.
+    const newest = versions.filter((v) => v.Key === Key).sort((a, b) => b.seq - a.seq)[0];
+    if (!newest || newest.deleteMarker) objects.delete(Key);
+  };
   const s3 = mockClient(S3Client);
   const missing = () => new NoSuchKey({ message: 'The specified key does not exist.', $metadata: {} });
   s3.on(PutObjectCommand).callsFake((input) => {
@@ -31,6 +63,7 @@ export function mockBucket(): { s3: S3Client; objects: Map<string, StoredObject>
       bytes: typeof body === 'string' ? new TextEncoder().encode(body) : new Uint8Array(body),
       metadata: input.Metadata ?? {},
     });
+    written(input.Key);
     return {};
   });
   s3.on(GetObjectCommand).callsFake((input) => {
@@ -57,6 +90,7 @@ export function mockBucket(): { s3: S3Client; objects: Map<string, StoredObject>
     const object = objects.get(source);
     if (!object) throw missing();
     objects.set(input.Key, { bytes: object.bytes, metadata: { ...object.metadata } });
+    written(input.Key);
     return {};
   });
   s3.on(ListObjectsV2Command).callsFake((input) => {
@@ -79,12 +113,32 @@ export function mockBucket(): { s3: S3Client; objects: Map<string, StoredObject>
     return { Contents: page.map((Key) => ({ Key })), ...paging };
   });
   s3.on(DeleteObjectCommand).callsFake((input) => {
-    objects.delete(input.Key);
+    deleted(input.Key, input.VersionId);
     return {};
   });
   s3.on(DeleteObjectsCommand).callsFake((input) => {
-    for (const o of input.Delete.Objects) objects.delete(o.Key);
+    for (const o of input.Delete.Objects) deleted(o.Key, o.VersionId);
     return {};
+  });
+  s3.on(ListObjectVersionsCommand).callsFake((input) => {
+    // Key order, newest version first within a key; pages of 2, resumed after (key, version).
+    const order = (v: ObjectVersion) => `${v.Key}\u0000${String(1e9 - v.seq).padStart(10, '0')}`;
+    const marker = input.KeyMarker
+      ? `${input.KeyMarker}\u0000${String(1e9 - Number(String(input.VersionIdMarker).slice(1))).padStart(10, '0')}`
+      : '';
+    const rest = versions
+      .filter((v) => v.Key.startsWith(input.Prefix ?? '') && order(v) > marker)
+      .sort((a, b) => order(a).localeCompare(order(b)));
+    const page = rest.slice(0, 2);
+    const more = rest.length > 2;
+    const last = page.at(-1);
+    return {
+      Versions: page.filter((v) => !v.deleteMarker).map(({ Key, VersionId }) => ({ Key, VersionId })),
+      DeleteMarkers: page.filter((v) => v.deleteMarker).map(({ Key, VersionId }) => ({ Key, VersionId })),
+      IsTruncated: more,
+      NextKeyMarker: more ? last?.Key : undefined,
+      NextVersionIdMarker: more ? last?.VersionId : undefined,
+    };
   });
   return {
     s3: new S3Client({
@@ -92,5 +146,6 @@ export function mockBucket(): { s3: S3Client; objects: Map<string, StoredObject>
       credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' },
     }),
     objects,
+    versions,
   };
 }
