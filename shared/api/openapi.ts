@@ -29,6 +29,8 @@ const denied = {
   401: jsonError('No credentials: the upload token (Bearer) or the upload page’s session cookie'),
   403: jsonError('Credentials that may not do this, or a write from another site (`code` CROSS_ORIGIN)'),
 };
+/** Node's HTTP server refuses a request line and headers over 16 KB before the API sees them. */
+const tooLong = { description: 'The query string is longer than the server reads (16 KB)' };
 const date = { format: 'date', pattern: '^\\d{4}-\\d{2}-\\d{2}$' };
 
 /** The filters of a search, shared by /api/search and the feed. */
@@ -103,6 +105,7 @@ export const openApiDocument = {
   paths: {
     '/api/search': {
       get: {
+        operationId: 'search',
         summary: 'Search agenda items',
         parameters: [
           ...filters,
@@ -119,15 +122,23 @@ export const openApiDocument = {
           stringParam('cursor', 'The `next` value of the previous page.', { maxLength: 200 }),
         ],
         responses: {
-          200: json('Hits, facets and the cursor of the next page', {
-            $ref: '#/components/schemas/SearchResult',
-          }),
+          200: {
+            ...json('Hits, facets and the cursor of the next page', {
+              $ref: '#/components/schemas/SearchResult',
+            }),
+            links: {
+              meeting: { operationId: 'getMeeting', parameters: { id: '$response.body#/hits/0/meetingId' } },
+              file: { operationId: 'getFile', parameters: { id: '$response.body#/hits/0/documentId' } },
+            },
+          },
           400: jsonError('A parameter is malformed or out of range; `parameter` names it'),
+          431: tooLong,
         },
       },
     },
     '/api/meetings/{id}': {
       get: {
+        operationId: 'getMeeting',
         summary: 'A meeting with all its items; closed items keep number and title only',
         parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
         responses: {
@@ -138,31 +149,41 @@ export const openApiDocument = {
     },
     '/api/committees': {
       get: {
+        operationId: 'committees',
         summary: 'Committees with their number of meetings and first and last meeting date',
         responses: {
-          200: json('Committees', {
-            type: 'object',
-            required: ['committees'],
-            properties: {
-              committees: {
-                type: 'array',
-                items: {
-                  type: 'object',
-                  properties: {
-                    name: { type: 'string' },
-                    meetings: { type: 'integer' },
-                    first: nullable('string'),
-                    last: nullable('string'),
+          200: {
+            links: {
+              coverage: {
+                operationId: 'coverage',
+                parameters: { name: '$response.body#/committees/0/name' },
+              },
+            },
+            ...json('Committees', {
+              type: 'object',
+              required: ['committees'],
+              properties: {
+                committees: {
+                  type: 'array',
+                  items: {
+                    type: 'object',
+                    properties: {
+                      name: { type: 'string' },
+                      meetings: { type: 'integer' },
+                      first: nullable('string'),
+                      last: nullable('string'),
+                    },
                   },
                 },
               },
-            },
-          }),
+            }),
+          },
         },
       },
     },
     '/api/committees/{name}/coverage': {
       get: {
+        operationId: 'coverage',
         summary:
           'Meetings per year and the years with none; documents failed or waiting are listed for the secretariat, counted for everyone',
         parameters: [{ name: 'name', in: 'path', required: true, schema: { type: 'string' } }],
@@ -190,14 +211,21 @@ export const openApiDocument = {
     },
     '/api/documents': {
       get: {
+        operationId: 'listDocuments',
         summary: 'Every document with its status and, for a failure, the reason (the secretariat)',
         security: secretariat,
         responses: {
-          200: json('The documents', {
-            type: 'object',
-            required: ['documents'],
-            properties: { documents: { type: 'array', items: record } },
-          }),
+          200: {
+            ...json('The documents', {
+              type: 'object',
+              required: ['documents'],
+              properties: { documents: { type: 'array', items: record } },
+            }),
+            links: {
+              record: { operationId: 'getDocument', parameters: { id: '$response.body#/documents/0/id' } },
+              file: { operationId: 'getFile', parameters: { id: '$response.body#/documents/0/id' } },
+            },
+          },
           ...denied,
         },
       },
@@ -235,6 +263,7 @@ export const openApiDocument = {
     },
     '/api/documents/{id}': {
       get: {
+        operationId: 'getDocument',
         summary: 'The record of a document: status, reason of a failure, pages, meeting (the secretariat)',
         security: secretariat,
         parameters: [documentId],
@@ -253,6 +282,7 @@ export const openApiDocument = {
     },
     '/api/documents/{id}/file': {
       get: {
+        operationId: 'getFile',
         summary:
           'The file of a document; link to a page of a PDF with #page=N. The public gets the original only when nothing in it is closed or a CPR number; else a copy with those pages blanked (PDF) or the open items as text, or nothing (451, the reason in Danish). The secretariat gets the original.',
         parameters: [documentId],
@@ -282,6 +312,7 @@ export const openApiDocument = {
         responses: {
           200: { description: 'Atom feed', content: { 'application/atom+xml': {}, 'text/html': {} } },
           400: jsonError('A malformed parameter'),
+          431: tooLong,
         },
       },
     },
