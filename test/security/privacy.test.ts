@@ -206,3 +206,23 @@ describe('closed means closed, and CPR numbers are masked, everywhere public', (
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
   });
 });
+
+describe('a bilag that arrives before the minutes that list it under a closed item', () => {
+  it('leaves search and the public once the minutes say its item is closed', async () => {
+    const home = createLocalHome(
+      readLocalConfig({}, { dataDir: await tempDir(), ocr: false, uploadToken: TOKEN }),
+    );
+    const app = await localApp(home);
+    const search = async (q: string) => (await (await app.request(`/api/search?q=${q}`)).json()).total;
+    await home.archive.ingest({ name: 'Fratrædelsesaftale udkast.html', bytes: bilagText });
+    // Before the minutes, nobody can know it is closed: it is searchable on its own.
+    expect(await search('aftalegrundlag')).toBe(1);
+    await home.archive.ingest({ name: 'referat-personale.html', bytes: closedMinutes });
+    expect(await search('aftalegrundlag')).toBe(0);
+    expect(await search('godtgørelse')).toBe(0);
+    expect((await app.request(`/api/documents/${documentId(bilagText)}/file`)).status).toBe(451);
+    const own = await app.request(`/api/documents/${documentId(bilagText)}/file`, { headers: secretariat });
+    expect(own.status).toBe(200);
+    await home.close();
+  });
+});
