@@ -110,11 +110,9 @@ export function createApi(deps: ApiDeps): Hono {
       for (const v of url.searchParams.getAll(key)) if (v) params.append(key, v);
     const query = { ...parseSearchParams(params), sort: 'newest' as const, limit: 50 };
     const result = await deps.index.search(query);
-    const published = new Map<string, string>();
-    for (const id of new Set(result.hits.flatMap((h) => (h.documentId ? [h.documentId] : [])))) {
-      const record = await deps.store.getRecord(id);
-      if (record) published.set(id, record.createdAt);
-    }
+    const ids = [...new Set(result.hits.flatMap((h) => (h.documentId ? [h.documentId] : [])))];
+    const records = await Promise.all(ids.map((id) => deps.store.getRecord(id)));
+    const published = new Map(records.flatMap((r) => (r ? [[r.id, r.createdAt] as const] : [])));
     const entries: FeedEntry[] = result.hits.map((hit) => ({
       hit,
       published: (hit.documentId && published.get(hit.documentId)) || hit.start || new Date(0).toISOString(),
