@@ -205,11 +205,11 @@ async function announce(
   for (const file of files) {
     if (file.size > deps.maxBytes) {
       const error = `${file.name}: ${file.size} bytes is over the limit of ${deps.maxBytes}`;
-      return { status: 413, answer: { error } };
+      return { status: 413, answer: errorBody('PAYLOAD_TOO_LARGE', error) };
     }
     if (!Object.values(UPLOAD_TYPES).includes(file.mediaType)) {
       const error = `${file.name}: ${file.mediaType} is not PDF, DOCX or HTML`;
-      return { status: 415, answer: { error } };
+      return { status: 415, answer: errorBody('UNSUPPORTED_TYPE', error) };
     }
   }
   const documents = [];
