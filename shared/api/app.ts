@@ -163,6 +163,7 @@ export function createApi(deps: ApiDeps): Hono {
       store: deps.store,
       index: deps.index,
       original: deps.original ?? streamedOriginal(deps.store),
+      wantsHtml: /^\s*text\/html/i.test(c.req.header('accept') ?? ''),
     }),
   );
 

@@ -5,6 +5,7 @@ import type { DocumentStore } from '../ports/document-store.port.ts';
 import type { ExtractedText } from '../ports/text-extractor.port.ts';
 import { type PublicCopy, publicCopyOf, publicText, WITHHELD_UNREAD } from '../privacy/public-copy.ts';
 import { blankPdfPages } from '../privacy/redact-pdf.ts';
+import { escapeHtml } from '../search/snippet.ts';
 import { errorBody } from './errors.ts';
 
 /** Who is asking for a file: the public gets what may be published, the secretariat the original. */
@@ -93,7 +94,7 @@ export async function publicCopyFor(
 export async function documentFile(
   id: string,
   audience: Audience,
-  deps: { store: DocumentStore; index: AgendaIndex; original: OriginalResponder },
+  deps: { store: DocumentStore; index: AgendaIndex; original: OriginalResponder; wantsHtml?: boolean },
 ): Promise<Response> {
   const record = await deps.store.getRecord(id);
   if (!record || record.status === 'failed') throw new NotFoundError(`no document with id "${id}"`);
@@ -102,11 +103,16 @@ export async function documentFile(
   switch (copy.as) {
     case 'original':
       return deps.original(record, audience);
-    case 'withheld':
-      return Response.json(errorBody('WITHHELD', copy.reason), {
-        status: 451,
-        headers: { 'cache-control': 'no-store', vary: 'Authorization, Cookie' },
-      });
+    case 'withheld': {
+      const headers = { 'cache-control': 'no-store', vary: 'Accept, Authorization, Cookie' };
+      // A citizen who followed a link reads the reason; a program gets the error as JSON.
+      if (deps.wantsHtml)
+        return new Response(withheldPage(copy.reason), {
+          status: 451,
+          headers: { ...headers, 'content-type': 'text/html; charset=utf-8' },
+        });
+      return Response.json(errorBody('WITHHELD', copy.reason), { status: 451, headers });
+    }
     case 'pdf': {
       const bytes = await blankPdfPages(await deps.store.getOriginal(id), copy.blank, record.name);
       const name = `${record.name.replace(/\.pdf$/i, '')} (offentlig udgave).pdf`;
@@ -125,4 +131,16 @@ export async function documentFile(
       });
     }
   }
+}
+
+/** The page a browser gets for a file that is not published. */
+function withheldPage(reason: string): string {
+  return `<!doctype html>
+<html lang="da">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Dokumentet offentliggøres ikke – protokol</title><link rel="stylesheet" href="/style.css"></head>
+<body><main id="indhold"><h1>Dokumentet offentliggøres ikke</h1><p>${escapeHtml(reason)}</p>
+<p><a href="/">Til søgningen</a></p></main></body>
+</html>
+`;
 }

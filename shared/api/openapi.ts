@@ -300,7 +300,11 @@ export const openApiDocument = {
           },
           302: { description: 'A short-lived link to the file (on AWS)' },
           404: jsonError('No such document'),
-          451: jsonError('Not published: it belongs to a closed item, or is not processed yet'),
+          451: {
+            description:
+              'Not published: it belongs to a closed item, or is not processed yet (a page with the reason for a browser asking for HTML)',
+            content: { 'application/json': { schema: error }, 'text/html': {} },
+          },
         },
       },
     },

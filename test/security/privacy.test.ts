@@ -153,6 +153,12 @@ describe('closed means closed, and CPR numbers are masked, everywhere public', (
     const bilag = await app.request(`/api/documents/${documentId(bilagText)}/file`);
     expect(bilag.status).toBe(451);
     expect((await bilag.json()).error).toMatch(/lukket punkt/);
+    const page = await app.request(`/api/documents/${documentId(bilagText)}/file`, {
+      headers: { accept: 'text/html,application/xhtml+xml,*/*;q=0.8' },
+    });
+    expect(page.status).toBe(451);
+    expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(await page.text()).toContain('Bilaget hører til et lukket punkt');
     const record = await (
       await app.request(`/api/documents/${documentId(bilagText)}`, { headers: secretariat })
     ).json();
