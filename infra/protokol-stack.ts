@@ -75,6 +75,9 @@ export class ProtokolStack extends Stack {
     storage.bucket.grantReadWrite(uploadsFunction, 'documents/*');
     storage.bucket.grantDelete(uploadsFunction, 'documents/*');
     storage.bucket.grantPut(uploadsFunction, 'uploads/*');
+    // A takedown erases every upload of the document and its link, all versions (an erasure must erase).
+    storage.bucket.grantDelete(uploadsFunction, 'uploads/*');
+    storage.bucket.grantDelete(uploadsFunction, 'upload-links/*');
     acknowledge(
       searchFunction,
       'The search function reads the stored records (for document status) and originals (for file links): any key under documents/.',
@@ -82,9 +85,10 @@ export class ProtokolStack extends Stack {
     );
     acknowledge(
       uploadsFunction,
-      'The secretariat function puts uploads under uploads/ and reads, writes and deletes what is under documents/ (status, takedown).',
+      'The secretariat function puts uploads under uploads/ and reads, writes and deletes what is under documents/ (status, takedown); a takedown also erases the uploads and upload links of the document, every version.',
       objectsUnder(storage.bucket, 'documents/*'),
       objectsUnder(storage.bucket, 'uploads/*'),
+      objectsUnder(storage.bucket, 'upload-links/*'),
     );
 
     // The meeting store and tombstones live beside the documents; every writer of the archive needs them.

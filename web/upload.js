@@ -1,5 +1,6 @@
-// The secretariat's upload page: sends files with the upload token and shows each document's
-// status as it changes (queued, extracting, ocr, indexed, failed and why).
+// The secretariat's upload page. The upload token is posted once to /api/session, which answers
+// with an HttpOnly session cookie: nothing on this page (or injected into it) can read the token
+// or the session afterwards. Uploads, the status list and logout ride on that cookie.
 const STATUS = {
   queued: 'I kø',
   extracting: 'Læser tekst',
@@ -8,11 +9,13 @@ const STATUS = {
   indexed: 'Søgbar',
   failed: 'Fejlet',
 };
-const form = document.getElementById('upload');
+const login = document.getElementById('login');
+const upload = document.getElementById('upload');
+const status = document.getElementById('status');
 const message = document.getElementById('message');
 const table = document.getElementById('documents');
 const token = document.getElementById('token');
-token.value = sessionStorage.getItem('protokol-token') ?? '';
+let timer = null;
 
 function cell(text) {
   const td = document.createElement('td');
@@ -20,8 +23,22 @@ function cell(text) {
   return td;
 }
 
+function signedIn(yes) {
+  login.hidden = yes;
+  upload.hidden = !yes;
+  status.hidden = !yes;
+  clearInterval(timer);
+  timer = yes ? setInterval(refresh, 2000) : null;
+  if (yes) refresh();
+}
+
 async function refresh() {
-  const res = await fetch('/api/documents');
+  const res = await fetch('/api/documents', { headers: { accept: 'application/json' } });
+  if (res.status === 401) {
+    message.textContent = 'Sessionen er udløbet. Log ind igen.';
+    signedIn(false);
+    return;
+  }
   if (!res.ok) return;
   const { documents } = await res.json();
   documents.sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
@@ -47,32 +64,61 @@ async function refresh() {
   );
 }
 
-form.addEventListener('submit', async (event) => {
+login.addEventListener('submit', async (event) => {
   event.preventDefault();
-  sessionStorage.setItem('protokol-token', token.value);
-  const body = new FormData();
-  for (const file of document.getElementById('files').files) body.append('file', file);
-  for (const name of ['committee', 'date', 'kind']) {
-    const value = document.getElementById(name).value;
-    if (value) body.append(name, value);
-  }
-  message.textContent = 'Uploader …';
-  const res = await fetch('/api/documents', {
+  const res = await fetch('/api/session', {
     method: 'POST',
-    body,
-    headers: { authorization: `Bearer ${token.value}` },
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ token: token.value }),
   });
-  const result = await res.json().catch(() => ({}));
-  if (res.status === 401 || res.status === 403) message.textContent = 'Upload-nøglen er forkert.';
-  else if (!res.ok) message.textContent = `Afvist: ${result.error}`;
-  else {
-    const rejected = result.rejected?.length
-      ? ` Afvist: ${result.rejected.map((r) => r.reason).join('; ')}`
-      : '';
-    message.textContent = `${result.documents.length} fil(er) modtaget.${rejected}`;
+  token.value = '';
+  if (res.ok) {
+    message.textContent = 'Du er logget ind.';
+    signedIn(true);
+    return;
   }
+  const result = await res.json().catch(() => ({}));
+  message.textContent =
+    res.status === 403 ? 'Upload-nøglen er forkert.' : (result.message ?? 'Login mislykkedes.');
+});
+
+document.getElementById('logout').addEventListener('click', async () => {
+  await fetch('/api/session', { method: 'DELETE' });
+  message.textContent = 'Du er logget ud.';
+  signedIn(false);
+});
+
+// One request per file: each is held to the size limit on its own, and one refused file does
+// not hold up the others.
+upload.addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const files = [...document.getElementById('files').files];
+  const fields = ['committee', 'date', 'kind'].flatMap((name) => {
+    const value = document.getElementById(name).value;
+    return value ? [[name, value]] : [];
+  });
+  const received = [];
+  const refused = [];
+  message.textContent = 'Uploader …';
+  for (const file of files) {
+    const body = new FormData();
+    body.append('file', file);
+    for (const [name, value] of fields) body.append(name, value);
+    const res = await fetch('/api/documents', { method: 'POST', body });
+    const result = await res.json().catch(() => ({}));
+    if (res.status === 401) {
+      message.textContent = 'Sessionen er udløbet. Log ind igen.';
+      signedIn(false);
+      return;
+    }
+    if (res.ok) received.push(...result.documents);
+    else refused.push(`${file.name}: ${result.message ?? ''} ${result.error ?? ''}`.trim());
+  }
+  message.textContent = `${received.length} fil(er) modtaget.${refused.length ? ` Afvist: ${refused.join('; ')}` : ''}`;
   refresh();
 });
 
-refresh();
-setInterval(refresh, 2000);
+const session = await fetch('/api/session')
+  .then((r) => r.json())
+  .catch(() => ({ signedIn: false }));
+signedIn(session.signedIn === true);

@@ -22,7 +22,8 @@ async function serveUntilStopped(
   const port = portOf(values);
   const home = createLocalHome(configFrom(values, port === undefined ? {} : { port }));
   await before?.(home);
-  const { server, url } = await startLocalServer(home, home.config.port);
+  const host = typeof values.host === 'string' && values.host ? values.host : '127.0.0.1';
+  const { server, url } = await startLocalServer(home, home.config.port, { host });
   console.log(`protokol serves search at ${url} (data: ${home.config.dataDir})`);
   await new Promise<void>((resolve) => {
     const stop = () => {
@@ -37,21 +38,23 @@ async function serveUntilStopped(
 
 export const serveCommand: Command = {
   summary: 'serve the API and the search page',
-  usage: 'protokol serve [--port 3000]',
+  usage: 'protokol serve [--port 3000] [--host 127.0.0.1]',
   help: `Serves the search page and the API (/api/search, /api/meetings/{id}, …) from one process.
 
 Options:
-  --port N   port to listen on (default 3000, or PROTOKOL_PORT)`,
-  options: { port: { type: 'string' } },
+  --port N      port to listen on (default 3000, or PROTOKOL_PORT)
+  --host ADDR   address to listen on (default 127.0.0.1: this machine only; 0.0.0.0 in a
+                container, or to serve the network, ideally behind a TLS proxy)`,
+  options: { port: { type: 'string' }, host: { type: 'string' } },
   run: (_positionals, values) => serveUntilStopped(values),
 };
 
 export const startCommand: Command = {
   summary: 'take in the bundled sample minutes, then serve (what npm start runs)',
-  usage: 'protokol start [--port 3000]',
+  usage: 'protokol start [--port 3000] [--host 127.0.0.1]',
   help: `Ingests the sample minutes and bilag shipped in samples/ into the data folder (files already
-there are left unchanged), then serves search as 'protokol serve' does.`,
-  options: { port: { type: 'string' } },
+there are left unchanged), then serves search as 'protokol serve' does (--port, --host).`,
+  options: { port: { type: 'string' }, host: { type: 'string' } },
   run: (_positionals, values) =>
     serveUntilStopped(values, async (home) => {
       console.log(`Taking in the sample documents from ${SAMPLES} …`);

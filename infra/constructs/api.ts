@@ -109,7 +109,8 @@ export class Api extends Construct {
     });
     this.httpApi.addRoutes({
       path: '/api/documents/{id}',
-      methods: [apigw.HttpMethod.DELETE],
+      // A document's status and failure reason are the secretariat's, as is its takedown.
+      methods: [apigw.HttpMethod.GET, apigw.HttpMethod.DELETE],
       integration: uploads,
       authorizer,
     });

@@ -6,6 +6,10 @@ const jsonError = (description: string) => ({
   description,
   content: { 'application/json': { schema: error } },
 });
+const json = (description: string, schema: object) => ({
+  description,
+  content: { 'application/json': { schema } },
+});
 const stringParam = (name: string, description: string, extra: object = {}) => ({
   name,
   in: 'query',
@@ -13,50 +17,109 @@ const stringParam = (name: string, description: string, extra: object = {}) => (
   description,
   schema: { type: 'string', ...extra },
 });
+const nullable = (type: string, extra: object = {}) => ({ type: [type, 'null'], ...extra });
+const documentId = {
+  name: 'id',
+  in: 'path',
+  required: true,
+  schema: { type: 'string', pattern: '^[a-f0-9]{64}$' },
+};
+const secretariat = [{ bearer: [] }, { session: [] }];
+const denied = {
+  401: jsonError('No credentials: the upload token (Bearer) or the upload page’s session cookie'),
+  403: jsonError('Credentials that may not do this, or a write from another site (`code` CROSS_ORIGIN)'),
+};
+/** Node's HTTP server refuses a request line and headers over 16 KB before the API sees them. */
+const tooLong = { description: 'The query string is longer than the server reads (16 KB)' };
+const date = { format: 'date', pattern: '^\\d{4}-\\d{2}-\\d{2}$' };
 
-/** The public API described as OpenAPI 3.1, served at /api/openapi.json. */
+/** The filters of a search, shared by /api/search and the feed. */
+const filters = [
+  stringParam(
+    'q',
+    'Words (Danish stemming, compound parts), "phrases", -excluded words. Empty lists newest first.',
+    { maxLength: MAX_QUERY_LENGTH },
+  ),
+  {
+    name: 'committee',
+    in: 'query',
+    required: false,
+    description: 'Only these committees (repeatable).',
+    schema: { type: 'array', items: { type: 'string', minLength: 1, maxLength: 200 }, maxItems: 50 },
+    explode: true,
+  },
+  {
+    name: 'kind',
+    in: 'query',
+    required: false,
+    description: 'Only these kinds of document (repeatable).',
+    schema: {
+      type: 'array',
+      items: { type: 'string', enum: ['referat', 'dagsorden', 'punkt', 'bilag'] },
+      maxItems: 3,
+    },
+    explode: true,
+  },
+  {
+    name: 'authority',
+    in: 'query',
+    required: false,
+    description: 'Only meetings of these authorities, e.g. "Greve Kommune" (repeatable).',
+    schema: { type: 'array', items: { type: 'string', minLength: 1, maxLength: 200 }, maxItems: 50 },
+    explode: true,
+  },
+  stringParam('from', 'Meetings on or after this day.', date),
+  stringParam('to', 'Meetings on or before this day.', date),
+  stringParam('undated', 'true: only items of meetings with no known date (the year facet "ukendt").', {
+    enum: ['true', 'false'],
+  }),
+  stringParam('section', 'Where to match.', {
+    enum: ['all', 'decision', 'recommendation', 'case'],
+    default: 'all',
+  }),
+];
+
+const record = {
+  type: 'object',
+  required: ['id', 'name', 'status'],
+  properties: {
+    id: { type: 'string' },
+    name: { type: 'string' },
+    mediaType: nullable('string'),
+    size: { type: 'integer' },
+    status: { enum: ['queued', 'extracting', 'ocr', 'parsing', 'indexed', 'failed'] },
+    reason: { ...nullable('string'), description: 'Why it failed; never a server path' },
+    errorCode: nullable('string'),
+    pages: nullable('integer'),
+    ocrPages: nullable('integer'),
+    kind: nullable('string'),
+    meetingId: nullable('string'),
+    linkedItem: {
+      type: ['object', 'null'],
+      properties: { meetingId: { type: 'string' }, number: { type: 'string' } },
+    },
+    warnings: { type: 'array', items: { type: 'string' } },
+    createdAt: { type: 'string' },
+    updatedAt: { type: 'string' },
+  },
+};
+
+/** The API described as OpenAPI 3.1, served at /api/openapi.json; the fuzz test holds the API to it. */
 export const openApiDocument = {
   openapi: '3.1.0',
   info: {
     title: 'protokol',
     version: '1',
     description:
-      'Search Danish public meeting minutes: every agenda item of every meeting, with its decision, the meeting and the page of the source document.',
+      'Search Danish public meeting minutes: every agenda item of every meeting, with its decision, the meeting and the page of the source document. Every error is `{ error, message, code }`: `error` the specific reason, `message` Danish, `code` a stable English code.',
   },
   paths: {
     '/api/search': {
       get: {
+        operationId: 'search',
         summary: 'Search agenda items',
         parameters: [
-          stringParam(
-            'q',
-            'Words (Danish stemming, compound parts), "phrases", -excluded words. Empty lists newest first.',
-            {
-              maxLength: MAX_QUERY_LENGTH,
-            },
-          ),
-          { ...stringParam('committee', 'Only these committees (repeatable).'), explode: true },
-          {
-            ...stringParam(
-              'authority',
-              'Only meetings of these authorities, e.g. "Greve Kommune" (repeatable).',
-            ),
-            explode: true,
-          },
-          { ...stringParam('kind', 'referat, dagsorden, punkt or bilag (repeatable).'), explode: true },
-          stringParam('from', 'Meetings on or after this day.', { format: 'date' }),
-          stringParam('to', 'Meetings on or before this day.', { format: 'date' }),
-          stringParam(
-            'undated',
-            'true: only items of meetings with no known date (the year facet "ukendt").',
-            {
-              enum: ['true', 'false'],
-            },
-          ),
-          stringParam('section', 'Where to match.', {
-            enum: ['all', 'decision', 'recommendation', 'case'],
-            default: 'all',
-          }),
+          ...filters,
           stringParam('sort', 'Order of hits.', {
             enum: ['relevance', 'newest', 'oldest'],
             default: 'relevance',
@@ -67,26 +130,30 @@ export const openApiDocument = {
             required: false,
             schema: { type: 'integer', minimum: 1, maximum: MAX_LIMIT, default: 20 },
           },
-          stringParam('cursor', 'The `next` value of the previous page.'),
+          stringParam('cursor', 'The `next` value of the previous page.', { maxLength: 200 }),
         ],
         responses: {
           200: {
-            description: 'Hits, facets and the cursor of the next page',
-            content: { 'application/json': { schema: { $ref: '#/components/schemas/SearchResult' } } },
+            ...json('Hits, facets and the cursor of the next page', {
+              $ref: '#/components/schemas/SearchResult',
+            }),
+            links: {
+              meeting: { operationId: 'getMeeting', parameters: { id: '$response.body#/hits/0/meetingId' } },
+              file: { operationId: 'getFile', parameters: { id: '$response.body#/hits/0/documentId' } },
+            },
           },
           400: jsonError('A parameter is malformed or out of range; `parameter` names it'),
+          431: tooLong,
         },
       },
     },
     '/api/meetings/{id}': {
       get: {
-        summary: 'A meeting with all its items',
+        operationId: 'getMeeting',
+        summary: 'A meeting with all its items; closed items keep number and title only',
         parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
         responses: {
-          200: {
-            description: 'The meeting',
-            content: { 'application/json': { schema: { $ref: '#/components/schemas/Meeting' } } },
-          },
+          200: json('The meeting', { $ref: '#/components/schemas/Meeting' }),
           404: jsonError('No such meeting'),
         },
       },
@@ -103,74 +170,262 @@ export const openApiDocument = {
     },
     '/api/committees': {
       get: {
+        operationId: 'committees',
         summary: 'Committees with their number of meetings and first and last meeting date',
         responses: {
-          200: { description: 'Committees', content: { 'application/json': { schema: { type: 'object' } } } },
+          200: {
+            links: {
+              coverage: {
+                operationId: 'coverage',
+                parameters: { name: '$response.body#/committees/0/name' },
+              },
+            },
+            ...json('Committees', {
+              type: 'object',
+              required: ['committees'],
+              properties: {
+                committees: {
+                  type: 'array',
+                  items: {
+                    type: 'object',
+                    properties: {
+                      name: { type: 'string' },
+                      meetings: { type: 'integer' },
+                      first: nullable('string'),
+                      last: nullable('string'),
+                    },
+                  },
+                },
+              },
+            }),
+          },
+        },
+      },
+    },
+    '/api/committees/{name}/coverage': {
+      get: {
+        operationId: 'coverage',
+        summary:
+          'Meetings per year and the years with none; documents failed or waiting are listed for the secretariat, counted for everyone',
+        parameters: [{ name: 'name', in: 'path', required: true, schema: { type: 'string' } }],
+        responses: {
+          200: json('Coverage', {
+            type: 'object',
+            required: ['committee', 'years', 'yearsWithNone', 'failedCount', 'waitingCount'],
+            properties: {
+              committee: { type: 'string' },
+              years: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  properties: { year: { type: 'string' }, meetings: { type: 'integer' } },
+                },
+              },
+              yearsWithNone: { type: 'array', items: { type: 'string' } },
+              failedCount: { type: 'integer' },
+              waitingCount: { type: 'integer' },
+            },
+          }),
+          404: jsonError('No such committee'),
+        },
+      },
+    },
+    '/api/documents': {
+      get: {
+        operationId: 'listDocuments',
+        summary: 'Every document with its status and, for a failure, the reason (the secretariat)',
+        security: secretariat,
+        responses: {
+          200: {
+            ...json('The documents', {
+              type: 'object',
+              required: ['documents'],
+              properties: { documents: { type: 'array', items: record } },
+            }),
+            links: {
+              record: { operationId: 'getDocument', parameters: { id: '$response.body#/documents/0/id' } },
+              file: { operationId: 'getFile', parameters: { id: '$response.body#/documents/0/id' } },
+            },
+          },
+          ...denied,
+        },
+      },
+      post: {
+        summary: 'Upload files (multipart, fields `file`, `committee`, `date`, `kind`, `meetingId`)',
+        security: secretariat,
+        requestBody: {
+          required: true,
+          content: {
+            'multipart/form-data': {
+              schema: {
+                type: 'object',
+                required: ['file'],
+                properties: {
+                  file: { type: 'array', items: { type: 'string', format: 'binary' } },
+                  committee: { type: 'string' },
+                  date: { type: 'string' },
+                  kind: { type: 'string', enum: ['referat', 'dagsorden', 'punkt', 'bilag'] },
+                  meetingId: { type: 'string' },
+                },
+              },
+            },
+          },
+        },
+        responses: {
+          201: { description: 'Presigned forms to upload the announced files with (AWS)' },
+          202: { description: 'Accepted: each document with its id and status URL' },
+          400: jsonError('A malformed body or field'),
+          ...denied,
+          413: jsonError('Over the size limit (checked while the body streams in)'),
+          415: jsonError('Bytes that are not PDF, DOCX or HTML'),
+          422: jsonError('A file that is empty, truncated, encrypted or corrupt'),
         },
       },
     },
     '/api/documents/{id}': {
       get: {
-        summary: 'The record of a document: status, reason of a failure, pages, meeting',
-        parameters: [
-          { name: 'id', in: 'path', required: true, schema: { type: 'string', pattern: '^[a-f0-9]{64}$' } },
-        ],
-        responses: { 200: { description: 'The record' }, 404: jsonError('No such document') },
+        operationId: 'getDocument',
+        summary: 'The record of a document: status, reason of a failure, pages, meeting (the secretariat)',
+        security: secretariat,
+        parameters: [documentId],
+        responses: {
+          200: json('The record', record),
+          ...denied,
+          404: jsonError('No such document'),
+        },
+      },
+      delete: {
+        summary: 'Take a document down: its items, file and derived data leave the archive',
+        security: secretariat,
+        parameters: [documentId],
+        responses: { 204: { description: 'Gone' }, ...denied, 404: jsonError('No such document') },
       },
     },
     '/api/documents/{id}/file': {
       get: {
-        summary: 'The original file; link to a page of a PDF with #page=N',
-        parameters: [
-          { name: 'id', in: 'path', required: true, schema: { type: 'string', pattern: '^[a-f0-9]{64}$' } },
-        ],
+        operationId: 'getFile',
+        summary:
+          'The file of a document; link to a page of a PDF with #page=N. The public gets the original only when nothing in it is closed or a CPR number; else a copy with those pages blanked (PDF) or the open items as text, or nothing (451, the reason in Danish). The secretariat gets the original.',
+        parameters: [documentId],
         responses: {
-          200: { description: 'The file (locally) ' },
+          200: {
+            description:
+              'The file: a PDF inline; HTML and DOCX as attachments under `Content-Security-Policy: sandbox`; a redacted text as text/plain',
+            content: {
+              'application/pdf': {},
+              'text/plain': {},
+              'text/html': {},
+              'application/vnd.openxmlformats-officedocument.wordprocessingml.document': {},
+              'application/octet-stream': {},
+            },
+          },
           302: { description: 'A short-lived link to the file (on AWS)' },
           404: jsonError('No such document'),
+          451: {
+            description:
+              'Not published: it belongs to a closed item, or is not processed yet (a page with the reason for a browser asking for HTML)',
+            content: { 'application/json': { schema: error }, 'text/html': {} },
+          },
         },
       },
     },
     '/api/feed.atom': {
       get: {
-        summary: 'The newest items matching q and committee, as an Atom feed',
-        parameters: [
-          stringParam('q', 'As for /api/search'),
-          { ...stringParam('committee', 'As for /api/search'), explode: true },
-        ],
+        summary:
+          'The newest items matching the filters, as an Atom feed; a browser asking for HTML gets a readable page of the same',
+        parameters: filters,
         responses: {
-          200: { description: 'Atom feed', content: { 'application/atom+xml': {} } },
+          200: { description: 'Atom feed', content: { 'application/atom+xml': {}, 'text/html': {} } },
           400: jsonError('A malformed parameter'),
+          431: tooLong,
         },
+      },
+    },
+    '/api/session': {
+      get: {
+        summary: 'Whether the caller has a session of the upload page',
+        responses: {
+          200: json('The session', {
+            type: 'object',
+            required: ['signedIn'],
+            properties: { signedIn: { type: 'boolean' } },
+          }),
+        },
+      },
+      post: {
+        summary: 'Log in with the upload token: sets an HttpOnly, SameSite=Strict session cookie',
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: { type: 'object', required: ['token'], properties: { token: { type: 'string' } } },
+            },
+          },
+        },
+        responses: {
+          204: { description: 'Logged in (the cookie is set)' },
+          303: { description: 'Logged in from a plain form: back to /upload' },
+          400: jsonError('A body that cannot be read'),
+          403: jsonError('A wrong token, or uploads switched off'),
+          413: jsonError('A body over the limit'),
+          429: jsonError('Too many wrong tokens in the last minute'),
+        },
+      },
+      delete: {
+        summary: 'Log out',
+        responses: {
+          204: { description: 'Logged out (the cookie is cleared)' },
+          403: jsonError('A write from another site'),
+        },
+      },
+    },
+    '/api/openapi.json': {
+      get: {
+        summary: 'This document',
+        responses: { 200: json('OpenAPI 3.1', { type: 'object' }) },
       },
     },
   },
   components: {
+    securitySchemes: {
+      bearer: {
+        type: 'http',
+        scheme: 'bearer',
+        description: 'PROTOKOL_UPLOAD_TOKEN (or a Cognito token on AWS)',
+      },
+      session: { type: 'apiKey', in: 'cookie', name: 'protokol_session' },
+    },
     schemas: {
       Error: {
         type: 'object',
-        required: ['error'],
-        properties: { error: { type: 'string' }, parameter: { type: 'string' } },
+        required: ['error', 'message', 'code'],
+        properties: {
+          error: { type: 'string', description: 'The specific reason' },
+          message: { type: 'string', description: 'The same in Danish, for people' },
+          code: { type: 'string', description: 'A stable code: INVALID_ARGUMENT, NOT_FOUND, …' },
+          parameter: { type: 'string' },
+        },
       },
       Hit: {
         type: 'object',
+        required: ['meetingId', 'title', 'snippet', 'url'],
         properties: {
           meetingId: { type: 'string' },
-          authority: { type: ['string', 'null'] },
-          committee: { type: ['string', 'null'] },
-          start: { type: ['string', 'null'], format: 'date-time' },
+          authority: nullable('string'),
+          committee: nullable('string'),
+          start: nullable('string'),
           number: { type: ['integer', 'string', 'null'] },
           title: { type: 'string' },
           kind: { type: 'string' },
-          decision: { type: ['string', 'null'] },
+          decision: nullable('string'),
           snippet: { type: 'string', description: 'HTML-escaped text; matches in <mark>' },
           bilag: {
             type: ['object', 'null'],
             properties: { name: { type: 'string' }, documentId: { type: 'string' } },
           },
           url: { type: 'string' },
-          documentUrl: { type: ['string', 'null'] },
-          page: { type: ['integer', 'null'] },
+          documentUrl: nullable('string'),
+          page: nullable('integer'),
         },
       },
       Facet: {
@@ -179,6 +434,7 @@ export const openApiDocument = {
       },
       SearchResult: {
         type: 'object',
+        required: ['total', 'hits', 'facets', 'next'],
         properties: {
           total: { type: 'integer' },
           hits: { type: 'array', items: { $ref: '#/components/schemas/Hit' } },
@@ -191,10 +447,42 @@ export const openApiDocument = {
               authority: { $ref: '#/components/schemas/Facet' },
             },
           },
-          next: { type: ['string', 'null'] },
+          next: nullable('string'),
         },
       },
-      Meeting: { type: 'object', description: 'Meeting with items, sections, bilag and sources' },
+      Meeting: {
+        type: 'object',
+        description: 'Meeting with items, sections, bilag and sources',
+        required: ['id', 'items', 'sources'],
+        properties: {
+          id: { type: 'string' },
+          committee: nullable('string'),
+          title: nullable('string'),
+          start: nullable('string'),
+          items: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: ['title', 'closed', 'sections'],
+              properties: {
+                number: { type: ['integer', 'string', 'null'] },
+                title: { type: 'string' },
+                closed: { type: 'boolean' },
+                decision: nullable('string'),
+                sections: {
+                  type: 'array',
+                  items: {
+                    type: 'object',
+                    properties: { heading: { type: 'string' }, text: { type: 'string' } },
+                  },
+                },
+                documentUrl: nullable('string'),
+              },
+            },
+          },
+          sources: { type: 'array', items: { type: 'object' } },
+        },
+      },
     },
   },
 } as const;

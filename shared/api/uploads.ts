@@ -1,17 +1,21 @@
-import { timingSafeEqual } from 'node:crypto';
-import type { Hono } from 'hono';
+import type { Context, Hono } from 'hono';
 import { z } from 'zod';
 import { UPLOAD_TYPES } from '../adapters/s3/s3-uploads.ts';
 import { DocumentRejectedError, InvalidArgumentError, NotFoundError } from '../domain/errors.ts';
 import type { SourceDocument, UploadMetadata } from '../domain/model.ts';
 import { metadataSchema } from '../domain/upload-metadata.ts';
 import type { IncomingDocument } from '../ingest/ingest.ts';
+import { recordView } from './app.ts';
+import type { Authorizer } from './auth.ts';
+import { ERRORS, errorBody, HttpError, withoutServerPaths } from './errors.ts';
+import { readBody } from './security.ts';
 
-/**
- * Who may upload and delete: a bearer token locally, a Cognito group on AWS. `env` is what the
- * runtime passes along (the API Gateway event on Lambda).
- */
-export type Authorizer = (request: Request, env?: unknown) => 'ok' | 'unauthenticated' | 'forbidden';
+export { type Authorizer, bearerToken, cognitoGroup } from './auth.ts';
+
+/** Room for the multipart framing and the metadata fields beside the files themselves. */
+const MULTIPART_OVERHEAD = 64 * 1024;
+/** A JSON announcement of files, or a login: small. */
+const JSON_LIMIT = 256 * 1024;
 
 /** A file announced for a direct upload to storage: the bytes go there, not through the API. */
 export interface AnnouncedFile {
@@ -29,6 +33,8 @@ export interface UploadDeps {
   accept(doc: IncomingDocument): Promise<SourceDocument>;
   remove(id: string): Promise<boolean>;
   list(): Promise<SourceDocument[]>;
+  /** One document's record; found in `list()` when not given. */
+  record?(id: string): Promise<SourceDocument | null>;
   /** Where files can go straight to storage (S3 on AWS): a presigned form per announced file. */
   presign?(
     file: AnnouncedFile,
@@ -51,49 +57,35 @@ const announcementSchema = metadataSchema.extend({
     .min(1, 'announce at least one file'),
 });
 
-const REJECTED_STATUS: Record<string, 413 | 415 | 422> = {
-  UNSUPPORTED_TYPE: 415,
-  EMPTY_FILE: 422,
-  TRUNCATED_FILE: 422,
-  ENCRYPTED_FILE: 422,
-  CORRUPT_FILE: 422,
-};
-
 /**
  * The secretariat's way in: POST /api/documents (multipart, one or more files, optional metadata),
  * GET /api/documents (every document and its status), DELETE /api/documents/{id} (takedown).
+ * A body is limited while it streams in: the whole request may hold at most `maxBytes` of files.
  */
 export function addUploadRoutes(app: Hono, deps: UploadDeps): void {
-  const guard = (request: Request, env: unknown) => {
-    const verdict = deps.authorize(request, env);
-    if (verdict === 'unauthenticated')
-      return { status: 401 as const, error: 'sign in: a bearer token is required' };
-    if (verdict === 'forbidden')
-      return { status: 403 as const, error: 'this account may not upload or delete documents' };
-    return null;
+  const guard = (c: Context) => {
+    const verdict = deps.authorize(c.req.raw, c.env);
+    if (verdict === 'unauthenticated') throw new HttpError('UNAUTHENTICATED');
+    if (verdict === 'forbidden') throw new HttpError('FORBIDDEN');
   };
 
   app.post('/api/documents', async (c) => {
-    const denied = guard(c.req.raw, c.env);
-    if (denied) return c.json({ error: denied.error }, denied.status);
-    if (deps.presign && (c.req.header('content-type') ?? '').startsWith('application/json')) {
-      const body = await c.req.json().catch(() => {
-        throw new InvalidArgumentError('body', 'the body is not JSON');
-      });
+    guard(c);
+    const type = c.req.header('content-type') ?? '';
+    if (deps.presign && type.startsWith('application/json')) {
+      const body = await readBody(c.req.raw, JSON_LIMIT, (r) => r.json(), 'JSON');
       const { status, answer } = await announce(deps, deps.presign, body);
       return c.json(answer, status);
     }
-    const length = Number(c.req.header('content-length') ?? 0);
-    if (length > deps.maxBytes * 4) {
-      return c.json(
-        { error: `the upload is ${length} bytes; at most ${deps.maxBytes} bytes per file are accepted` },
-        413,
-      );
-    }
-    if (!(c.req.header('content-type') ?? '').startsWith('multipart/form-data')) {
+    if (!type.startsWith('multipart/form-data')) {
       throw new InvalidArgumentError('body', 'send the files as multipart/form-data, in fields named "file"');
     }
-    const form = await c.req.formData();
+    const form = await readBody(
+      c.req.raw,
+      deps.maxBytes + MULTIPART_OVERHEAD,
+      (r) => r.formData(),
+      'a readable multipart/form-data body',
+    );
     const files = form
       .getAll('file')
       .filter((f): f is File => typeof f === 'object' && f !== null && 'arrayBuffer' in f);
@@ -109,13 +101,16 @@ export function addUploadRoutes(app: Hono, deps: UploadDeps): void {
       ),
     );
     const accepted: object[] = [];
-    const rejected: { name: string; reason: string; status: number }[] = [];
+    const rejected: { name: string; reason: string; status: number; code: string }[] = [];
+    let total = 0;
     for (const file of files) {
-      if (file.size > deps.maxBytes) {
+      total += file.size;
+      if (total > deps.maxBytes) {
         rejected.push({
           name: file.name,
-          reason: `${file.name}: ${file.size} bytes is over the limit of ${deps.maxBytes}`,
+          reason: `${file.name}: ${file.size} bytes is over the limit of ${deps.maxBytes} bytes per upload`,
           status: 413,
+          code: 'PAYLOAD_TOO_LARGE',
         });
         continue;
       }
@@ -133,39 +128,42 @@ export function addUploadRoutes(app: Hono, deps: UploadDeps): void {
         });
       } catch (error) {
         if (!(error instanceof DocumentRejectedError)) throw error;
-        rejected.push({ name: file.name, reason: error.message, status: REJECTED_STATUS[error.code] ?? 422 });
+        rejected.push({
+          name: file.name,
+          reason: withoutServerPaths(error.message),
+          status: ERRORS[error.code]?.status ?? 422,
+          code: error.code,
+        });
       }
     }
     if (accepted.length === 0) {
+      const first = rejected[0]!;
       return c.json(
-        { error: rejected.map((r) => r.reason).join('; '), rejected },
-        (rejected[0]?.status ?? 422) as 413 | 415 | 422,
+        { ...errorBody(first.code, rejected.map((r) => r.reason).join('; ')), rejected },
+        first.status as 413 | 415 | 422,
       );
     }
     return c.json({ documents: accepted, rejected }, 202);
   });
 
   app.get('/api/documents', async (c) => {
+    guard(c);
     const records = await deps.list();
-    return c.json({
-      documents: records.map((r) => ({
-        id: r.id,
-        name: r.name,
-        status: r.status,
-        reason: r.reason,
-        pages: r.pages,
-        ocrPages: r.ocrPages,
-        kind: r.kind,
-        meetingId: r.meetingId,
-        warnings: r.warnings ?? [],
-        updatedAt: r.updatedAt,
-      })),
-    });
+    return c.json({ documents: records.map(recordView) });
+  });
+
+  app.get('/api/documents/:id', async (c) => {
+    guard(c);
+    const id = c.req.param('id');
+    const record = deps.record
+      ? await deps.record(id)
+      : ((await deps.list()).find((r) => r.id === id) ?? null);
+    if (!record) throw new NotFoundError(`no document with id "${c.req.param('id')}"`);
+    return c.json(recordView(record));
   });
 
   app.delete('/api/documents/:id', async (c) => {
-    const denied = guard(c.req.raw, c.env);
-    if (denied) return c.json({ error: denied.error }, denied.status);
+    guard(c);
     if (!(await deps.remove(c.req.param('id'))))
       throw new NotFoundError(`no document with id "${c.req.param('id')}"`);
     return c.body(null, 204);
@@ -196,11 +194,11 @@ async function announce(
   for (const file of files) {
     if (file.size > deps.maxBytes) {
       const error = `${file.name}: ${file.size} bytes is over the limit of ${deps.maxBytes}`;
-      return { status: 413, answer: { error } };
+      return { status: 413, answer: errorBody('PAYLOAD_TOO_LARGE', error) };
     }
     if (!Object.values(UPLOAD_TYPES).includes(file.mediaType)) {
       const error = `${file.name}: ${file.mediaType} is not PDF, DOCX or HTML`;
-      return { status: 415, answer: { error } };
+      return { status: 415, answer: errorBody('UNSUPPORTED_TYPE', error) };
     }
   }
   const documents = [];
@@ -215,38 +213,4 @@ async function announce(
     });
   }
   return { status: 201, answer: { documents } };
-}
-
-/** A bearer-token check for the local home; with no token set, nobody may upload. */
-export function bearerToken(token: string | null): Authorizer {
-  const expected = token ? Buffer.from(token) : null;
-  return (request) => {
-    const header = request.headers.get('authorization') ?? '';
-    const match = /^Bearer\s+(.+)$/i.exec(header);
-    if (!match) return 'unauthenticated';
-    const given = Buffer.from(match[1]!.trim());
-    if (!expected || given.length !== expected.length) return 'forbidden';
-    return timingSafeEqual(given, expected) ? 'ok' : 'forbidden';
-  };
-}
-
-/**
- * Membership of a Cognito group, for the AWS home. API Gateway's JWT authorizer has checked the
- * token before the function runs; its claims arrive in the event.
- */
-export function cognitoGroup(group: string): Authorizer {
-  return (_request, env) => {
-    const claims = (
-      env as { event?: { requestContext?: { authorizer?: { jwt?: { claims?: Record<string, unknown> } } } } }
-    )?.event?.requestContext?.authorizer?.jwt?.claims;
-    if (!claims) return 'unauthenticated';
-    const groups = claims['cognito:groups'];
-    const list = Array.isArray(groups)
-      ? groups.map(String)
-      : String(groups ?? '')
-          .replace(/^\[|\]$/g, '')
-          .split(/[\s,]+/)
-          .filter(Boolean);
-    return list.includes(group) ? 'ok' : 'forbidden';
-  };
 }

@@ -97,17 +97,28 @@ export function awsApi(
   options: { uploads: boolean },
 ) {
   const { archive, store, uploads, config } = home;
+  const authorize = cognitoGroup(config.uploadGroup);
   const app = createApi({
     index: home.index,
     store,
     corsOrigin: config.corsOrigin,
     publicBaseUrl: config.publicBaseUrl,
-    file: async (id, mediaType, name) =>
-      Response.redirect(await uploads.fileUrl(store.originalKey(id), name, mediaType), 302),
+    authorize,
+    // A presigned link only for what may go out as it is; redacted copies come from the function.
+    original: async (record, audience) =>
+      new Response(null, {
+        status: 302,
+        headers: {
+          location: await uploads.fileUrl(store.originalKey(record.id), record.name, record.mediaType),
+          // The link expires: never cached beyond it, and never shared for the secretariat's.
+          'cache-control': audience === 'secretariat' ? 'private, no-store' : 'public, max-age=240',
+          vary: 'Authorization, Cookie',
+        },
+      }),
   });
   if (!options.uploads) return app;
   addUploadRoutes(app, {
-    authorize: cognitoGroup(config.uploadGroup),
+    authorize,
     maxBytes: config.maxUploadBytes,
     async accept(doc) {
       const mediaType = detectType(doc.bytes, doc.name);
@@ -121,8 +132,16 @@ export function awsApi(
       await uploads.put(id, doc.name, doc.bytes, mediaType, doc.metadata ?? {});
       return record;
     },
-    remove: (id) => archive.remove(id),
+    async remove(id) {
+      const record = await store.getRecord(id);
+      const meetings = [record?.meetingId, record?.linkedItem?.meetingId].filter((m): m is string => !!m);
+      const removed = await archive.remove(id);
+      // Also when the record is gone already: an erasure asked twice still erases what is left.
+      const erased = await uploads.eraseDocument(id, { meetings: [...new Set(meetings)] });
+      return removed || erased > 0;
+    },
     list: () => store.listRecords(),
+    record: (id) => store.getRecord(id),
     presign: (file, metadata) => uploads.presignedPost(file, metadata, config.maxUploadBytes),
   });
   return app;

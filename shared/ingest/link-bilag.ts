@@ -1,5 +1,5 @@
 import { DocumentRemovedError } from '../domain/errors.ts';
-import type { ParsedDocument, SourceDocument } from '../domain/model.ts';
+import type { AgendaItem, ParsedDocument, SourceDocument } from '../domain/model.ts';
 import type { DocumentStore } from '../ports/document-store.port.ts';
 import type { BilagContribution, MeetingStore, MeetingView } from '../ports/meeting-store.port.ts';
 import { BilagDirectory, type ItemLink } from './bilag-directory.ts';
@@ -44,6 +44,12 @@ export class LinkBilag {
     return this.directory.itemListing(record.name);
   }
 
+  /** The item a link points at, as the meeting store has it now. */
+  async listedUnder(link: ItemLink): Promise<AgendaItem | null> {
+    const meeting = (await this.#meetings.getMeeting(link.meetingId))?.value.meeting;
+    return meeting?.items.find((i) => String(i.number) === link.number) ?? null;
+  }
+
   /**
    * Makes a document a bilag of an item: its part of the meeting it was read as on its own (a
    * bilag that came before its minutes) moves to the meeting whose item lists it.
@@ -54,12 +60,14 @@ export class LinkBilag {
     link: ItemLink,
     readAs: string | null,
   ): Promise<void> {
+    // A bilag of a closed item is linked to it, but its text is never indexed.
+    const closed = (await this.listedUnder(link))?.closed ?? false;
     const contribution: BilagContribution = {
       role: 'bilag',
       documentId: record.id,
       name: record.name,
       itemNumber: link.number,
-      text: parsed.items.flatMap((i) => [i.title, ...i.sections.map((s) => s.text)]).join('\n'),
+      text: closed ? '' : parsed.items.flatMap((i) => [i.title, ...i.sections.map((s) => s.text)]).join('\n'),
     };
     await this.#merge.contribute(link.meetingId, contribution);
     if (readAs && readAs !== link.meetingId) await this.#merge.withdraw(readAs, record.id);

@@ -1,4 +1,5 @@
 import type { ParsedDocument } from '../domain/model.ts';
+import { guardCpr } from '../privacy/cpr.ts';
 
 /**
  * The one place a ParsedDocument is changed after it is read from the text and before it is
@@ -6,5 +7,5 @@ import type { ParsedDocument } from '../domain/model.ts';
  * apply to everything the archive keeps (masking personal data, say) belong here.
  */
 export function prepareParsed(parsed: ParsedDocument): ParsedDocument {
-  return parsed;
+  return guardCpr(parsed).document;
 }

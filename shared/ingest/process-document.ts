@@ -3,6 +3,7 @@ import type { ParsedDocument, SourceDocument } from '../domain/model.ts';
 import type { DocumentStore } from '../ports/document-store.port.ts';
 import type { MeetingStore } from '../ports/meeting-store.port.ts';
 import type { ExtractedText } from '../ports/text-extractor.port.ts';
+import { bilagPlacement } from '../privacy/closed-bilag.ts';
 import { detectType } from './detect-type.ts';
 import { type ExtractionOptions, extractText, fillOcrPages, requireText } from './extract.ts';
 import type { LinkBilag } from './link-bilag.ts';
@@ -112,15 +113,14 @@ export class ProcessDocument {
   ): Promise<Pick<SourceDocument, 'kind' | 'meetingId' | 'linkedItem'>> {
     const { merge, bilag, store } = this.#d;
     const readAs = record.meetingId;
-    const looksLikeBilag = parsed.kind === 'bilag' || record.metadata.kind === 'bilag';
-    if (looksLikeBilag || (!parsed.committee && !parsed.start)) {
-      const link = await bilag.listingItem(record);
-      if (link) {
-        await mark({ meetingId: link.meetingId, linkedItem: link });
-        await bilag.link(record, parsed, link, readAs);
-        await this.#undoIfRemoved(record.id, link.meetingId);
-        return { kind: 'bilag', meetingId: link.meetingId, linkedItem: link };
-      }
+    const looksLikeBilag =
+      parsed.kind === 'bilag' || record.metadata.kind === 'bilag' || (!parsed.committee && !parsed.start);
+    const link = await bilag.listingItem(record);
+    if (link && bilagPlacement(await bilag.listedUnder(link), looksLikeBilag) !== 'own') {
+      await mark({ meetingId: link.meetingId, linkedItem: link });
+      await bilag.link(record, parsed, link, readAs);
+      await this.#undoIfRemoved(record.id, link.meetingId);
+      return { kind: 'bilag', meetingId: link.meetingId, linkedItem: link };
     }
     const meetingId = await identifyMeeting(record, parsed, this.#d.meetings);
     await mark({ meetingId, linkedItem: null });

@@ -573,11 +573,13 @@ function readItem(heading: Candidate, body: Line[], ctx: ItemContext): AgendaIte
     kept.push(line);
   }
 
-  const sections = closed ? [] : readSections(kept, heading, title, ctx);
+  const sections = readSections(kept, heading, title, ctx);
   // The first Bilag list is the item's; a later one inside the case text repeats it in other words.
   const bilagList = sections.find((s) => sectionKind(s.heading) === 'attachments' && s.lines.length);
-  const attachments = closed || !bilagList ? [] : attachmentNames(bilagList);
-  const textSections = sections.filter((s) => sectionKind(s.heading) !== 'attachments');
+  // A closed item keeps the names of its bilag (never shown to the public), so that a bilag it
+  // lists is known as closed when it arrives, and never indexed with its text.
+  const attachments = !bilagList ? [] : attachmentNames(bilagList);
+  const textSections = closed ? [] : sections.filter((s) => sectionKind(s.heading) !== 'attachments');
   const decision = textSections.find((s) => sectionKind(s.heading) === 'decision' && s.text)?.text ?? null;
   return {
     number: itemNumber(heading.number),

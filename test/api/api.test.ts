@@ -84,8 +84,12 @@ describe('the search API', () => {
   it('answers an unknown meeting or document with 404 and no stack trace', async () => {
     const meeting = await app.request('/api/meetings/findes-ikke-2020-01-01');
     expect(meeting.status).toBe(404);
-    expect(await meeting.json()).toEqual({ error: 'no meeting with id "findes-ikke-2020-01-01"' });
-    expect((await app.request('/api/documents/nope')).status).toBe(404);
+    expect(await meeting.json()).toEqual({
+      error: 'no meeting with id "findes-ikke-2020-01-01"',
+      message: 'Det findes ikke.',
+      code: 'NOT_FOUND',
+    });
+    expect((await app.request('/api/documents/nope/file')).status).toBe(404);
   });
 
   it('serves the original file of a document for the page link', async () => {

@@ -87,7 +87,7 @@ describe('uploads by the secretariat', () => {
       statusUrl: `/api/documents/${documents[0].id}`,
     });
     await uploads.queue.idle();
-    const status = await (await app.request(documents[0].statusUrl)).json();
+    const status = await (await app.request(documents[0].statusUrl, { headers: auth })).json();
     expect(status).toMatchObject({
       status: 'indexed',
       pages: 2,
@@ -107,7 +107,7 @@ describe('uploads by the secretariat', () => {
     );
     expect(responses.map((r) => r.status)).toEqual(Array(50).fill(202));
     await uploads.queue.idle();
-    const { documents } = await (await app.request('/api/documents')).json();
+    const { documents } = await (await app.request('/api/documents', { headers: auth })).json();
     const ours = documents.filter((d: { name: string }) => d.name.startsWith('sag-'));
     expect(ours).toHaveLength(50);
     expect(ours.every((d: { status: string }) => d.status === 'indexed')).toBe(true);

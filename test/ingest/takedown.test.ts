@@ -166,7 +166,7 @@ describe('DELETE /api/documents/{id}', () => {
       expect((await app.request(`/api/documents/${id}`, { method: 'DELETE', headers: auth })).status).toBe(
         204,
       );
-      expect((await app.request(`/api/documents/${id}`)).status).toBe(404);
+      expect((await app.request(`/api/documents/${id}`, { headers: auth })).status).toBe(404);
       expect((await app.request(`/api/documents/${id}`, { method: 'DELETE', headers: auth })).status).toBe(
         204,
       );

@@ -5,6 +5,7 @@ import {
   GetObjectCommand,
   HeadObjectCommand,
   ListObjectsV2Command,
+  ListObjectVersionsCommand,
   NoSuchKey,
   NotFound,
   PutObjectCommand,
@@ -32,17 +33,45 @@ function preconditionFailed(): Error {
   });
 }
 
+/** One version of a key in the versioned bucket: an object, or a delete marker. */
+export interface ObjectVersion {
+  Key: string;
+  VersionId: string;
+  deleteMarker: boolean;
+  /** Order of writing, for listing newest first per key. */
+  seq: number;
+}
+
 /**
  * S3 through aws-sdk-client-mock: a bucket in a Map, answering as S3 does (NoSuchKey, prefixes,
  * pages of 2, StartAfter, server-side copies, user metadata, bodies that stream, ETags, and
  * conditional writes: If-Match and If-None-Match on PutObject answer 412 when they do not hold,
- * checked and applied in one step as S3 does). `objects` is the bucket.
+ * checked and applied in one step as S3 does). `objects` is the bucket. The bucket is versioned, as
+ * the deployed one is: `versions` holds every version and delete marker; a delete without a
+ * VersionId only adds a marker.
  */
 export function mockBucket(options: { latencyMs?: number; pageSize?: number } = {}): {
   s3: S3Client;
   objects: Map<string, StoredObject>;
+  versions: ObjectVersion[];
 } {
   const objects = new Map<string, StoredObject>();
+  const versions: ObjectVersion[] = [];
+  let seq = 0;
+  const written = (Key: string, deleteMarker = false) =>
+    versions.push({ Key, VersionId: `v${++seq}`, deleteMarker, seq });
+  const deleted = (Key: string, VersionId?: string) => {
+    if (!VersionId) {
+      objects.delete(Key);
+      written(Key, true);
+      return;
+    }
+    const at = versions.findIndex((v) => v.Key === Key && v.VersionId === VersionId);
+    if (at >= 0) versions.splice(at, 1);
+    // The current object is the newest version left, unless that is a marker or none is left.
+    const newest = versions.filter((v) => v.Key === Key).sort((a, b) => b.seq - a.seq)[0];
+    if (!newest || newest.deleteMarker) objects.delete(Key);
+  };
   const s3 = mockClient(S3Client);
   // With a latency, each request waits a random while before it is applied (and, for a
   // conditional write, checked): requests of concurrent writers interleave as over a network.
@@ -72,6 +101,7 @@ export function mockBucket(options: { latencyMs?: number; pageSize?: number } = 
         etag: ETag,
         lastModified: new Date(),
       });
+      written(input.Key);
       return { ETag };
     }),
   );
@@ -107,6 +137,7 @@ export function mockBucket(options: { latencyMs?: number; pageSize?: number } = 
       const object = objects.get(source);
       if (!object) throw missing();
       objects.set(input.Key, { bytes: object.bytes, metadata: { ...object.metadata }, etag: nextEtag() });
+      written(input.Key);
       return {};
     }),
   );
@@ -140,21 +171,47 @@ export function mockBucket(options: { latencyMs?: number; pageSize?: number } = 
   );
   s3.on(DeleteObjectCommand).callsFake(
     later((input) => {
-      objects.delete(input.Key);
+      deleted(input.Key, input.VersionId);
       return {};
     }),
   );
   s3.on(DeleteObjectsCommand).callsFake(
     later((input) => {
-      for (const o of input.Delete.Objects) objects.delete(o.Key);
+      for (const o of input.Delete.Objects) deleted(o.Key, o.VersionId);
       return {};
     }),
   );
+  s3.on(ListObjectVersionsCommand).callsFake((input) => {
+    // Key order, newest version first within a key; pages of 2, resumed after (key, version).
+    const order = (v: ObjectVersion) => `${v.Key}\u0000${String(1e9 - v.seq).padStart(10, '0')}`;
+    const marker = input.KeyMarker
+      ? `${input.KeyMarker}\u0000${String(1e9 - Number(String(input.VersionIdMarker).slice(1))).padStart(10, '0')}`
+      : '';
+    const rest = versions
+      .filter((v) => v.Key.startsWith(input.Prefix ?? '') && order(v) > marker)
+      .sort((a, b) => order(a).localeCompare(order(b)));
+    const page = rest.slice(0, 2);
+    const listed = ({ Key, VersionId, seq }: ObjectVersion) => ({
+      Key,
+      VersionId,
+      IsLatest: !versions.some((o) => o.Key === Key && o.seq > seq),
+    });
+    const more = rest.length > 2;
+    const last = page.at(-1);
+    return {
+      Versions: page.filter((v) => !v.deleteMarker).map(listed),
+      DeleteMarkers: page.filter((v) => v.deleteMarker).map(listed),
+      IsTruncated: more,
+      NextKeyMarker: more ? last?.Key : undefined,
+      NextVersionIdMarker: more ? last?.VersionId : undefined,
+    };
+  });
   return {
     s3: new S3Client({
       region: 'eu-north-1',
       credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' },
     }),
     objects,
+    versions,
   };
 }

@@ -1,4 +1,11 @@
-import { GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import {
+  DeleteObjectsCommand,
+  GetObjectCommand,
+  ListObjectVersionsCommand,
+  type ObjectIdentifier,
+  PutObjectCommand,
+  type S3Client,
+} from '@aws-sdk/client-s3';
 import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { UploadMetadata } from '../../domain/model.ts';
@@ -85,17 +92,84 @@ export class S3Uploads {
     });
   }
 
-  /** A short-lived link to a document's original, so the file never passes through the function. */
+  /**
+   * A short-lived link to a document's original, so the file never passes through the function.
+   * Only a PDF opens in the browser; HTML and DOCX come as downloads, and on S3's origin, never
+   * the site's.
+   */
   async fileUrl(key: string, name: string, mediaType: string | null): Promise<string> {
+    const inline = mediaType === 'application/pdf';
     return getSignedUrl(
       this.#s3,
       new GetObjectCommand({
         Bucket: this.#bucket,
         Key: key,
-        ResponseContentType: mediaType ?? undefined,
-        ResponseContentDisposition: `inline; filename*=UTF-8''${encodeURIComponent(name)}`,
+        ResponseContentType: mediaType ?? 'application/octet-stream',
+        ResponseContentDisposition: `${inline ? 'inline' : 'attachment'}; filename*=UTF-8''${encodeURIComponent(name)}`,
+        ResponseCacheControl: 'private, max-age=300',
       }),
       { expiresIn: 300 },
     );
+  }
+
+  /**
+   * Erases every version of every object of a document outside its own folder: each upload of
+   * it (`uploads/…/<sha256>/<name>`, wherever a bulk load put it), the link kept for each, and
+   * every old version and delete marker under `documents/<sha256>/` (the bucket is versioned, so
+   * a plain delete would only hide them). An erasure request must erase. Returns how many
+   * versions went.
+   */
+  async eraseDocument(
+    sha256: string,
+    { documentsPrefix = 'documents/', meetingsPrefix = 'meetings/', meetings = [] as string[] } = {},
+  ): Promise<number> {
+    // Anything but a document id could match other documents' keys.
+    if (!/^[a-f0-9]{64}$/.test(sha256)) return 0;
+    const inFolder = (key: string) => key.includes(`/${sha256}/`) || key.startsWith(`${sha256}/`);
+    let erased = 0;
+    for (const prefix of [this.#prefix, `upload-links/${this.#prefix}`, `${documentsPrefix}${sha256}/`]) {
+      erased += await this.#eraseVersions(prefix, inFolder);
+    }
+    // The document's part of each meeting it was in, every version; and the old versions of the
+    // merged meeting, which held its text (the current version, merged without it, stays).
+    for (const meetingId of meetings) {
+      const folder = `${meetingsPrefix}${meetingId}/`;
+      const part = `${folder}contributions/${sha256}.json`;
+      erased += await this.#eraseVersions(part, (key) => key === part);
+      erased += await this.#eraseVersions(
+        `${folder}meeting.json`,
+        (key, latest) => key === `${folder}meeting.json` && !latest,
+      );
+    }
+    return erased;
+  }
+
+  async #eraseVersions(Prefix: string, keep: (key: string, latest: boolean) => boolean): Promise<number> {
+    let erased = 0;
+    let KeyMarker: string | undefined;
+    let VersionIdMarker: string | undefined;
+    do {
+      const page = await this.#s3.send(
+        new ListObjectVersionsCommand({ Bucket: this.#bucket, Prefix, KeyMarker, VersionIdMarker }),
+      );
+      const doomed: ObjectIdentifier[] = [...(page.Versions ?? []), ...(page.DeleteMarkers ?? [])]
+        .filter((v) => v.Key && keep(v.Key, 'IsLatest' in v && v.IsLatest === true))
+        .map((v) => ({ Key: v.Key!, VersionId: v.VersionId }));
+      // DeleteObjects takes at most 1,000 keys; a page of versions holds at most 1,000.
+      for (let i = 0; i < doomed.length; i += 1000) {
+        const batch = doomed.slice(i, i + 1000);
+        const res = await this.#s3.send(
+          new DeleteObjectsCommand({ Bucket: this.#bucket, Delete: { Objects: batch, Quiet: true } }),
+        );
+        if (res.Errors?.length)
+          throw new Error(
+            `could not erase ${res.Errors.length} object version(s), first ${res.Errors[0]?.Key}: ${res.Errors[0]?.Code}`,
+          );
+        erased += batch.length;
+      }
+      KeyMarker = page.IsTruncated ? page.NextKeyMarker : undefined;
+      VersionIdMarker = page.IsTruncated ? page.NextVersionIdMarker : undefined;
+    } while (KeyMarker);
+    return erased;
   }
 }
