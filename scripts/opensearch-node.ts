@@ -28,10 +28,12 @@ export interface Toolchain {
 /** Java (17 or newer) and Maven on PATH, or the reason they cannot be used. */
 export function findToolchain(): Toolchain | { missing: string } {
   const java = spawnSync('java', ['-version'], { encoding: 'utf8' });
-  if (java.error || java.status !== 0) return { missing: 'java is not on PATH (OpenSearch 2.19 needs Java 17+)' };
+  if (java.error || java.status !== 0)
+    return { missing: 'java is not on PATH (OpenSearch 2.19 needs Java 17+)' };
   const version = /version "(\d+)(?:\.(\d+))?/.exec(java.stderr);
   const major = version ? Number(version[1] === '1' ? version[2] : version[1]) : 0;
-  if (major < 17) return { missing: `java on PATH is version ${major || 'unknown'}; OpenSearch 2.19 needs 17+` };
+  if (major < 17)
+    return { missing: `java on PATH is version ${major || 'unknown'}; OpenSearch 2.19 needs 17+` };
   const mvn = spawnSync('mvn', ['-v'], { encoding: 'utf8' });
   return { java: 'java', javaMajor: major, maven: mvn.error || mvn.status !== 0 ? null : 'mvn' };
 }
@@ -53,7 +55,7 @@ function builtClasspath(): string | null {
   if (statSync(STAMP).mtimeMs < sources) return null;
   const jars = readFileSync(CLASSPATH_FILE, 'utf8').trim();
   // A cleaned ~/.m2 leaves a class path naming jars that are gone.
-  if (!jars || !jars.split(':').every((jar) => existsSync(jar))) return null;
+  if (jars === '' || !jars.split(':').every((jar) => existsSync(jar))) return null;
   return `${CLASSES}:${jars}`;
 }
 
@@ -137,8 +139,8 @@ export async function startOpenSearch(options: OpenSearchNodeOptions = {}): Prom
   const url = await new Promise<string>((done, fail) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      fail(new OpenSearchNodeError(`OpenSearch did not start within ${options.timeoutMs ?? 120_000} ms`));
-    }, options.timeoutMs ?? 120_000);
+      fail(new OpenSearchNodeError(`OpenSearch did not start within ${options.timeoutMs ?? 180_000} ms`));
+    }, options.timeoutMs ?? 180_000);
     lines(child.stdout!, (line) => {
       const ready = /^OPENSEARCH_URL=(\S+)/.exec(line);
       if (ready) {
@@ -152,7 +154,9 @@ export async function startOpenSearch(options: OpenSearchNodeOptions = {}): Prom
     });
     void exited.then((code) => {
       clearTimeout(timer);
-      fail(new OpenSearchNodeError(`OpenSearch exited with ${code} before it was ready:\n${tail.join('\n')}`));
+      fail(
+        new OpenSearchNodeError(`OpenSearch exited with ${code} before it was ready:\n${tail.join('\n')}`),
+      );
     });
   });
   return { url, pid: child.pid!, stop: () => stopNode(child, exited) };

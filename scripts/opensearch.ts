@@ -28,7 +28,9 @@ async function main(): Promise<number> {
   }
   const heap = values.heap === undefined ? 512 : Number(values.heap);
   if (!Number.isInteger(heap) || heap < 256) {
-    console.error(`npm run opensearch: --heap must be a whole number of MB, 256 or more, not "${values.heap}"`);
+    console.error(
+      `npm run opensearch: --heap must be a whole number of MB, 256 or more, not "${values.heap}"`,
+    );
     return 64;
   }
   const started = Date.now();

@@ -32,13 +32,17 @@ export default async function setup(project: TestProject): Promise<(() => Promis
   const started = Date.now();
   let node: RunningOpenSearch;
   try {
-    node = await startOpenSearch({ onLog: (line) => (process.env.OPENSEARCH_LOG ? console.error(line) : undefined) });
+    node = await startOpenSearch({
+      onLog: (line) => (process.env.OPENSEARCH_LOG ? console.error(line) : undefined),
+    });
   } catch (error) {
     if (ci) throw error;
     console.warn(`live OpenSearch suites skipped: ${(error as Error).message}`);
     return undefined;
   }
-  console.log(`OpenSearch 2.19 for ${live.length} live test files at ${node.url} (${Date.now() - started} ms)`);
+  console.log(
+    `OpenSearch 2.19 for ${live.length} live test files at ${node.url} (${Date.now() - started} ms)`,
+  );
   process.env.OPENSEARCH_URL = node.url;
   return async () => {
     delete process.env.OPENSEARCH_URL;

@@ -143,7 +143,7 @@ export interface OpenSearchIndexOptions {
 }
 
 /**
- * The agenda index on OpenSearch: Danish analysis, keyword facets, highlight, search_after paging,
+ * The agenda index on OpenSearch: Danish analysis, keyword facets, snippets, search_after paging,
  * bulk indexing that retries items refused with 429, and versioned indexes behind aliases so a
  * reindex swaps with no downtime.
  */
@@ -283,9 +283,11 @@ export class OpenSearchAgendaIndex implements AgendaIndex {
         aggs: {
           committees: {
             terms: { field: 'committee', size: 1000, order: { _key: 'asc' } },
+            // min/max answer in UTC ("2022-11-17T08:00:00.000Z"); the first and last meeting's
+            // own start keeps the offset it was held at.
             aggs: {
-              first: { min: { field: 'start' } },
-              last: { max: { field: 'start' } },
+              first: edgeMeeting('asc'),
+              last: edgeMeeting('desc'),
             },
           },
         },
@@ -293,11 +295,12 @@ export class OpenSearchAgendaIndex implements AgendaIndex {
     } as never);
     const buckets = (res.body as unknown as { aggregations: { committees: { buckets: CommitteeBucket[] } } })
       .aggregations.committees.buckets;
+    const start = (edge: CommitteeBucket['first']) => edge.hits.hits[0]?._source.start ?? null;
     return buckets.map((b) => ({
       name: b.key,
       meetings: b.doc_count,
-      first: b.first.value_as_string ?? null,
-      last: b.last.value_as_string ?? null,
+      first: start(b.first),
+      last: start(b.last),
     }));
   }
 
@@ -309,7 +312,14 @@ export class OpenSearchAgendaIndex implements AgendaIndex {
         query: { term: { committee } },
         aggs: {
           years: {
-            date_histogram: { field: 'start', calendar_interval: 'year', format: 'yyyy', min_doc_count: 1 },
+            date_histogram: {
+              field: 'start',
+              calendar_interval: 'year',
+              // Years as held in Denmark: a meeting at 00:30 on 1 January is not one of the year before.
+              time_zone: 'Europe/Copenhagen',
+              format: 'yyyy',
+              min_doc_count: 1,
+            },
           },
         },
       },
@@ -348,22 +358,44 @@ export class OpenSearchAgendaIndex implements AgendaIndex {
 
   /** The bilag already indexed under each item of a meeting, so re-indexing the meeting keeps them. */
   async #bilagOf(meetingId: string): Promise<Map<string, ItemDoc['bilag']>> {
-    const res = await this.#client.search({
-      index: this.items,
-      body: { size: 1000, query: { term: { meetingId } }, _source: ['itemKey', 'bilag'] },
-    } as never);
+    const res = await this.#client
+      .search({
+        index: this.items,
+        body: { size: 1000, query: { term: { meetingId } }, _source: ['itemKey', 'bilag'] },
+      } as never)
+      .catch((error: { meta?: { statusCode?: number } }) => {
+        throw error.meta?.statusCode === 404 ? this.#missingAlias(this.items) : error;
+      });
     const hits = (res.body as { hits: { hits: { _source: Pick<ItemDoc, 'itemKey' | 'bilag'> }[] } }).hits
       .hits;
     return new Map(hits.map((h) => [h._source.itemKey, h._source.bilag ?? []]));
+  }
+
+  #missingAlias(alias: string | undefined): ProtokolError {
+    return new ProtokolError(
+      'INDEX_ERROR',
+      `the OpenSearch alias "${alias ?? `${this.items}/${this.meetings}`}" does not exist: create the indexes first ` +
+        '(ensureIndexes; on AWS the opensearch-setup resource does it)',
+    );
   }
 
   /** Sends a bulk request; items refused with 429 are sent again with backoff, other failures reported. */
   async #bulk(operations: object[]): Promise<void> {
     let pending = operations;
     for (let attempt = 0; ; attempt++) {
-      const res = await this.#client.bulk({ body: pending, refresh: this.#refresh } as never);
+      // Written only through the aliases: a write to a missing alias would otherwise auto-create a
+      // concrete index of that name, with guessed mappings, and block the alias for good.
+      const res = await this.#client.bulk({
+        body: pending,
+        refresh: this.#refresh,
+        require_alias: true,
+      } as never);
       const body = res.body as BulkResponse;
       if (!body.errors) return;
+      const missing = body.items
+        .map((item) => Object.values(item)[0]!)
+        .find((result) => result.error?.type === 'index_not_found_exception');
+      if (missing) throw this.#missingAlias(missing._index);
       const retry: object[] = [];
       const failures: string[] = [];
       let op = 0;
@@ -395,16 +427,28 @@ export class OpenSearchAgendaIndex implements AgendaIndex {
   }
 }
 
+/** The committee's first or last dated meeting, as stored. */
+const edgeMeeting = (order: 'asc' | 'desc') => ({
+  top_hits: { size: 1, sort: [{ start: { order, missing: '_last' } }], _source: ['start'] },
+});
+
+interface EdgeMeeting {
+  hits: { hits: { _source: { start: string | null } }[] };
+}
+
 interface CommitteeBucket {
   key: string;
   doc_count: number;
-  first: { value_as_string?: string };
-  last: { value_as_string?: string };
+  first: EdgeMeeting;
+  last: EdgeMeeting;
 }
 
 interface BulkResponse {
   errors: boolean;
-  items: Record<string, { _id: string; status: number; error?: { type: string; reason: string } }>[];
+  items: Record<
+    string,
+    { _index?: string; _id: string; status: number; error?: { type: string; reason: string } }
+  >[];
 }
 
 interface SearchResponse {
@@ -415,8 +459,11 @@ interface SearchResponse {
       _score: number | null;
       _source: ItemDoc;
       sort?: unknown[];
-      highlight?: Record<string, string[]>;
-      inner_hits?: { bilag?: { hits: { hits: { _source: { documentId: string; name: string } }[] } } };
+      matched_queries?: string[];
+      inner_hits?: {
+        bilag?: { hits: { hits: { _source: { documentId: string; name: string } }[] } };
+        bestBilag?: { hits: { hits: { _source: { text: string } }[] } };
+      };
     }[];
   };
   aggregations: Record<string, { values: { buckets: { key: string; doc_count: number }[] } }>;
@@ -436,6 +483,30 @@ function termClause(term: string, fields: string[], compound: boolean) {
   }
   return { bool: { should, minimum_should_match: 1 } };
 }
+
+/**
+ * The sort value of an item with no date, so that it comes after every dated one. `missing: _last`
+ * would put Long.MIN/MAX there, which JSON.parse rounds (-9223372036854776000) and which OpenSearch
+ * then refuses as search_after ("failed to parse date field"): these two are exact in a double.
+ */
+const NO_DATE = {
+  asc: 253_402_300_799_999, // 9999-12-31T23:59:59.999Z
+  desc: -62_135_596_800_000, // 0001-01-01T00:00:00.000Z
+} as const;
+
+/**
+ * search_after from a cursor. A date no double holds exactly can only be the rounded Long sentinel
+ * of a cursor made before NO_DATE: it means "no date", so it continues among the undated items.
+ */
+function searchAfter(cursor: string | undefined, byDate: 'asc' | 'desc' | null): unknown[] | null {
+  const after = decodeSearchAfter(cursor);
+  if (after && byDate && typeof after[0] === 'number' && !Number.isSafeInteger(after[0]))
+    return [NO_DATE[byDate], ...after.slice(1)];
+  return after;
+}
+
+/** The name of the query part that matches an item's own text (title, decision, …), not its bilag. */
+const OWN_TEXT = 'ownText';
 
 /** The OpenSearch request body for a search: the same semantics as the SQLite adapter. */
 export function searchBody(query: SearchQuery): object {
@@ -469,13 +540,11 @@ export function searchBody(query: SearchQuery): object {
       .filter(([k, f]) => k !== skip && f)
       .map(([, f]) => f!);
   const empty = isEmptyQuery(parsed);
-  const sort =
-    query.sort === 'oldest'
-      ? [{ start: { order: 'asc', missing: '_last' } }, { position: 'asc' }, { itemKey: 'asc' }]
-      : query.sort === 'newest' || empty
-        ? [{ start: { order: 'desc', missing: '_last' } }, { position: 'asc' }, { itemKey: 'asc' }]
-        : ['_score', { itemKey: 'asc' }];
-  const after = decodeSearchAfter(query.cursor);
+  const byDate = query.sort === 'oldest' ? 'asc' : query.sort === 'newest' || empty ? 'desc' : null;
+  const sort = byDate
+    ? [{ start: { order: byDate, missing: NO_DATE[byDate] } }, { position: 'asc' }, { itemKey: 'asc' }]
+    : ['_score', { itemKey: 'asc' }];
+  const after = searchAfter(query.cursor, byDate);
   return {
     size: query.limit + 1,
     track_total_hits: true,
@@ -483,15 +552,44 @@ export function searchBody(query: SearchQuery): object {
       bool: {
         must: empty ? [{ match_all: {} }] : must,
         must_not: mustNot,
-        // Not a condition: it fetches which bilag matched, as inner hits.
-        ...(words && all
+        // Not conditions. The first fetches which bilag matched, as inner hits. The other two score
+        // nothing: they tell whether the item's own text matched (else the best match is in a
+        // bilag, which the hit names) and bring the best bilag's text for the snippet.
+        ...(words
           ? {
               should: [
+                ...(all
+                  ? [
+                      {
+                        nested: {
+                          path: 'bilag',
+                          query: { match: { 'bilag.text': words } },
+                          inner_hits: {
+                            name: 'bilag',
+                            _source: ['bilag.documentId', 'bilag.name'],
+                            size: 10,
+                          },
+                        },
+                      },
+                      {
+                        nested: {
+                          path: 'bilag',
+                          query: { match: { 'bilag.text': words } },
+                          boost: 0,
+                          inner_hits: { name: 'bestBilag', _source: ['bilag.text'], size: 1 },
+                        },
+                      },
+                    ]
+                  : []),
                 {
-                  nested: {
-                    path: 'bilag',
-                    query: { match: { 'bilag.text': words } },
-                    inner_hits: { name: 'bilag', _source: ['bilag.documentId', 'bilag.name'], size: 10 },
+                  multi_match: {
+                    query: words,
+                    fields: [
+                      ...fields,
+                      ...(all ? fields.map((f) => `${f.replace(/\^.*/, '')}.compound`) : []),
+                    ],
+                    boost: 0,
+                    _name: OWN_TEXT,
                   },
                 },
               ],
@@ -515,16 +613,6 @@ export function searchBody(query: SearchQuery): object {
     ),
     sort,
     ...(after ? { search_after: after } : {}),
-    highlight: {
-      encoder: 'html',
-      pre_tags: ['<mark>'],
-      post_tags: ['</mark>'],
-      fields: {
-        decision: { number_of_fragments: 1, fragment_size: 240 },
-        recommendation: { number_of_fragments: 1, fragment_size: 240 },
-        case: { number_of_fragments: 1, fragment_size: 240 },
-      },
-    },
     _source: { excludes: ['decision', 'recommendation', 'case', 'bilag'] },
   };
 }
@@ -539,7 +627,12 @@ export function readSearchResponse(body: SearchResponse, query: SearchQuery, ste
       name: b._source.name,
       documentId: b._source.documentId,
     }));
-    const highlighted = h.highlight ? Object.values(h.highlight)[0]?.[0] : undefined;
+    // Snippets are cut here, as the SQLite index cuts them, not by OpenSearch's highlighter: its
+    // html encoder escapes ' and / unlike escapeHtml, its fields come in hash order, a field over
+    // index.highlight.max_analyzed_offset (1,000,000 characters) fails the whole search, and below
+    // that a long item with many matches took the unified highlighter minutes on a live node.
+    const ownText = !stems.length || (h.matched_queries ?? []).includes(OWN_TEXT);
+    const bestBilag = ownText ? undefined : h.inner_hits?.bestBilag?.hits.hits[0]?._source.text;
     return {
       meetingId: s.meetingId,
       committee: s.committee,
@@ -548,8 +641,8 @@ export function readSearchResponse(body: SearchResponse, query: SearchQuery, ste
       title: s.title,
       kind: s.kind,
       decision: s.decisionText,
-      snippet: highlighted ?? makeSnippet(s.snippetText, stems),
-      bilag: !highlighted && matched[0] ? matched[0] : null,
+      snippet: makeSnippet(bestBilag ?? s.snippetText, stems),
+      bilag: !ownText && matched[0] ? matched[0] : null,
       matchedBilag: matched,
       documentId: s.documentId,
       page: s.page,
