@@ -23,7 +23,11 @@ export interface Command {
 /** A mistake in how a command was called: exit code 1 and the usage. */
 export class UsageError extends Error {}
 
-const DATA_OPTION = { data: { type: 'string' } } as const;
+const DATA_OPTION = {
+  data: { type: 'string' },
+  index: { type: 'string' },
+  'opensearch-url': { type: 'string' },
+} as const;
 
 const COMMANDS: Record<string, Command> = {
   parse: parseCommand,
@@ -46,7 +50,9 @@ Usage: protokol <command> [options]
 Commands:
 ${lines.join('\n')}
 
-Every command takes --help. The data folder is --data DIR, or PROTOKOL_DATA_DIR (default ./data).`;
+Every command takes --help. The data folder is --data DIR, or PROTOKOL_DATA_DIR (default ./data).
+The index is SQLite in the data folder, or --index opensearch --opensearch-url URL
+(PROTOKOL_INDEX, PROTOKOL_OPENSEARCH_URL).`;
 }
 
 /** Runs the CLI; returns the exit code (0 ok, 1 usage error, 2 some documents failed). */
@@ -94,5 +100,7 @@ export function configFrom(values: Values, overrides: Parameters<typeof readLoca
   return readLocalConfig(process.env, {
     ...overrides,
     ...(typeof values.data === 'string' ? { dataDir: values.data } : {}),
+    ...(typeof values.index === 'string' ? { index: values.index as 'sqlite' | 'opensearch' } : {}),
+    ...(typeof values['opensearch-url'] === 'string' ? { opensearchUrl: values['opensearch-url'] } : {}),
   });
 }

@@ -140,6 +140,13 @@ export interface OpenSearchIndexOptions {
   /** Retries of bulk items refused with 429 (too many requests). */
   retries?: number;
   refresh?: boolean | 'wait_for';
+  /**
+   * Create the indexes behind their aliases before the first request (the local home). On AWS the
+   * opensearch-setup resource creates them; the functions' roles may not.
+   */
+  createIndexes?: boolean;
+  /** Read and write these concrete indexes instead of the aliases: a rebuild fills new versions. */
+  concrete?: { items: string; meetings: string };
 }
 
 /**
@@ -153,14 +160,70 @@ export class OpenSearchAgendaIndex implements AgendaIndex {
   readonly meetings: string;
   readonly #retries: number;
   readonly #refresh: boolean | 'wait_for';
+  readonly #options: OpenSearchIndexOptions;
+  #ready: Promise<void> | null = null;
 
   constructor(client: Client, options: OpenSearchIndexOptions = {}) {
     this.#client = client;
+    this.#options = options;
     const prefix = options.prefix ?? 'protokol';
-    this.items = `${prefix}-items`;
-    this.meetings = `${prefix}-meetings`;
+    this.items = options.concrete?.items ?? `${prefix}-items`;
+    this.meetings = options.concrete?.meetings ?? `${prefix}-meetings`;
     this.#retries = options.retries ?? 5;
     this.#refresh = options.refresh ?? 'wait_for';
+  }
+
+  /** Resolves once the indexes exist, when this index is to create them; at once otherwise. */
+  #whenReady(): Promise<void> {
+    if (!this.#options.createIndexes) return Promise.resolve();
+    this.#ready ??= this.ensureIndexes().catch((error: unknown) => {
+      this.#ready = null;
+      throw error;
+    });
+    return this.#ready;
+  }
+
+  /**
+   * Fills new versions of both indexes with `fill`, then points both aliases at them in one atomic
+   * step and drops the old versions. Searches keep answering from the old versions meanwhile.
+   */
+  async rebuild(
+    fill: (target: OpenSearchAgendaIndex) => Promise<void>,
+  ): Promise<{ items: string; meetings: string }> {
+    await this.#whenReady();
+    const next = async (alias: string, mappings: object) => {
+      const existing = Object.keys(
+        (await this.#client.indices.get({ index: `${alias}-v*`, expand_wildcards: 'all' } as never))
+          .body as object,
+      );
+      const current = Object.keys((await this.#client.indices.getAlias({ name: alias })).body as object);
+      // Versions no alias points at are what a rebuild cut short left behind.
+      for (const stale of existing.filter((i) => !current.includes(i)))
+        await this.#client.indices.delete({ index: stale });
+      const version = Math.max(0, ...existing.map((i) => Number(/-v(\d+)$/.exec(i)?.[1] ?? 0))) + 1;
+      return this.createVersion(alias, mappings, Math.max(version, 2));
+    };
+    const target = {
+      items: await next(this.items, ITEM_MAPPINGS),
+      meetings: await next(this.meetings, MEETING_MAPPINGS),
+    };
+    await fill(
+      new OpenSearchAgendaIndex(this.#client, { ...this.#options, createIndexes: false, concrete: target }),
+    );
+    const old = {
+      items: Object.keys((await this.#client.indices.getAlias({ name: this.items })).body as object),
+      meetings: Object.keys((await this.#client.indices.getAlias({ name: this.meetings })).body as object),
+    };
+    await this.#client.indices.updateAliases({
+      body: {
+        actions: (['items', 'meetings'] as const).flatMap((kind) => [
+          ...old[kind].map((index) => ({ remove: { index, alias: this[kind] } })),
+          { add: { index: target[kind], alias: this[kind] } },
+        ]),
+      },
+    } as never);
+    for (const index of [...old.items, ...old.meetings]) await this.#client.indices.delete({ index });
+    return target;
   }
 
   /** Creates version 1 of both indexes behind their aliases when they do not exist yet. */
@@ -200,6 +263,7 @@ export class OpenSearchAgendaIndex implements AgendaIndex {
   }
 
   async putMeeting(meeting: Meeting): Promise<void> {
+    await this.#whenReady();
     const kept = await this.#bilagOf(meeting.id);
     const docs = meeting.items.map((item, position) =>
       this.#itemDoc(meeting, item, position, kept.get(itemKey(meeting.id, item.number, position)) ?? []),
@@ -215,6 +279,7 @@ export class OpenSearchAgendaIndex implements AgendaIndex {
   }
 
   async removeMeeting(id: string): Promise<void> {
+    await this.#whenReady();
     await this.#client.deleteByQuery({
       index: this.items,
       refresh: true,
@@ -228,6 +293,7 @@ export class OpenSearchAgendaIndex implements AgendaIndex {
   }
 
   async getMeeting(id: string): Promise<Meeting | null> {
+    await this.#whenReady();
     try {
       const res = await this.#client.get({ index: this.meetings, id });
       return (res.body._source as { meeting: Meeting }).meeting;
@@ -238,6 +304,7 @@ export class OpenSearchAgendaIndex implements AgendaIndex {
   }
 
   async putBilag(bilag: IndexedBilag): Promise<void> {
+    await this.#whenReady();
     const meeting = await this.getMeeting(bilag.meetingId);
     if (!meeting) throw new InvalidArgumentError('meetingId', `no meeting "${bilag.meetingId}" in the index`);
     const found = itemForBilag(meeting, bilag.itemNumber);
@@ -254,6 +321,7 @@ export class OpenSearchAgendaIndex implements AgendaIndex {
   }
 
   async removeBilag(documentId: string): Promise<void> {
+    await this.#whenReady();
     await this.#client.updateByQuery({
       index: this.items,
       refresh: true,
@@ -269,6 +337,7 @@ export class OpenSearchAgendaIndex implements AgendaIndex {
   }
 
   async search(query: SearchQuery): Promise<SearchResult> {
+    await this.#whenReady();
     const body = searchBody(query);
     const res = await this.#client.search({ index: this.items, body } as never);
     const parsed = parseQuery(query.text);
@@ -276,6 +345,7 @@ export class OpenSearchAgendaIndex implements AgendaIndex {
   }
 
   async committees(): Promise<CommitteeSummary[]> {
+    await this.#whenReady();
     const res = await this.#client.search({
       index: this.meetings,
       body: {
@@ -305,6 +375,7 @@ export class OpenSearchAgendaIndex implements AgendaIndex {
   }
 
   async meetingsPerYear(committee: string): Promise<{ year: string; meetings: number }[]> {
+    await this.#whenReady();
     const res = await this.#client.search({
       index: this.meetings,
       body: {
@@ -388,7 +459,7 @@ export class OpenSearchAgendaIndex implements AgendaIndex {
       const res = await this.#client.bulk({
         body: pending,
         refresh: this.#refresh,
-        require_alias: true,
+        require_alias: !this.#options.concrete,
       } as never);
       const body = res.body as BulkResponse;
       if (!body.errors) return;
@@ -485,14 +556,12 @@ function termClause(term: string, fields: string[], compound: boolean) {
 }
 
 /**
- * The sort value of an item with no date, so that it comes after every dated one. `missing: _last`
- * would put Long.MIN/MAX there, which JSON.parse rounds (-9223372036854776000) and which OpenSearch
- * then refuses as search_after ("failed to parse date field"): these two are exact in a double.
+ * The sort value of an item with no date: the year 1, so it comes last newest first and first
+ * oldest first, as the SQLite index has it (SQL's NULL). `missing: _last`/`_first` would put
+ * Long.MIN/MAX there, which JSON.parse rounds (-9223372036854776000) and OpenSearch then refuses
+ * as search_after ("failed to parse date field"); this one is exact in a double.
  */
-const NO_DATE = {
-  asc: 253_402_300_799_999, // 9999-12-31T23:59:59.999Z
-  desc: -62_135_596_800_000, // 0001-01-01T00:00:00.000Z
-} as const;
+const NO_DATE = -62_135_596_800_000; // 0001-01-01T00:00:00.000Z
 
 /**
  * search_after from a cursor. A date no double holds exactly can only be the rounded Long sentinel
@@ -501,7 +570,7 @@ const NO_DATE = {
 function searchAfter(cursor: string | undefined, byDate: 'asc' | 'desc' | null): unknown[] | null {
   const after = decodeSearchAfter(cursor);
   if (after && byDate && typeof after[0] === 'number' && !Number.isSafeInteger(after[0]))
-    return [NO_DATE[byDate], ...after.slice(1)];
+    return [NO_DATE, ...after.slice(1)];
   return after;
 }
 
@@ -542,7 +611,7 @@ export function searchBody(query: SearchQuery): object {
   const empty = isEmptyQuery(parsed);
   const byDate = query.sort === 'oldest' ? 'asc' : query.sort === 'newest' || empty ? 'desc' : null;
   const sort = byDate
-    ? [{ start: { order: byDate, missing: NO_DATE[byDate] } }, { position: 'asc' }, { itemKey: 'asc' }]
+    ? [{ start: { order: byDate, missing: NO_DATE } }, { position: 'asc' }, { itemKey: 'asc' }]
     : ['_score', { itemKey: 'asc' }];
   const after = searchAfter(query.cursor, byDate);
   return {
@@ -581,17 +650,9 @@ export function searchBody(query: SearchQuery): object {
                       },
                     ]
                   : []),
-                {
-                  multi_match: {
-                    query: words,
-                    fields: [
-                      ...fields,
-                      ...(all ? fields.map((f) => `${f.replace(/\^.*/, '')}.compound`) : []),
-                    ],
-                    boost: 0,
-                    _name: OWN_TEXT,
-                  },
-                },
+                // Whole words only: an item whose text has the word only as a compound part, while a
+                // bilag has the word itself, is found best in the bilag, as in the SQLite index.
+                { multi_match: { query: words, fields, boost: 0, _name: OWN_TEXT } },
               ],
             }
           : {}),
