@@ -3,11 +3,13 @@ import type { TestProject } from 'vitest/node';
 import { findToolchain, type RunningOpenSearch, startOpenSearch } from '../../scripts/opensearch-node.ts';
 
 // One real OpenSearch for the whole test run, started only when a test file in the run reads
-// OPENSEARCH_URL (the live suites do; `npx vitest run test/parse` starts nothing). The URL reaches
+// OPENSEARCH_URL or imports test/support/opensearch-live.ts (the live suites do; `npx vitest run
+// test/parse` starts nothing). The URL reaches
 // the test workers as OPENSEARCH_URL. An OPENSEARCH_URL already set names a node to use instead.
 // Under CI a node that cannot be had is a failure; elsewhere the live suites skip with a warning.
 
-const LIVE = /\bOPENSEARCH_URL\b/;
+// A file reading the variable, or using the live helpers of test/support/opensearch-live.ts.
+const LIVE = /\bOPENSEARCH_URL\b|support\/opensearch-live\.ts/;
 
 async function filesInRun(project: TestProject): Promise<string[]> {
   // The file filters of `vitest run FILTER…`; not in Vitest's public types, so read with care: when
