@@ -21,5 +21,7 @@ export function configFrom(values: Values, overrides: Parameters<typeof readLoca
   return readLocalConfig(process.env, {
     ...overrides,
     ...(typeof values.data === 'string' ? { dataDir: values.data } : {}),
+    ...(typeof values.index === 'string' ? { index: values.index as 'sqlite' | 'opensearch' } : {}),
+    ...(typeof values['opensearch-url'] === 'string' ? { opensearchUrl: values['opensearch-url'] } : {}),
   });
 }

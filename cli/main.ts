@@ -12,7 +12,11 @@ import { statusCommand } from './commands/status.ts';
 
 export { type Command, configFrom, UsageError, type Values };
 
-const DATA_OPTION = { data: { type: 'string' } } as const;
+const DATA_OPTION = {
+  data: { type: 'string' },
+  index: { type: 'string' },
+  'opensearch-url': { type: 'string' },
+} as const;
 
 const COMMANDS: Record<string, Command> = {
   parse: parseCommand,
@@ -36,7 +40,9 @@ Usage: protokol <command> [options]
 Commands:
 ${lines.join('\n')}
 
-Every command takes --help. The data folder is --data DIR, or PROTOKOL_DATA_DIR (default ./data).`;
+Every command takes --help. The data folder is --data DIR, or PROTOKOL_DATA_DIR (default ./data).
+The index is SQLite in the data folder, or --index opensearch --opensearch-url URL
+(PROTOKOL_INDEX, PROTOKOL_OPENSEARCH_URL).`;
 }
 
 /** Runs the CLI; returns the exit code (0 ok, 1 usage error, 2 some documents failed). */

@@ -13,6 +13,12 @@ export interface LocalConfig {
   publicBaseUrl: string | null;
   /** How many recent search results the server keeps until the index changes; 0 keeps none. */
   searchCache: number;
+  /** The search index: SQLite in the data folder (default), or an OpenSearch node. */
+  index: 'sqlite' | 'opensearch';
+  /** http(s)://… of the OpenSearch node when `index` is `opensearch`. */
+  opensearchUrl: string | null;
+  /** Prefix of the OpenSearch aliases (`<prefix>-items`, `<prefix>-meetings`). */
+  indexPrefix: string;
 }
 
 function intFrom(env: NodeJS.ProcessEnv, key: string, fallback: number, { zero = false } = {}): number {
@@ -32,6 +38,14 @@ export function readLocalConfig(
   overrides: Partial<LocalConfig> = {},
 ): LocalConfig {
   const ocr = (env.PROTOKOL_OCR ?? 'on').toLowerCase();
+  const index = overrides.index ?? (env.PROTOKOL_INDEX || 'sqlite');
+  if (index !== 'sqlite' && index !== 'opensearch')
+    throw new Error(`PROTOKOL_INDEX must be "sqlite" or "opensearch", not "${index}"`);
+  const opensearchUrl = overrides.opensearchUrl ?? (env.PROTOKOL_OPENSEARCH_URL || null);
+  if (index === 'opensearch' && !opensearchUrl)
+    throw new Error('PROTOKOL_INDEX=opensearch needs PROTOKOL_OPENSEARCH_URL (or --opensearch-url)');
+  if (opensearchUrl && !/^https?:\/\/[^/]/.test(opensearchUrl))
+    throw new Error(`PROTOKOL_OPENSEARCH_URL must be an http:// or https:// URL, not "${opensearchUrl}"`);
   if (!['on', 'off'].includes(ocr))
     throw new Error(`PROTOKOL_OCR must be "on" or "off", not "${env.PROTOKOL_OCR}"`);
   return {
@@ -42,6 +56,9 @@ export function readLocalConfig(
     maxUploadBytes: overrides.maxUploadBytes ?? intFrom(env, 'PROTOKOL_MAX_UPLOAD_MB', 100) * 1024 * 1024,
     publicBaseUrl: overrides.publicBaseUrl ?? env.PROTOKOL_PUBLIC_URL ?? null,
     searchCache: overrides.searchCache ?? intFrom(env, 'PROTOKOL_SEARCH_CACHE', 500, { zero: true }),
+    index,
+    opensearchUrl,
+    indexPrefix: overrides.indexPrefix ?? (env.PROTOKOL_INDEX_PREFIX || 'protokol'),
   };
 }
 

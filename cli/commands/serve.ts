@@ -38,7 +38,7 @@ async function serveUntilStopped(
 
 export const serveCommand: Command = {
   summary: 'serve the API and the search page',
-  usage: 'protokol serve [--port 3000] [--host 127.0.0.1]',
+  usage: 'protokol serve [--port 3000] [--host 127.0.0.1] [--index opensearch --opensearch-url URL]',
   help: `Serves the search page and the API (/api/search, /api/meetings/{id}, …) from one process.
 
 Options:

@@ -164,7 +164,7 @@ export async function reindexAws(
   const meetingsIndex = await index.createVersion(index.meetings, MEETING_MAPPINGS, version);
   // The build refreshes nothing per write; the swap makes it visible at once.
   const target = new OpenSearchAgendaIndex(opensearch, {
-    names: { items, meetings: meetingsIndex },
+    concrete: { items, meetings: meetingsIndex },
     refresh: false,
   });
   const done = await home.archive.reindexInto(target, {

@@ -2,20 +2,33 @@
 // inside the process (the index alone) and over HTTP with concurrent clients on loopback.
 // Figures, not assertions: targets on a 2-core machine are p95 ≤ 10 ms server-side and
 // p99 ≤ 50 ms over HTTP with 20 concurrent clients.
+//
+// npm run bench -- --index opensearch [--opensearch-url URL]: the same items also in a live
+// OpenSearch 2.19 (started from opensearch/ when no URL is given) and in MiniSearch (a JavaScript
+// in-memory index), reported side by side: build time, index size, latency.
 
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
 import { serve } from '@hono/node-server';
+import { Client } from '@opensearch-project/opensearch';
+import MiniSearch from 'minisearch';
+import { type RunningOpenSearch, startOpenSearch } from '../../scripts/opensearch-node.ts';
 import { FsDocumentStore } from '../../shared/adapters/fs/fs-document-store.ts';
+import { OpenSearchAgendaIndex } from '../../shared/adapters/opensearch/opensearch-agenda-index.ts';
 import { SqliteAgendaIndex } from '../../shared/adapters/sqlite/sqlite-agenda-index.ts';
 import { createApi } from '../../shared/api/app.ts';
 import { parseSearchParams } from '../../shared/api/search-params.ts';
 import { readLocalConfig } from '../../shared/config.ts';
 import type { Meeting } from '../../shared/domain/model.ts';
+import type { AgendaIndex } from '../../shared/ports/agenda-index.port.ts';
 import { encodeCursor } from '../../shared/search/cursor.ts';
+import { danishStem } from '../../shared/search/danish-stemmer.ts';
+import { itemText } from '../../shared/search/index-text.ts';
+import { parseQuery } from '../../shared/search/query.ts';
 import type { LoadPlan, LoadResult } from './http-load.ts';
 
 const ITEMS = Number(process.env.BENCH_ITEMS ?? 100_000);
@@ -133,7 +146,9 @@ function meeting(i: number): Meeting {
   };
 }
 
-function percentiles(samples: number[]) {
+type Percentiles = { p50: number; p95: number; p99: number };
+
+function percentiles(samples: number[]): Percentiles {
   const sorted = [...samples].sort((a, b) => a - b);
   const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
   return { p50: at(50), p95: at(95), p99: at(99) };
@@ -179,7 +194,7 @@ function load(plan: LoadPlan): Promise<LoadResult> {
 }
 
 /** Each query `rounds` times after a warm-up, timed inside the process. */
-async function timeSearches(index: SqliteAgendaIndex, queries: string[], rounds: number): Promise<number[]> {
+async function timeSearches(index: AgendaIndex, queries: string[], rounds: number): Promise<number[]> {
   const parsed = queries.map((q) => parseSearchParams(new URLSearchParams(q)));
   for (const query of parsed) await index.search(query);
   const times: number[] = [];
@@ -194,7 +209,7 @@ async function timeSearches(index: SqliteAgendaIndex, queries: string[], rounds:
 }
 
 /** The search API over HTTP on loopback, as `protokol start` serves it, with 20 clients. */
-async function timeHttp(index: SqliteAgendaIndex, label: string): Promise<void> {
+async function timeHttp(index: AgendaIndex, label: string): Promise<Percentiles & { rps: number }> {
   const app = createApi({ index, store: new FsDocumentStore(dir) });
   const httpServer = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
   await new Promise((resolve) => httpServer.once('listening', resolve));
@@ -214,7 +229,29 @@ async function timeHttp(index: SqliteAgendaIndex, label: string): Promise<void> 
     `HTTP, ${CLIENTS} concurrent clients, ${label} (${latencies.length} requests, ${failures} failed, ${Math.round(latencies.length / seconds)} req/s): ${fmt(percentiles(latencies))}`,
   );
   await new Promise((resolve) => httpServer.close(resolve));
+  return { ...percentiles(latencies), rps: Math.round(latencies.length / seconds) };
 }
+
+const { values: args } = parseArgs({
+  options: { index: { type: 'string' }, 'opensearch-url': { type: 'string' } },
+  strict: true,
+});
+if (args.index && args.index !== 'opensearch' && args.index !== 'sqlite') {
+  console.error(`npm run bench: --index is "sqlite" (the default) or "opensearch", not "${args.index}"`);
+  process.exit(64);
+}
+
+/** One column of the side-by-side table. */
+interface Row {
+  name: string;
+  buildSeconds: number | null;
+  size: string;
+  computed: Percentiles;
+  broad: Percentiles;
+  http: (Percentiles & { rps: number }) | null;
+}
+const rows: Row[] = [];
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 
 // BENCH_DB=path keeps the built index there and reuses it on the next run.
 const dir = mkdtempSync(join(tmpdir(), 'protokol-bench-'));
@@ -226,14 +263,15 @@ try {
   const index = new SqliteAgendaIndex(dbPath, { recentMatches: 0 });
   const refining = new SqliteAgendaIndex(dbPath);
   const cached = new SqliteAgendaIndex(dbPath, { cachedResults: readLocalConfig({}).searchCache });
+  let sqliteBuild: number | null = null;
   if (reuse) {
     console.log(`index: reusing ${dbPath}`);
   } else {
     const t0 = performance.now();
     for (let i = 0; i < ITEMS / ITEMS_PER_MEETING; i++) await index.putMeeting(meeting(i));
-    const buildSeconds = (performance.now() - t0) / 1000;
+    sqliteBuild = (performance.now() - t0) / 1000;
     console.log(
-      `index: ${ITEMS} items in ${buildSeconds.toFixed(1)} s (${Math.round(ITEMS / buildSeconds)} items/s)`,
+      `index: ${ITEMS} items in ${sqliteBuild.toFixed(1)} s (${Math.round(ITEMS / sqliteBuild)} items/s)`,
     );
   }
 
@@ -256,9 +294,170 @@ try {
   const repeated = await timeSearches(cached, QUERIES, 30);
   console.log(`server-side search, repeated queries from the result cache: ${fmt(percentiles(repeated))}`);
 
-  await timeHttp(index, 'every query computed');
+  const sqliteHttp = await timeHttp(index, 'every query computed');
   await timeHttp(cached, 'result cache on (the default)');
+  const sqliteBytes = ['', '-wal'].reduce(
+    (sum, ext) => sum + (existsSync(dbPath + ext) ? statSync(dbPath + ext).size : 0),
+    0,
+  );
+  rows.push({
+    name: 'SQLite FTS5 (embedded default)',
+    buildSeconds: sqliteBuild,
+    size: mb(sqliteBytes),
+    computed: percentiles(computed),
+    broad: percentiles(broad),
+    http: sqliteHttp,
+  });
   for (const connection of [index, refining, cached]) await connection.close();
+
+  if (args.index === 'opensearch') {
+    rows.push(await benchOpenSearch(args['opensearch-url']));
+    rows.push(await benchMiniSearch());
+    printTable(rows);
+  }
 } finally {
   rmSync(dir, { recursive: true, force: true });
+}
+
+/**
+ * The same items in a live OpenSearch: indexed as the pipeline indexes them (putMeeting, a bulk
+ * request per meeting, 4 at once), then the same queries through the adapter and over HTTP.
+ */
+async function benchOpenSearch(url: string | undefined): Promise<Row> {
+  let node: RunningOpenSearch | null = null;
+  if (!url) {
+    const t = performance.now();
+    node = await startOpenSearch({ httpPort: '9400-9499' });
+    console.log(
+      `\nOpenSearch 2.19 started at ${node.url} in ${((performance.now() - t) / 1000).toFixed(1)} s`,
+    );
+  }
+  const client = new Client({ node: url ?? node!.url, requestTimeout: 120_000 });
+  const prefix = `protokol-bench-${Date.now().toString(36)}`;
+  const os = new OpenSearchAgendaIndex(client, { prefix, refresh: false });
+  try {
+    await os.ensureIndexes();
+    const t0 = performance.now();
+    const meetings = ITEMS / ITEMS_PER_MEETING;
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: 4 }, async () => {
+        for (let i = next++; i < meetings; i = next++) await os.putMeeting(meeting(i));
+      }),
+    );
+    await client.indices.refresh({ index: `${prefix}-*` });
+    const buildSeconds = (performance.now() - t0) / 1000;
+    console.log(
+      `OpenSearch index: ${ITEMS} items in ${buildSeconds.toFixed(1)} s (${Math.round(ITEMS / buildSeconds)} items/s)`,
+    );
+    await client.indices.flush({ index: `${prefix}-*` });
+    const stats = (await client.indices.stats({ index: `${prefix}-*`, metric: 'store' } as never)).body as {
+      _all: { primaries: { store: { size_in_bytes: number } } };
+    };
+    const computed = await timeSearches(os, QUERIES, 30);
+    console.log(
+      `OpenSearch search, every query computed (${computed.length} queries): ${fmt(percentiles(computed))}`,
+    );
+    const broad = await timeSearches(os, [BROAD()], 10);
+    console.log(`  worst case, the most common word: ${fmt(percentiles(broad))}`);
+    for (const q of QUERIES) {
+      const times = await timeSearches(os, [q], 10);
+      console.log(`  ${q.padEnd(45)} p50 ${percentiles(times).p50.toFixed(2)} ms`);
+    }
+    const http = await timeHttp(os, 'OpenSearch, every query through the API');
+    return {
+      name: 'OpenSearch 2.19 (1 node, 512 MB heap)',
+      buildSeconds,
+      size: mb(stats._all.primaries.store.size_in_bytes),
+      computed: percentiles(computed),
+      broad: percentiles(broad),
+      http,
+    };
+  } finally {
+    await client.indices.delete({ index: `${prefix}-*` } as never).catch(() => undefined);
+    await client.close();
+    await node?.stop();
+  }
+}
+
+/**
+ * A JavaScript peer: MiniSearch holding every item in memory, words stemmed as the other two stem
+ * them, all words required, filters as a predicate. No compounds, bilag or facets: a floor for
+ * what an in-process index costs, not a replacement.
+ */
+async function benchMiniSearch(): Promise<Row> {
+  type Doc = { id: string; committee: string | null; start: string | null; title: string; text: string };
+  const heapBefore = process.memoryUsage().heapUsed;
+  const t0 = performance.now();
+  const mini = new MiniSearch<Doc>({
+    fields: ['title', 'text'],
+    storeFields: ['committee', 'start', 'title'],
+    processTerm: (term) => danishStem(term.toLowerCase()),
+    searchOptions: { boost: { title: 5 }, combineWith: 'AND' },
+  });
+  for (let i = 0; i < ITEMS / ITEMS_PER_MEETING; i++) {
+    const m = meeting(i);
+    mini.addAll(
+      m.items.map((item, n) => {
+        const t = itemText(item);
+        return {
+          id: `${m.id}#${n}`,
+          committee: m.committee,
+          start: m.start,
+          title: t.title,
+          text: `${t.decision} ${t.recommendation} ${t.case}`,
+        };
+      }),
+    );
+  }
+  const buildSeconds = (performance.now() - t0) / 1000;
+  const heap = process.memoryUsage().heapUsed - heapBefore;
+  console.log(`\nMiniSearch: ${ITEMS} items in ${buildSeconds.toFixed(1)} s, ~${mb(heap)} of heap`);
+  const run = (q: string) => {
+    const query = parseSearchParams(new URLSearchParams(q));
+    const parsed = parseQuery(query.text);
+    const words = [...parsed.terms, ...parsed.phrases.flat()].join(' ');
+    const hits = mini.search(words || MiniSearch.wildcard, {
+      filter: (r) =>
+        (!query.committees.length || query.committees.includes(r.committee)) &&
+        (!query.from || (r.start ?? '') >= query.from) &&
+        (!query.to || (r.start ?? '').slice(0, 10) <= query.to),
+    });
+    return hits.slice(0, query.limit);
+  };
+  const time = (queries: string[], rounds: number) => {
+    for (const q of queries) run(q);
+    const times: number[] = [];
+    for (let r = 0; r < rounds; r++)
+      for (const q of queries) {
+        const t = performance.now();
+        run(q);
+        times.push(performance.now() - t);
+      }
+    return times;
+  };
+  const computed = time(QUERIES, 30);
+  console.log(`MiniSearch search (${computed.length} queries): ${fmt(percentiles(computed))}`);
+  const broad = time([BROAD()], 10);
+  return {
+    name: 'MiniSearch 7.2 (in memory, words only)',
+    buildSeconds,
+    size: `~${mb(heap)} heap`,
+    computed: percentiles(computed),
+    broad: percentiles(broad),
+    http: null,
+  };
+}
+
+function printTable(table: Row[]): void {
+  const ms = (p: Percentiles) => `${p.p50.toFixed(1)} / ${p.p95.toFixed(1)} / ${p.p99.toFixed(1)}`;
+  console.log(`\n${ITEMS.toLocaleString('en')} items, side by side (latency p50 / p95 / p99 in ms):\n`);
+  console.log(
+    '| | build | index size | search, every query computed | most common word | HTTP, 20 clients | req/s |',
+  );
+  console.log('| --- | --- | --- | --- | --- | --- | --- |');
+  for (const r of table)
+    console.log(
+      `| ${r.name} | ${r.buildSeconds === null ? 'reused' : `${r.buildSeconds.toFixed(0)} s`} | ${r.size} | ${ms(r.computed)} | ${ms(r.broad)} | ${r.http ? ms(r.http) : '–'} | ${r.http?.rps ?? '–'} |`,
+    );
 }

@@ -1,18 +1,18 @@
-import { Client } from '@opensearch-project/opensearch';
-import { describe } from 'vitest';
-import { OpenSearchAgendaIndex } from '../../shared/adapters/opensearch/opensearch-agenda-index.ts';
+import { afterAll, describe } from 'vitest';
+import { liveIndex, liveUrl } from '../support/opensearch-live.ts';
 import { agendaIndexContract } from './agenda-index.contract.ts';
 
-// The whole AgendaIndex contract against a live OpenSearch, when OPENSEARCH_URL names one
-// (docker compose up opensearch; OPENSEARCH_URL=http://localhost:9200 npm test).
-const url = process.env.OPENSEARCH_URL;
-describe.skipIf(!url)('live OpenSearch (OPENSEARCH_URL)', () => {
-  agendaIndexContract(`OpenSearch at ${url}`, async () => {
-    const index = new OpenSearchAgendaIndex(new Client({ node: url!, ssl: { rejectUnauthorized: false } }), {
-      prefix: `protokol-test-${Date.now()}`,
-      refresh: true,
-    });
-    await index.ensureIndexes();
-    return index;
+// The whole AgendaIndex contract (the one SQLite passes) against a live OpenSearch 2.19: the node
+// `npm test` starts for the run (test/support/opensearch-global-setup.ts), or the one OPENSEARCH_URL
+// names.
+describe.skipIf(!liveUrl)('live OpenSearch (OPENSEARCH_URL)', () => {
+  const drops: (() => Promise<void>)[] = [];
+  afterAll(async () => {
+    for (const drop of drops) await drop();
+  });
+  agendaIndexContract(`OpenSearch at ${liveUrl}`, async () => {
+    const live = await liveIndex('contract');
+    drops.push(live.drop);
+    return live.index;
   });
 });

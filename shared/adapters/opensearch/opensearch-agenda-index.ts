@@ -142,12 +142,17 @@ export interface OpenSearchIndexOptions {
   /** Retries of bulk items refused with 429 (too many requests). */
   retries?: number;
   refresh?: boolean | 'wait_for';
-  /** The indexes written and read, where not the aliases of `prefix`: a reindex writes into new versions. */
-  names?: { items: string; meetings: string };
+  /**
+   * Create the indexes behind their aliases before the first request (the local home). On AWS the
+   * opensearch-setup resource creates them; the functions' roles may not.
+   */
+  createIndexes?: boolean;
+  /** Read and write these concrete indexes instead of the aliases: a rebuild fills new versions. */
+  concrete?: { items: string; meetings: string };
 }
 
 /**
- * The agenda index on OpenSearch: Danish analysis, keyword facets, highlight, search_after paging,
+ * The agenda index on OpenSearch: Danish analysis, keyword facets, snippets, search_after paging,
  * bulk indexing that retries items refused with 429, and versioned indexes behind aliases so a
  * reindex swaps with no downtime.
  */
@@ -157,14 +162,70 @@ export class OpenSearchAgendaIndex implements AgendaIndex {
   readonly meetings: string;
   readonly #retries: number;
   readonly #refresh: boolean | 'wait_for';
+  readonly #options: OpenSearchIndexOptions;
+  #ready: Promise<void> | null = null;
 
   constructor(client: Client, options: OpenSearchIndexOptions = {}) {
     this.#client = client;
+    this.#options = options;
     const prefix = options.prefix ?? 'protokol';
-    this.items = options.names?.items ?? `${prefix}-items`;
-    this.meetings = options.names?.meetings ?? `${prefix}-meetings`;
+    this.items = options.concrete?.items ?? `${prefix}-items`;
+    this.meetings = options.concrete?.meetings ?? `${prefix}-meetings`;
     this.#retries = options.retries ?? 5;
     this.#refresh = options.refresh ?? 'wait_for';
+  }
+
+  /** Resolves once the indexes exist, when this index is to create them; at once otherwise. */
+  #whenReady(): Promise<void> {
+    if (!this.#options.createIndexes) return Promise.resolve();
+    this.#ready ??= this.ensureIndexes().catch((error: unknown) => {
+      this.#ready = null;
+      throw error;
+    });
+    return this.#ready;
+  }
+
+  /**
+   * Fills new versions of both indexes with `fill`, then points both aliases at them in one atomic
+   * step and drops the old versions. Searches keep answering from the old versions meanwhile.
+   */
+  async rebuild(
+    fill: (target: OpenSearchAgendaIndex) => Promise<void>,
+  ): Promise<{ items: string; meetings: string }> {
+    await this.#whenReady();
+    const next = async (alias: string, mappings: object) => {
+      const existing = Object.keys(
+        (await this.#client.indices.get({ index: `${alias}-v*`, expand_wildcards: 'all' } as never))
+          .body as object,
+      );
+      const current = Object.keys((await this.#client.indices.getAlias({ name: alias })).body as object);
+      // Versions no alias points at are what a rebuild cut short left behind.
+      for (const stale of existing.filter((i) => !current.includes(i)))
+        await this.#client.indices.delete({ index: stale });
+      const version = Math.max(0, ...existing.map((i) => Number(/-v(\d+)$/.exec(i)?.[1] ?? 0))) + 1;
+      return this.createVersion(alias, mappings, Math.max(version, 2));
+    };
+    const target = {
+      items: await next(this.items, ITEM_MAPPINGS),
+      meetings: await next(this.meetings, MEETING_MAPPINGS),
+    };
+    await fill(
+      new OpenSearchAgendaIndex(this.#client, { ...this.#options, createIndexes: false, concrete: target }),
+    );
+    const old = {
+      items: Object.keys((await this.#client.indices.getAlias({ name: this.items })).body as object),
+      meetings: Object.keys((await this.#client.indices.getAlias({ name: this.meetings })).body as object),
+    };
+    await this.#client.indices.updateAliases({
+      body: {
+        actions: (['items', 'meetings'] as const).flatMap((kind) => [
+          ...old[kind].map((index) => ({ remove: { index, alias: this[kind] } })),
+          { add: { index: target[kind], alias: this[kind] } },
+        ]),
+      },
+    } as never);
+    for (const index of [...old.items, ...old.meetings]) await this.#client.indices.delete({ index });
+    return target;
   }
 
   /** Creates version 1 of both indexes behind their aliases when they do not exist yet. */
@@ -204,6 +265,7 @@ export class OpenSearchAgendaIndex implements AgendaIndex {
   }
 
   async putMeeting(meeting: Meeting): Promise<void> {
+    await this.#whenReady();
     const kept = await this.#bilagOf(meeting.id);
     const docs = meeting.items.map((item, position) =>
       this.#itemDoc(meeting, item, position, kept.get(itemKey(meeting.id, item.number, position)) ?? []),
@@ -219,6 +281,7 @@ export class OpenSearchAgendaIndex implements AgendaIndex {
   }
 
   async removeMeeting(id: string): Promise<void> {
+    await this.#whenReady();
     await this.#client.deleteByQuery({
       index: this.items,
       refresh: true,
@@ -232,6 +295,7 @@ export class OpenSearchAgendaIndex implements AgendaIndex {
   }
 
   async getMeeting(id: string): Promise<Meeting | null> {
+    await this.#whenReady();
     try {
       const res = await this.#client.get({ index: this.meetings, id });
       return (res.body._source as { meeting: Meeting }).meeting;
@@ -242,6 +306,7 @@ export class OpenSearchAgendaIndex implements AgendaIndex {
   }
 
   async putBilag(bilag: IndexedBilag): Promise<void> {
+    await this.#whenReady();
     const meeting = await this.getMeeting(bilag.meetingId);
     if (!meeting) throw new InvalidArgumentError('meetingId', `no meeting "${bilag.meetingId}" in the index`);
     const found = itemForBilag(meeting, bilag.itemNumber);
@@ -258,6 +323,7 @@ export class OpenSearchAgendaIndex implements AgendaIndex {
   }
 
   async removeBilag(documentId: string): Promise<void> {
+    await this.#whenReady();
     await this.#client.updateByQuery({
       index: this.items,
       refresh: true,
@@ -273,6 +339,7 @@ export class OpenSearchAgendaIndex implements AgendaIndex {
   }
 
   async search(query: SearchQuery): Promise<SearchResult> {
+    await this.#whenReady();
     const body = searchBody(query);
     const res = await this.#client.search({ index: this.items, body } as never);
     const parsed = parseQuery(query.text);
@@ -280,6 +347,7 @@ export class OpenSearchAgendaIndex implements AgendaIndex {
   }
 
   async committees(): Promise<CommitteeSummary[]> {
+    await this.#whenReady();
     const res = await this.#client.search({
       index: this.meetings,
       body: {
@@ -287,9 +355,11 @@ export class OpenSearchAgendaIndex implements AgendaIndex {
         aggs: {
           committees: {
             terms: { field: 'committee', size: 1000, order: { _key: 'asc' } },
+            // min/max answer in UTC ("2022-11-17T08:00:00.000Z"); the first and last meeting's
+            // own start keeps the offset it was held at.
             aggs: {
-              first: { min: { field: 'start' } },
-              last: { max: { field: 'start' } },
+              first: edgeMeeting('asc'),
+              last: edgeMeeting('desc'),
             },
           },
         },
@@ -297,15 +367,17 @@ export class OpenSearchAgendaIndex implements AgendaIndex {
     } as never);
     const buckets = (res.body as unknown as { aggregations: { committees: { buckets: CommitteeBucket[] } } })
       .aggregations.committees.buckets;
+    const start = (edge: CommitteeBucket['first']) => edge.hits.hits[0]?._source.start ?? null;
     return buckets.map((b) => ({
       name: b.key,
       meetings: b.doc_count,
-      first: b.first.value_as_string ?? null,
-      last: b.last.value_as_string ?? null,
+      first: start(b.first),
+      last: start(b.last),
     }));
   }
 
   async meetingsPerYear(committee: string): Promise<{ year: string; meetings: number }[]> {
+    await this.#whenReady();
     const res = await this.#client.search({
       index: this.meetings,
       body: {
@@ -313,7 +385,14 @@ export class OpenSearchAgendaIndex implements AgendaIndex {
         query: { term: { committee } },
         aggs: {
           years: {
-            date_histogram: { field: 'start', calendar_interval: 'year', format: 'yyyy', min_doc_count: 1 },
+            date_histogram: {
+              field: 'start',
+              calendar_interval: 'year',
+              // Years as held in Denmark: a meeting at 00:30 on 1 January is not one of the year before.
+              time_zone: 'Europe/Copenhagen',
+              format: 'yyyy',
+              min_doc_count: 1,
+            },
           },
         },
       },
@@ -353,22 +432,44 @@ export class OpenSearchAgendaIndex implements AgendaIndex {
 
   /** The bilag already indexed under each item of a meeting, so re-indexing the meeting keeps them. */
   async #bilagOf(meetingId: string): Promise<Map<string, ItemDoc['bilag']>> {
-    const res = await this.#client.search({
-      index: this.items,
-      body: { size: 1000, query: { term: { meetingId } }, _source: ['itemKey', 'bilag'] },
-    } as never);
+    const res = await this.#client
+      .search({
+        index: this.items,
+        body: { size: 1000, query: { term: { meetingId } }, _source: ['itemKey', 'bilag'] },
+      } as never)
+      .catch((error: { meta?: { statusCode?: number } }) => {
+        throw error.meta?.statusCode === 404 ? this.#missingAlias(this.items) : error;
+      });
     const hits = (res.body as { hits: { hits: { _source: Pick<ItemDoc, 'itemKey' | 'bilag'> }[] } }).hits
       .hits;
     return new Map(hits.map((h) => [h._source.itemKey, h._source.bilag ?? []]));
+  }
+
+  #missingAlias(alias: string | undefined): ProtokolError {
+    return new ProtokolError(
+      'INDEX_ERROR',
+      `the OpenSearch alias "${alias ?? `${this.items}/${this.meetings}`}" does not exist: create the indexes first ` +
+        '(ensureIndexes; on AWS the opensearch-setup resource does it)',
+    );
   }
 
   /** Sends a bulk request; items refused with 429 are sent again with backoff, other failures reported. */
   async #bulk(operations: object[]): Promise<void> {
     let pending = operations;
     for (let attempt = 0; ; attempt++) {
-      const res = await this.#client.bulk({ body: pending, refresh: this.#refresh } as never);
+      // Written only through the aliases: a write to a missing alias would otherwise auto-create a
+      // concrete index of that name, with guessed mappings, and block the alias for good.
+      const res = await this.#client.bulk({
+        body: pending,
+        refresh: this.#refresh,
+        require_alias: !this.#options.concrete,
+      } as never);
       const body = res.body as BulkResponse;
       if (!body.errors) return;
+      const missing = body.items
+        .map((item) => Object.values(item)[0]!)
+        .find((result) => result.error?.type === 'index_not_found_exception');
+      if (missing) throw this.#missingAlias(missing._index);
       const retry: object[] = [];
       const failures: string[] = [];
       let op = 0;
@@ -400,16 +501,28 @@ export class OpenSearchAgendaIndex implements AgendaIndex {
   }
 }
 
+/** The committee's first or last dated meeting, as stored. */
+const edgeMeeting = (order: 'asc' | 'desc') => ({
+  top_hits: { size: 1, sort: [{ start: { order, missing: '_last' } }], _source: ['start'] },
+});
+
+interface EdgeMeeting {
+  hits: { hits: { _source: { start: string | null } }[] };
+}
+
 interface CommitteeBucket {
   key: string;
   doc_count: number;
-  first: { value_as_string?: string };
-  last: { value_as_string?: string };
+  first: EdgeMeeting;
+  last: EdgeMeeting;
 }
 
 interface BulkResponse {
   errors: boolean;
-  items: Record<string, { _id: string; status: number; error?: { type: string; reason: string } }>[];
+  items: Record<
+    string,
+    { _index?: string; _id: string; status: number; error?: { type: string; reason: string } }
+  >[];
 }
 
 interface SearchResponse {
@@ -420,8 +533,11 @@ interface SearchResponse {
       _score: number | null;
       _source: ItemDoc;
       sort?: unknown[];
-      highlight?: Record<string, string[]>;
-      inner_hits?: { bilag?: { hits: { hits: { _source: { documentId: string; name: string } }[] } } };
+      matched_queries?: string[];
+      inner_hits?: {
+        bilag?: { hits: { hits: { _source: { documentId: string; name: string } }[] } };
+        bestBilag?: { hits: { hits: { _source: { text: string } }[] } };
+      };
     }[];
   };
   aggregations: Record<string, { values: { buckets: { key: string; doc_count: number }[] } }>;
@@ -441,6 +557,30 @@ function termClause(term: string, fields: string[], compound: boolean) {
   }
   return { bool: { should, minimum_should_match: 1 } };
 }
+
+/**
+ * The sort values of an item with no date, so that it comes last in both orders, as the SQLite
+ * index has it: the year 1 newest first, the year 9999 oldest first. `missing: _last`/`_first`
+ * would put Long.MIN/MAX there, which JSON.parse rounds (-9223372036854776000) and OpenSearch then
+ * refuses as search_after ("failed to parse date field"); these are exact in a double.
+ */
+const NO_DATE = -62_135_596_800_000; // 0001-01-01T00:00:00.000Z
+const NO_DATE_OLDEST_FIRST = 253_402_214_400_000; // 9999-12-31T00:00:00.000Z
+const missingDate = (order: 'asc' | 'desc') => (order === 'asc' ? NO_DATE_OLDEST_FIRST : NO_DATE);
+
+/**
+ * search_after from a cursor. A date no double holds exactly can only be the rounded Long sentinel
+ * of a cursor made before NO_DATE: it means "no date", so it continues among the undated items.
+ */
+function searchAfter(cursor: string | undefined, byDate: 'asc' | 'desc' | null): unknown[] | null {
+  const after = decodeSearchAfter(cursor);
+  if (after && byDate && typeof after[0] === 'number' && !Number.isSafeInteger(after[0]))
+    return [missingDate(byDate), ...after.slice(1)];
+  return after;
+}
+
+/** The name of the query part that matches an item's own text (title, decision, …), not its bilag. */
+const OWN_TEXT = 'ownText';
 
 /** The OpenSearch request body for a search: the same semantics as the SQLite adapter. */
 export function searchBody(query: SearchQuery): object {
@@ -476,13 +616,11 @@ export function searchBody(query: SearchQuery): object {
       .filter(([k, f]) => k !== skip && f)
       .map(([, f]) => f!);
   const empty = isEmptyQuery(parsed);
-  const sort =
-    query.sort === 'oldest'
-      ? [{ start: { order: 'asc', missing: '_last' } }, { position: 'asc' }, { itemKey: 'asc' }]
-      : query.sort === 'newest' || empty
-        ? [{ start: { order: 'desc', missing: '_last' } }, { position: 'asc' }, { itemKey: 'asc' }]
-        : ['_score', { itemKey: 'asc' }];
-  const after = decodeSearchAfter(query.cursor);
+  const byDate = query.sort === 'oldest' ? 'asc' : query.sort === 'newest' || empty ? 'desc' : null;
+  const sort = byDate
+    ? [{ start: { order: byDate, missing: missingDate(byDate) } }, { position: 'asc' }, { itemKey: 'asc' }]
+    : ['_score', { itemKey: 'asc' }];
+  const after = searchAfter(query.cursor, byDate);
   return {
     size: query.limit + 1,
     track_total_hits: true,
@@ -490,17 +628,38 @@ export function searchBody(query: SearchQuery): object {
       bool: {
         must: empty ? [{ match_all: {} }] : must,
         must_not: mustNot,
-        // Not a condition: it fetches which bilag matched, as inner hits.
-        ...(words && all
+        // Not conditions. The first fetches which bilag matched, as inner hits. The other two score
+        // nothing: they tell whether the item's own text matched (else the best match is in a
+        // bilag, which the hit names) and bring the best bilag's text for the snippet.
+        ...(words
           ? {
               should: [
-                {
-                  nested: {
-                    path: 'bilag',
-                    query: { match: { 'bilag.text': words } },
-                    inner_hits: { name: 'bilag', _source: ['bilag.documentId', 'bilag.name'], size: 10 },
-                  },
-                },
+                ...(all
+                  ? [
+                      {
+                        nested: {
+                          path: 'bilag',
+                          query: { match: { 'bilag.text': words } },
+                          inner_hits: {
+                            name: 'bilag',
+                            _source: ['bilag.documentId', 'bilag.name'],
+                            size: 10,
+                          },
+                        },
+                      },
+                      {
+                        nested: {
+                          path: 'bilag',
+                          query: { match: { 'bilag.text': words } },
+                          boost: 0,
+                          inner_hits: { name: 'bestBilag', _source: ['bilag.text'], size: 1 },
+                        },
+                      },
+                    ]
+                  : []),
+                // Whole words only: an item whose text has the word only as a compound part, while a
+                // bilag has the word itself, is found best in the bilag, as in the SQLite index.
+                { multi_match: { query: words, fields, boost: 0, _name: OWN_TEXT } },
               ],
             }
           : {}),
@@ -522,16 +681,6 @@ export function searchBody(query: SearchQuery): object {
     ),
     sort,
     ...(after ? { search_after: after } : {}),
-    highlight: {
-      encoder: 'html',
-      pre_tags: ['<mark>'],
-      post_tags: ['</mark>'],
-      fields: {
-        decision: { number_of_fragments: 1, fragment_size: 240 },
-        recommendation: { number_of_fragments: 1, fragment_size: 240 },
-        case: { number_of_fragments: 1, fragment_size: 240 },
-      },
-    },
     _source: { excludes: ['decision', 'recommendation', 'case', 'bilag'] },
   };
 }
@@ -546,7 +695,12 @@ export function readSearchResponse(body: SearchResponse, query: SearchQuery, ste
       name: b._source.name,
       documentId: b._source.documentId,
     }));
-    const highlighted = h.highlight ? Object.values(h.highlight)[0]?.[0] : undefined;
+    // Snippets are cut here, as the SQLite index cuts them, not by OpenSearch's highlighter: its
+    // html encoder escapes ' and / unlike escapeHtml, its fields come in hash order, a field over
+    // index.highlight.max_analyzed_offset (1,000,000 characters) fails the whole search, and below
+    // that a long item with many matches took the unified highlighter minutes on a live node.
+    const ownText = !stems.length || (h.matched_queries ?? []).includes(OWN_TEXT);
+    const bestBilag = ownText ? undefined : h.inner_hits?.bestBilag?.hits.hits[0]?._source.text;
     return {
       meetingId: s.meetingId,
       authority: s.authority ?? null,
@@ -556,8 +710,8 @@ export function readSearchResponse(body: SearchResponse, query: SearchQuery, ste
       title: s.title,
       kind: s.kind,
       decision: s.decisionText,
-      snippet: highlighted ?? makeSnippet(s.snippetText, stems),
-      bilag: !highlighted && matched[0] ? matched[0] : null,
+      snippet: makeSnippet(bestBilag ?? s.snippetText, stems),
+      bilag: !ownText && matched[0] ? matched[0] : null,
       matchedBilag: matched,
       documentId: s.documentId,
       page: s.page,
