@@ -13,6 +13,12 @@ export interface LocalConfig {
   publicBaseUrl: string | null;
   /** How many recent search results the server keeps until the index changes; 0 keeps none. */
   searchCache: number;
+  /** Reader processes that extract and parse documents; 0 means one per core. */
+  readers: number;
+  /** Memory of one reader process, in MB (its heap; twice that resident, native memory included). */
+  readerMemoryMb: number;
+  /** Time one document may take to read or parse, in seconds (more for each page OCR'ed). */
+  readTimeoutSeconds: number;
 }
 
 function intFrom(env: NodeJS.ProcessEnv, key: string, fallback: number, { zero = false } = {}): number {
@@ -42,6 +48,9 @@ export function readLocalConfig(
     maxUploadBytes: overrides.maxUploadBytes ?? intFrom(env, 'PROTOKOL_MAX_UPLOAD_MB', 100) * 1024 * 1024,
     publicBaseUrl: overrides.publicBaseUrl ?? env.PROTOKOL_PUBLIC_URL ?? null,
     searchCache: overrides.searchCache ?? intFrom(env, 'PROTOKOL_SEARCH_CACHE', 500, { zero: true }),
+    readers: overrides.readers ?? intFrom(env, 'PROTOKOL_READERS', 0, { zero: true }),
+    readerMemoryMb: overrides.readerMemoryMb ?? intFrom(env, 'PROTOKOL_READER_MEMORY_MB', 768),
+    readTimeoutSeconds: overrides.readTimeoutSeconds ?? intFrom(env, 'PROTOKOL_READ_TIMEOUT_S', 180),
   };
 }
 

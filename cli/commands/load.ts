@@ -1,16 +1,13 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
 import { basename, join, relative, resolve } from 'node:path';
-import { S3Client } from '@aws-sdk/client-s3';
-import { parse as parseCsv } from 'csv-parse/sync';
-import { S3DocumentStore } from '../../shared/adapters/s3/s3-document-store.ts';
-import { S3Uploads } from '../../shared/adapters/s3/s3-uploads.ts';
+import type { S3Client } from '@aws-sdk/client-s3';
 import { createLocalHome } from '../../shared/composition/local.ts';
 import { failureReason } from '../../shared/domain/errors.ts';
 import type { DocumentKind, UploadMetadata } from '../../shared/domain/model.ts';
 import { detectType } from '../../shared/ingest/detect-type.ts';
 import { documentId, unreadable } from '../../shared/ingest/ingest.ts';
-import { walkFiles } from '../files.ts';
+import { StatCache, stampOf, walkFiles } from '../files.ts';
 import { type Command, configFrom, UsageError, type Values } from '../main.ts';
 import { Progress } from '../progress.ts';
 
@@ -65,6 +62,10 @@ interface LoadTarget {
     metadata: UploadMetadata,
     retryFailed: boolean,
   ): Promise<LoadOutcome>;
+  /** What the target holds of a document already, by its id. */
+  known(id: string): Promise<{ status: string; meetingId: string | null } | null>;
+  /** Names the target, for the file that remembers what was loaded into it. */
+  readonly key: string;
   close(): Promise<void>;
 }
 
@@ -78,12 +79,18 @@ function localTarget(values: Values): LoadTarget & { dataDir: string } {
         return { status: 'skipped', reason: null, meetingId: null };
       return home.archive.ingest({ ...file, metadata });
     },
+    async known(id) {
+      // A document left half-done (a load killed mid-way) is read again and finished.
+      const record = await home.archive.store.getRecord(id);
+      return record && ['indexed', 'failed'].includes(record.status) ? record : null;
+    },
+    key: 'local',
     close: () => home.close(),
   };
 }
 
-/** A deployment's documents bucket: `s3://bucket/uploads/…`. */
-export function s3Target(url: string, s3: S3Client): LoadTarget {
+/** A deployment's documents bucket: `s3://bucket/uploads/…`. The AWS SDK loads only for it. */
+export async function s3Target(url: string, client?: S3Client): Promise<LoadTarget> {
   const match = /^s3:\/\/([a-z0-9][a-z0-9.-]{1,61}[a-z0-9])\/?(.*)$/.exec(url);
   if (!match) throw new UsageError(`--to must be s3://BUCKET/uploads/…, not "${url}"`);
   const [, bucket, rest] = match as unknown as [string, string, string];
@@ -92,6 +99,12 @@ export function s3Target(url: string, s3: S3Client): LoadTarget {
     throw new UsageError(
       `--to ${url}: the pipeline takes in files under uploads/, so the prefix must start with it`,
     );
+  const [{ S3Client }, { S3DocumentStore }, { S3Uploads }] = await Promise.all([
+    import('@aws-sdk/client-s3'),
+    import('../../shared/adapters/s3/s3-document-store.ts'),
+    import('../../shared/adapters/s3/s3-uploads.ts'),
+  ]);
+  const s3 = client ?? new S3Client({});
   const store = new S3DocumentStore(s3, bucket);
   const uploads = new S3Uploads(s3, bucket, prefix);
   return {
@@ -113,6 +126,8 @@ export function s3Target(url: string, s3: S3Client): LoadTarget {
       await uploads.put(id, file.name, file.bytes, mediaType, metadata);
       return { status: 'uploaded', reason: null, meetingId: null };
     },
+    known: (id) => store.getRecord(id),
+    key: `s3-${bucket}-${prefix.replace(/[^a-zA-Z0-9._-]+/g, '_')}`,
     async close() {},
   };
 }
@@ -130,8 +145,7 @@ export async function load(
   const manifest = typeof values.manifest === 'string' ? await readManifest(values.manifest) : new Map();
   const retryFailed = values['retry-failed'] === true;
   const dataDir = configFrom(values).dataDir;
-  const target =
-    typeof values.to === 'string' ? s3Target(values.to, deps.s3 ?? new S3Client({})) : localTarget(values);
+  const target = typeof values.to === 'string' ? await s3Target(values.to, deps.s3) : localTarget(values);
   const reportPath =
     typeof values.report === 'string'
       ? values.report
@@ -139,24 +153,42 @@ export async function load(
   await mkdir(resolve(reportPath, '..'), { recursive: true });
   const report = createWriteStream(reportPath);
   report.write('file,status,reason,meeting_id\n');
+  const cache = await StatCache.open(join(dataDir, 'load', `${target.key}.json`));
+  const saving = setInterval(() => void cache.save().catch(() => {}), 30_000);
+  saving.unref();
   try {
     let total = 0;
     for await (const _ of walkFiles(positionals)) total++;
     const progress = new Progress(total, process.stderr);
-    const counts = { indexed: 0, unchanged: 0, failed: 0, ocr: 0, uploaded: 0, skipped: 0 };
+    const counts = { indexed: 0, unchanged: 0, failed: 0, ocr: 0, uploaded: 0, skipped: 0, read: 0 };
     const started = performance.now();
-    await pool(walkFiles(positionals), concurrency, async (file) => {
+    // Many files are looked at at once (a stat and a record read each); `concurrency` of them at
+    // most are read and ingested.
+    const reading = new Semaphore(concurrency);
+    await pool(walkFiles(positionals), Math.max(concurrency, 16), async (file) => {
       let outcome: LoadOutcome;
       if (file.error) {
         outcome = unreadable(file.path, `${file.path}: ${file.error}`);
       } else {
-        const bytes = await readFile(file.path);
-        const metadata = metadataFor(manifest, positionals, file.path);
-        outcome = await target.load({ name: file.name, bytes }, metadata, retryFailed).catch((error) => ({
-          status: 'failed' as const,
-          reason: `${file.path}: ${failureReason(error).reason}`,
-          meetingId: null,
-        }));
+        outcome =
+          (await knownUnchanged(file.path)) ??
+          (await reading.run(async () => {
+            const stamp = await stampOf(file.path);
+            const bytes = await readFile(file.path);
+            counts.read++;
+            const metadata = metadataFor(manifest, positionals, file.path);
+            const loaded = await target
+              .load({ name: file.name, bytes }, metadata, retryFailed)
+              .catch((error) => ({
+                status: 'failed' as const,
+                reason: `${file.path}: ${failureReason(error).reason}`,
+                meetingId: null,
+              }));
+            // A file still being written (modified in the last seconds) is not vouched for.
+            if (stamp && Date.now() - stamp.mtimeMs > 2000)
+              cache.remember(file.path, stamp, documentId(bytes));
+            return loaded;
+          }));
       }
       counts[outcome.status]++;
       if (outcome.status !== 'skipped') {
@@ -174,12 +206,31 @@ export async function load(
     const seconds = (performance.now() - started) / 1000;
     const done = typeof values.to === 'string' ? `${counts.uploaded} uploaded` : `${counts.indexed} indexed`;
     console.log(
-      `${done}, ${counts.unchanged} unchanged, ${counts.failed} failed${counts.skipped ? `, ${counts.skipped} skipped` : ''} in ${seconds.toFixed(1)} s · report: ${reportPath}`,
+      `${done}, ${counts.unchanged} unchanged, ${counts.failed} failed${counts.skipped ? `, ${counts.skipped} skipped` : ''} in ${seconds.toFixed(1)} s · ${counts.read} files read · report: ${reportPath}`,
     );
     return counts.failed ? 2 : 0;
   } finally {
+    clearInterval(saving);
+    await cache.save().catch(() => {});
     await new Promise((done) => report.end(done));
     await target.close();
+  }
+
+  /**
+   * The outcome of a file whose size, time and inode are those it had when it was last read,
+   * and whose document the target holds: decided without reading or hashing the file.
+   */
+  async function knownUnchanged(path: string): Promise<LoadOutcome | null> {
+    const stamp = await stampOf(path);
+    const id = stamp && cache.idOf(path, stamp);
+    if (!id) return null;
+    const record = await target.known(id);
+    if (!record) return null;
+    if (retryFailed)
+      return record.status === 'failed' ? null : { status: 'skipped', reason: null, meetingId: null };
+    // A failed document is tried again, as when its bytes are read.
+    if (record.status === 'failed') return null;
+    return { status: 'unchanged', reason: null, meetingId: record.meetingId };
   }
 }
 
@@ -202,11 +253,34 @@ async function pool<T>(
   await Promise.all(running);
 }
 
+/** At most `limit` tasks at once, the others waiting in order. */
+class Semaphore {
+  readonly #waiting: (() => void)[] = [];
+  #free: number;
+
+  constructor(limit: number) {
+    this.#free = limit;
+  }
+
+  async run<T>(task: () => Promise<T>): Promise<T> {
+    if (this.#free > 0) this.#free--;
+    else await new Promise<void>((resolve) => this.#waiting.push(resolve));
+    try {
+      return await task();
+    } finally {
+      const next = this.#waiting.shift();
+      if (next) next();
+      else this.#free++;
+    }
+  }
+}
+
 type Manifest = Map<string, UploadMetadata>;
 
 /** Reads a manifest CSV (path, committee, date, kind), keyed by path and by file name. */
 export async function readManifest(path: string): Promise<Manifest> {
   let rows: Record<string, string>[];
+  const { parse: parseCsv } = await import('csv-parse/sync');
   try {
     rows = parseCsv(await readFile(path, 'utf8'), {
       columns: (h: string[]) => h.map((c) => c.trim().toLowerCase()),

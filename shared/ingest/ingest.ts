@@ -182,7 +182,9 @@ export class Archive {
       this.#bilag.noteRecord(record);
     };
     try {
-      await update({ status: 'extracting', reason: null, errorCode: null, ocrJob: undefined });
+      // Counted before the try: a document that takes the process down each time ends `failed`.
+      const attempts = (record.attempts ?? 0) + 1;
+      await update({ status: 'extracting', reason: null, errorCode: null, ocrJob: undefined, attempts });
       const bytes = await this.store.getOriginal(record.id);
       const mediaType = detectType(bytes, record.name);
       let text = await this.store.getDerived<ExtractedText>(record.id, 'text');
@@ -229,6 +231,7 @@ export class Archive {
       text,
       { name: record.name, sha256: record.id, pages: text.pages.length, ocrPages },
       { committee: record.metadata.committee, date: record.metadata.date, kind: record.metadata.kind },
+      this.#extraction,
     );
   }
 

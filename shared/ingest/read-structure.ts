@@ -1,5 +1,6 @@
 import type { ParsedDocument, SourceInfo } from '../domain/model.ts';
-import { type ParseHints, parseMinutes } from '../parse/parse-minutes.ts';
+import type { ParseHints } from '../parse/parse-minutes.ts';
+import type { DocumentReader } from '../ports/document-reader.port.ts';
 import type { ExtractedText } from '../ports/text-extractor.port.ts';
 
 /**
@@ -11,6 +12,11 @@ export async function readStructure(
   text: ExtractedText,
   source: SourceInfo,
   hints: ParseHints = {},
+  options: { reader?: DocumentReader } = {},
 ): Promise<ParsedDocument> {
+  // Through a reader the parse runs in a sandboxed process: a server's own thread never parses.
+  if (options.reader) return options.reader.readStructure(text, source, hints);
+  // Loaded on first use: a command that parses nothing (search, status) never loads the parser.
+  const { parseMinutes } = await import('../parse/parse-minutes.ts');
   return parseMinutes(text, source, hints);
 }

@@ -1,6 +1,9 @@
-import { getDocument, type PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import type { PDFDocumentProxy, PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { TextItem } from 'pdfjs-dist/types/src/display/api.js';
 import { DocumentRejectedError } from '../../domain/errors.ts';
+import { DEFAULT_LIMITS } from '../../ingest/extract.ts';
 import type {
   ExtractedPage,
   ExtractedText,
@@ -9,6 +12,38 @@ import type {
 } from '../../ports/text-extractor.port.ts';
 
 const BOLD_FONT = /bold|black|heavy|semibold|demi/i;
+const require = createRequire(import.meta.url);
+
+type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
+let pdfjs: Promise<{ lib: PdfJs; fontNamesInStyles: boolean }> | null = null;
+
+/**
+ * pdf.js, loaded on first use (a command that reads no PDF never pays for it), with the font's
+ * real name (…-Bold) in the styles of its text content. Stock pdf.js gives only a generic family
+ * there, and the name otherwise needs `getOperatorList()`, which builds every drawing operation
+ * and decodes every image of a page: 1.4× the cost of the text alone. pdf.js runs its "worker" in
+ * this thread in Node, so the worker's source is loaded here with the name added to the styles; a
+ * pdf.js whose source differs falls back to the operator list, with the same names.
+ */
+export function loadPdfJs(): Promise<{ lib: PdfJs; fontNamesInStyles: boolean }> {
+  pdfjs ??= (async () => {
+    const global = globalThis as { pdfjsWorker?: unknown };
+    let fontNamesInStyles = false;
+    if (!global.pdfjsWorker) {
+      const source = await readFile(require.resolve('pdfjs-dist/legacy/build/pdf.worker.mjs'), 'utf8');
+      const marker = 'fontFamily: font.fallbackName,';
+      if (source.split(marker).length === 2) {
+        const patched = source.replace(marker, `${marker} protokolFontName: font.name,`);
+        global.pdfjsWorker = await import(
+          `data:text/javascript;base64,${Buffer.from(patched).toString('base64')}`
+        );
+        fontNamesInStyles = true;
+      }
+    }
+    return { lib: await import('pdfjs-dist/legacy/build/pdf.mjs'), fontNamesInStyles };
+  })();
+  return pdfjs;
+}
 
 /**
  * Reads PDF text with its typography through pdf.js, the engine inside pdf-parse: pdf-parse's own
@@ -16,12 +51,24 @@ const BOLD_FONT = /bold|black|heavy|semibold|demi/i;
  */
 export class PdfTextExtractor implements TextExtractor {
   readonly mediaTypes = ['application/pdf'] as const;
+  readonly #maxPages: number;
+
+  constructor(limits: { maxPages?: number } = {}) {
+    this.#maxPages = limits.maxPages ?? DEFAULT_LIMITS.maxPages;
+  }
 
   async extract(bytes: Uint8Array, name: string): Promise<ExtractedText> {
+    const { fontNamesInStyles } = await loadPdfJs();
     const doc = await openPdf(bytes, name);
     try {
+      // Refused before a page is read: the count is in the file's page tree.
+      if (doc.numPages > this.#maxPages)
+        throw new DocumentRejectedError(
+          'TOO_LARGE',
+          `${name}: the PDF has ${doc.numPages.toLocaleString('en')} pages, more than the ${this.#maxPages.toLocaleString('en')} pages read`,
+        );
       const pages: ExtractedPage[] = [];
-      for (let n = 1; n <= doc.numPages; n++) pages.push(await readPage(doc, n));
+      for (let n = 1; n <= doc.numPages; n++) pages.push(await readPage(doc, n, fontNamesInStyles));
       return { mediaType: 'application/pdf', pages };
     } finally {
       await doc.destroy();
@@ -31,9 +78,10 @@ export class PdfTextExtractor implements TextExtractor {
 
 /** Opens a PDF, turning pdf.js failures into reasons a person can act on. */
 export async function openPdf(bytes: Uint8Array, name: string): Promise<PDFDocumentProxy> {
+  const { lib } = await loadPdfJs();
   try {
     // pdf.js takes ownership of the buffer it is given; hand it a copy.
-    return await getDocument({
+    return await lib.getDocument({
       data: new Uint8Array(bytes),
       verbosity: 0,
       isEvalSupported: false,
@@ -71,11 +119,15 @@ interface Run {
   width: number;
 }
 
-async function readPage(doc: PDFDocumentProxy, number: number): Promise<ExtractedPage> {
+async function readPage(
+  doc: PDFDocumentProxy,
+  number: number,
+  fontNamesInStyles: boolean,
+): Promise<ExtractedPage> {
   const page = await doc.getPage(number);
   try {
-    // The operator list loads the fonts, so their real names (…-Bold) can be read.
-    await page.getOperatorList();
+    // Without the names in the styles, the operator list loads the fonts so they can be read.
+    if (!fontNamesInStyles) await page.getOperatorList();
     const content = await page.getTextContent();
     const height = page.view[3] ?? 842;
     const runs: Run[] = [];
@@ -83,12 +135,7 @@ async function readPage(doc: PDFDocumentProxy, number: number): Promise<Extracte
       if (!('str' in item)) continue;
       const t = item as TextItem;
       if (!t.str) continue;
-      let fontName = '';
-      try {
-        fontName = (page.commonObjs.get(t.fontName) as { name?: string } | undefined)?.name ?? '';
-      } catch {
-        fontName = content.styles[t.fontName]?.fontFamily ?? '';
-      }
+      const fontName = fontNameOf(page, content.styles, t.fontName, fontNamesInStyles);
       runs.push({
         str: t.str,
         x: t.transform[4] ?? 0,
@@ -101,6 +148,21 @@ async function readPage(doc: PDFDocumentProxy, number: number): Promise<Extracte
     return { number, lines: groupLines(runs, height) };
   } finally {
     page.cleanup();
+  }
+}
+
+function fontNameOf(
+  page: PDFPageProxy,
+  styles: Record<string, { fontFamily?: string; protokolFontName?: string }>,
+  id: string,
+  fontNamesInStyles: boolean,
+): string {
+  const style = styles[id];
+  if (fontNamesInStyles) return style?.protokolFontName ?? style?.fontFamily ?? '';
+  try {
+    return (page.commonObjs.get(id) as { name?: string } | undefined)?.name ?? '';
+  } catch {
+    return style?.fontFamily ?? '';
   }
 }
 
