@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { inProcessExtractors } from '../adapters/extract/in-process.ts';
 import { SandboxedDocumentReader } from '../adapters/extract/sandbox/sandboxed-document-reader.ts';
 import { FsDocumentStore } from '../adapters/fs/fs-document-store.ts';
@@ -62,23 +63,28 @@ export async function localUploads(home: LocalHome): Promise<UploadDeps & { queu
   const { archive, config } = home;
   // Loaded here, not at the top: the upload routes (zod, the S3 upload types) are the server's alone.
   const { bearerToken } = await import('../api/uploads.ts');
-  const queue = new TaskQueue(2);
+  // As many documents under way as there are readers, so every core reads.
+  const queue = new TaskQueue(config.readers || availableParallelism());
   const schedule = (id: string) => queue.push(() => archive.process(id));
-  for (const record of await archive.store.listRecords()) {
-    if (!['queued', 'extracting', 'ocr', 'parsing'].includes(record.status)) continue;
-    if ((record.attempts ?? 0) >= MAX_ATTEMPTS) {
-      // The process stopped while reading it, every time: queued again, it would stop it again.
-      await archive.store.putRecord({
-        ...record,
-        status: 'failed',
-        errorCode: 'READER_CRASHED',
-        reason: `${record.name}: processing stopped part-way ${record.attempts} times (the server stopped while reading it); it is not tried again`,
-        updatedAt: new Date().toISOString(),
-      });
-      continue;
+  // Documents a crash left half-done are looked for in the background: the server listens at
+  // once, however many records the archive holds.
+  queue.push(async () => {
+    for (const record of await archive.store.listRecords()) {
+      if (!['queued', 'extracting', 'ocr', 'parsing'].includes(record.status)) continue;
+      if ((record.attempts ?? 0) >= MAX_ATTEMPTS) {
+        // The process stopped while reading it, every time: queued again, it would stop it again.
+        await archive.store.putRecord({
+          ...record,
+          status: 'failed',
+          errorCode: 'READER_CRASHED',
+          reason: `${record.name}: processing stopped part-way ${record.attempts} times (the server stopped while reading it); it is not tried again`,
+          updatedAt: new Date().toISOString(),
+        });
+        continue;
+      }
+      schedule(record.id);
     }
-    schedule(record.id);
-  }
+  });
   return {
     queue,
     authorize: bearerToken(config.uploadToken),

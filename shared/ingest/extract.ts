@@ -30,6 +30,8 @@ export interface ExtractionOptions {
 export interface ExtractionLimits {
   /** Bytes the parts of a Word file that are read (its XML) may unpack to, declared or actual. */
   maxInflatedBytes: number;
+  /** Markup of an HTML file, embedded images left out. */
+  maxHtmlBytes: number;
   /** Pages of a PDF. */
   maxPages: number;
   /** Characters of text in the whole document. */
@@ -44,6 +46,7 @@ export interface ExtractionLimits {
  */
 export const DEFAULT_LIMITS: ExtractionLimits = {
   maxInflatedBytes: 64 * 1024 * 1024,
+  maxHtmlBytes: 8 * 1024 * 1024,
   maxPages: 2000,
   maxTextChars: 20_000_000,
   maxOcrPixels: 16_000_000,

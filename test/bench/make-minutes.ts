@@ -34,7 +34,20 @@ const WORDS =
   'kommunen forvaltningen udvalget borgerne beslutning økonomi budget plan område indsats tilbud ansøgning bevilling projekt tilskud høring samarbejde skole daginstitution ældre sundhed trafik miljø klima boliger erhverv kultur idræt anlæg drift udgifter indtægter kvartal regnskab mål effekt evaluering partnerskab region staten lovgivning vejledning rammer kapacitet personale kompetencer digitalisering service kvalitet'.split(
     ' ',
   );
-const MONTHS = ['januar', 'februar', 'marts', 'april', 'maj', 'juni', 'juli', 'august', 'september', 'oktober', 'november', 'december'];
+const MONTHS = [
+  'januar',
+  'februar',
+  'marts',
+  'april',
+  'maj',
+  'juni',
+  'juli',
+  'august',
+  'september',
+  'oktober',
+  'november',
+  'december',
+];
 
 /** A small deterministic random source (mulberry32). */
 function random(seed: number): () => number {
@@ -74,7 +87,10 @@ function wrap(text: string, font: PDFFont, size: number, width: number): string[
  * One meeting's minutes as PDF bytes: `items` agenda items (about one page each), or as many
  * as fill `pages` pages when given.
  */
-export async function minutesPdf(seed: number, options: { items?: number; pages?: number } = {}): Promise<Uint8Array> {
+export async function minutesPdf(
+  seed: number,
+  options: { items?: number; pages?: number } = {},
+): Promise<Uint8Array> {
   const next = random(seed);
   const pdf = await PDFDocument.create();
   const regular = await pdf.embedFont(StandardFonts.Helvetica);
@@ -102,7 +118,12 @@ export async function minutesPdf(seed: number, options: { items?: number; pages?
   write(`Referat af møde i ${committee}`, bold, 18, 10);
   write(`Mødedato: ${day}. ${MONTHS[month]} ${year} kl. 16.00`, regular, 11);
   write('Mødested: Rådhuset, mødelokale 2', regular, 11);
-  write('Deltagere: Anne Jensen (formand), Bo Nielsen, Carla Madsen, Dan Hansen, Eva Larsen', regular, 11, 14);
+  write(
+    'Deltagere: Anne Jensen (formand), Bo Nielsen, Carla Madsen, Dan Hansen, Eva Larsen',
+    regular,
+    11,
+    14,
+  );
   const items = options.items ?? 2 + Math.floor(next() * 4);
   for (let n = 1; options.pages ? pdf.getPageCount() < options.pages : n <= items; n++) {
     if (y < 200) newPage();

@@ -27,6 +27,6 @@ export function inProcessExtractors(limits: Partial<ExtractionLimits> = {}): Tex
       ['application/vnd.openxmlformats-officedocument.wordprocessingml.document'],
       async () => new (await import('./docx-text-extractor.ts')).DocxTextExtractor(limits),
     ),
-    lazy(['text/html'], async () => new (await import('./html-text-extractor.ts')).HtmlTextExtractor()),
+    lazy(['text/html'], async () => new (await import('./html-text-extractor.ts')).HtmlTextExtractor(limits)),
   ];
 }

@@ -33,9 +33,7 @@ export async function ocrPdfPages(
   pages: number[],
 ): Promise<OcrPageText[]> {
   const results: OcrPageText[] = [];
-  for (const number of pages) {
-    for (const image of await rasterizer.render(pdf, [number]))
-      results.push({ number: image.number, ...(await ocr.recognize(image)) });
-  }
+  for await (const image of rasterizer.images(pdf, pages))
+    results.push({ number: image.number, ...(await ocr.recognize(image)) });
   return results;
 }

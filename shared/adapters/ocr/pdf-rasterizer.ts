@@ -17,12 +17,17 @@ export class PdfParseRasterizer {
   }
 
   async render(bytes: Uint8Array, pages: number[]): Promise<PageImage[]> {
+    const images: PageImage[] = [];
+    for await (const image of this.images(bytes, pages)) images.push(image);
+    return images;
+  }
+
+  /** The pages one at a time, each at its own scale: only one page image is held at once. */
+  async *images(bytes: Uint8Array, pages: number[]): AsyncGenerator<PageImage> {
     const scales = await this.#scales(bytes, pages);
     const { PDFParse } = await import('pdf-parse');
     const parser = new PDFParse({ data: new Uint8Array(bytes) });
     try {
-      const images: PageImage[] = [];
-      // One page at a time, each at its own scale: only one page image is held at once.
       for (const number of pages) {
         const shots = await parser.getScreenshot({
           partial: [number],
@@ -30,9 +35,8 @@ export class PdfParseRasterizer {
           imageBuffer: true,
           imageDataUrl: false,
         });
-        for (const p of shots.pages) images.push({ number: p.pageNumber, png: p.data });
+        for (const p of shots.pages) yield { number: p.pageNumber, png: p.data };
       }
-      return images;
     } finally {
       await parser.destroy();
     }

@@ -49,6 +49,10 @@ interface Reader {
   watch: NodeJS.Timeout | null;
   idle: NodeJS.Timeout | null;
   extraSeconds: number;
+  /** Resident memory at the last look, in MB. */
+  residentMb: number;
+  /** Stopped (idle too long, or holding too much memory): takes no more work. */
+  retired: boolean;
 }
 
 const DEFAULT_ENTRY = new URL('./reader-process.ts', import.meta.url);
@@ -123,7 +127,7 @@ export class ReaderPool {
 
   #dispatch(): void {
     while (this.#waiting.length) {
-      let reader = [...this.#readers].find((r) => !r.job);
+      let reader = [...this.#readers].find((r) => !r.job && !r.retired);
       if (!reader) {
         if (this.#readers.size >= this.size) return;
         reader = this.#spawn();
@@ -148,6 +152,8 @@ export class ReaderPool {
       watch: null,
       idle: null,
       extraSeconds: 0,
+      residentMb: 0,
+      retired: false,
     };
     child.stderr?.setEncoding('utf8');
     child.stderr?.on('data', (chunk: string) => {
@@ -175,6 +181,7 @@ export class ReaderPool {
       const pid = reader.child.pid;
       reader.watch = setInterval(() => {
         void residentMb(pid).then((mb) => {
+          reader.residentMb = mb;
           if (mb > this.#rssMb && reader.job === job) this.#kill(reader, 'memory');
         });
       }, 200);
@@ -254,12 +261,23 @@ export class ReaderPool {
   #finish(reader: Reader): void {
     this.#clearTimers(reader);
     reader.job = null;
+    // A reader a large document left holding much memory (V8 keeps a grown heap) is replaced.
+    if (reader.residentMb > this.#heapMb / 2) {
+      this.#retire(reader);
+      return;
+    }
     // An idle reader holds the process open no longer, and exits after a while.
     reader.child.unref();
     (reader.child.channel as { unref?: () => void } | undefined)?.unref?.();
-    reader.idle = setTimeout(() => reader.child.kill(), this.#idleMs);
+    reader.idle = setTimeout(() => this.#retire(reader), this.#idleMs);
     reader.idle.unref();
     queueMicrotask(() => this.#dispatch());
+  }
+
+  /** Stops an idle reader; the pool starts another when work comes ('exit' dispatches). */
+  #retire(reader: Reader): void {
+    reader.retired = true;
+    reader.child.kill();
   }
 
   #kill(reader: Reader, why: Reader['killedFor']): void {

@@ -28,7 +28,11 @@ process.on('message', async ({ id, task }: ReaderRequest) => {
     if (task.op === 'extract') {
       const { limits } = task;
       const text = await extractText(task.bytes, task.name, {
-        extractors: [new PdfTextExtractor(limits), new DocxTextExtractor(limits), new HtmlTextExtractor()],
+        extractors: [
+          new PdfTextExtractor(limits),
+          new DocxTextExtractor(limits),
+          new HtmlTextExtractor(limits),
+        ],
         limits,
         ...(task.ocr ? { ocr: lazyOcr(limits.maxOcrPixels) } : {}),
         onOcr: (pages) => {
