@@ -91,6 +91,13 @@ export async function minutesPdf(
   seed: number,
   options: { items?: number; pages?: number } = {},
 ): Promise<Uint8Array> {
+  return (await minutes(seed, options)).bytes;
+}
+
+async function minutes(
+  seed: number,
+  options: { items?: number; pages?: number },
+): Promise<{ bytes: Uint8Array; pages: number }> {
   const next = random(seed);
   const pdf = await PDFDocument.create();
   const regular = await pdf.embedFont(StandardFonts.Helvetica);
@@ -137,20 +144,21 @@ export async function minutesPdf(
   }
   page.drawText(String(pdf.getPageCount()), { x: 297, y: 30, size: 9, font: regular });
   if (options.pages) while (pdf.getPageCount() > options.pages) pdf.removePage(pdf.getPageCount() - 1);
-  return pdf.save();
+  return { bytes: await pdf.save(), pages: pdf.getPageCount() };
 }
 
-/** Writes `count` minutes into `dir` (a folder a year); returns the files' paths. */
-export async function writeMinutes(dir: string, count: number): Promise<string[]> {
-  const paths: string[] = [];
+/** Writes `count` minutes into `dir` (a folder a year); returns each file's path and pages. */
+export async function writeMinutes(dir: string, count: number): Promise<{ path: string; pages: number }[]> {
+  const written: { path: string; pages: number }[] = [];
   for (let i = 0; i < count; i++) {
     const folder = join(dir, String(2010 + (i % 15)));
     mkdirSync(folder, { recursive: true });
     const path = join(folder, `referat-${String(i).padStart(5, '0')}.pdf`);
-    writeFileSync(path, await minutesPdf(i + 1));
-    paths.push(path);
+    const { bytes, pages } = await minutes(i + 1, {});
+    writeFileSync(path, bytes);
+    written.push({ path, pages });
   }
-  return paths;
+  return written;
 }
 
 if (import.meta.main) {
@@ -160,6 +168,9 @@ if (import.meta.main) {
     process.exit(1);
   }
   const started = performance.now();
-  const paths = await writeMinutes(dir, Number(count));
-  console.log(`${paths.length} minutes in ${dir} (${((performance.now() - started) / 1000).toFixed(1)} s)`);
+  const written = await writeMinutes(dir, Number(count));
+  const pages = written.reduce((n, w) => n + w.pages, 0);
+  console.log(
+    `${written.length} minutes, ${pages} pages, in ${dir} (${((performance.now() - started) / 1000).toFixed(1)} s)`,
+  );
 }

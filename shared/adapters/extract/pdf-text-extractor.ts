@@ -1,5 +1,8 @@
-import { readFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { PDFDocumentProxy, PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { TextItem } from 'pdfjs-dist/types/src/display/api.js';
 import { DocumentRejectedError } from '../../domain/errors.ts';
@@ -23,26 +26,50 @@ let pdfjs: Promise<{ lib: PdfJs; fontNamesInStyles: boolean }> | null = null;
  * there, and the name otherwise needs `getOperatorList()`, which builds every drawing operation
  * and decodes every image of a page: 1.4× the cost of the text alone. pdf.js runs its "worker" in
  * this thread in Node, so the worker's source is loaded here with the name added to the styles; a
- * pdf.js whose source differs falls back to the operator list, with the same names.
+ * pdf.js whose source differs (or no writable temporary folder) falls back to the operator list,
+ * with the same names.
  */
 export function loadPdfJs(): Promise<{ lib: PdfJs; fontNamesInStyles: boolean }> {
   pdfjs ??= (async () => {
     const global = globalThis as { pdfjsWorker?: unknown };
     let fontNamesInStyles = false;
     if (!global.pdfjsWorker) {
-      const source = await readFile(require.resolve('pdfjs-dist/legacy/build/pdf.worker.mjs'), 'utf8');
-      const marker = 'fontFamily: font.fallbackName,';
-      if (source.split(marker).length === 2) {
-        const patched = source.replace(marker, `${marker} protokolFontName: font.name,`);
-        global.pdfjsWorker = await import(
-          `data:text/javascript;base64,${Buffer.from(patched).toString('base64')}`
-        );
+      const patched = await patchedWorker();
+      if (patched) {
+        global.pdfjsWorker = await import(pathToFileURL(patched).href);
         fontNamesInStyles = true;
       }
     }
     return { lib: await import('pdfjs-dist/legacy/build/pdf.mjs'), fontNamesInStyles };
   })();
   return pdfjs;
+}
+
+/**
+ * The path of pdf.js's worker source with the font name added to the text styles, written once
+ * per pdf.js version into node_modules/.cache (imported from a file, it costs what the stock
+ * worker costs; from a data: URL it held 30 MB more). Not the shared temporary folder: code run
+ * from there could have been put there by another user. Null when the source is not as expected
+ * or the folder is not writable.
+ */
+async function patchedWorker(): Promise<string | null> {
+  const source = require.resolve('pdfjs-dist/legacy/build/pdf.worker.mjs');
+  const { version } = require('pdfjs-dist/package.json') as { version: string };
+  const cache = join(dirname(require.resolve('pdfjs-dist/package.json')), '..', '.cache', 'protokol');
+  const target = join(cache, `pdf.worker-${version}-fontname-1.mjs`);
+  if (existsSync(target)) return target;
+  const code = await readFile(source, 'utf8');
+  const marker = 'fontFamily: font.fallbackName,';
+  if (code.split(marker).length !== 2) return null;
+  const tmp = `${target}.${process.pid}.tmp`;
+  try {
+    await mkdir(cache, { recursive: true });
+    await writeFile(tmp, code.replace(marker, `${marker} protokolFontName: font.name,`));
+    await rename(tmp, target);
+    return target;
+  } catch {
+    return null;
+  }
 }
 
 /**

@@ -1,5 +1,6 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
+import { getCompileCacheDir } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { DocumentRejectedError, ProtokolError } from '../../../domain/errors.ts';
 import type { ReaderReply, ReaderRequest, ReaderTask } from './reader-protocol.ts';
@@ -8,8 +9,14 @@ import type { ReaderReply, ReaderRequest, ReaderTask } from './reader-protocol.t
 export interface ReaderPoolOptions {
   /** Readers (processes) at once; the machine's cores by default. */
   size?: number;
-  /** The JavaScript heap of a reader (`--max-old-space-size`), in MB. */
+  /** The JavaScript heap of a reader (`--max-old-space-size`), in MB: the memory limit of a document. */
   heapMb?: number;
+  /**
+   * The heap readers start with, in MB. V8 sizes a heap by its limit (measured on 3-page
+   * minutes: a reader with 768 or 256 MB holds 210–240 MB resident, one with 128 MB 95 MB), so
+   * readers start small and a document that needs more is read once more with the full `heapMb`.
+   */
+  startHeapMb?: number;
   /**
    * The whole resident memory of a reader, in MB: native memory too (page images, the OCR
    * engine), which no heap limit sees. A reader past it is killed. Linux only (/proc).
@@ -33,6 +40,8 @@ interface Job {
   task: ReaderTask;
   name: string;
   crashes: number;
+  /** Needs a reader with the full heap: it ran out of the smaller one. */
+  large: boolean;
   onOcr?: (pages: number[]) => void | Promise<void>;
   resolve(value: unknown): void;
   reject(error: Error): void;
@@ -40,6 +49,7 @@ interface Job {
 
 interface Reader {
   child: ChildProcess;
+  large: boolean;
   job: Job | null;
   /** The last of what the reader wrote to stderr: how V8 says it ran out of heap. */
   stderr: string;
@@ -70,6 +80,7 @@ export class ReaderPool {
   readonly size: number;
   readonly #heapMb: number;
   readonly #rssMb: number;
+  readonly #startHeapMb: number;
   readonly #timeoutSeconds: number;
   readonly #ocrSecondsPerPage: number;
   readonly #maxCrashes: number;
@@ -84,6 +95,7 @@ export class ReaderPool {
     this.size = Math.max(1, options.size ?? availableParallelism());
     this.#heapMb = options.heapMb ?? 768;
     this.#rssMb = options.rssMb ?? 2 * this.#heapMb;
+    this.#startHeapMb = Math.min(options.startHeapMb ?? 128, this.#heapMb);
     this.#timeoutSeconds = options.timeoutSeconds ?? 180;
     this.#ocrSecondsPerPage = options.ocrSecondsPerPage ?? 30;
     this.#maxCrashes = Math.max(1, options.maxCrashes ?? 2);
@@ -96,7 +108,15 @@ export class ReaderPool {
   run<T>(task: ReaderTask, name: string, onOcr?: (pages: number[]) => void | Promise<void>): Promise<T> {
     if (this.#closed) return Promise.reject(new Error('the reader pool is closed'));
     return new Promise<T>((resolve, reject) => {
-      this.#waiting.push({ task, name, crashes: 0, onOcr, resolve: resolve as (v: unknown) => void, reject });
+      this.#waiting.push({
+        task,
+        name,
+        crashes: 0,
+        large: false,
+        onOcr,
+        resolve: resolve as (v: unknown) => void,
+        reject,
+      });
       this.#dispatch();
     });
   }
@@ -127,24 +147,43 @@ export class ReaderPool {
 
   #dispatch(): void {
     while (this.#waiting.length) {
-      let reader = [...this.#readers].find((r) => !r.job && !r.retired);
+      const large = this.#waiting[0]!.large;
+      const idle = [...this.#readers].filter((r) => !r.job && !r.retired);
+      let reader = idle.find((r) => r.large === large);
       if (!reader) {
-        if (this.#readers.size >= this.size) return;
-        reader = this.#spawn();
+        if (this.#readers.size >= this.size) {
+          // A reader of the other size is idle: it makes room, and its exit dispatches again.
+          if (idle[0]) this.#retire(idle[0]);
+          return;
+        }
+        reader = this.#spawn(large);
       }
       this.#start(reader, this.#waiting.shift()!);
     }
   }
 
-  #spawn(): Reader {
+  /** Resident memory a reader may use, in MB. */
+  #rssLimit(reader: Reader): number {
+    return reader.large || !this.#tiers ? this.#rssMb : Math.min(this.#rssMb, 2 * this.#startHeapMb);
+  }
+
+  /** Readers start with a smaller heap than the limit, and a document may move up. */
+  get #tiers(): boolean {
+    return this.#startHeapMb < this.#heapMb;
+  }
+
+  #spawn(large: boolean): Reader {
+    const heapMb = large ? this.#heapMb : this.#startHeapMb;
     const child = fork(this.#entry, [], {
-      execArgv: [`--max-old-space-size=${this.#heapMb}`, '--disable-warning=ExperimentalWarning'],
+      execArgv: [`--max-old-space-size=${heapMb}`, '--disable-warning=ExperimentalWarning'],
       serialization: 'advanced',
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
-      env: this.#env,
+      // The compile cache the CLI enabled, so a reader starts without compiling its modules again.
+      env: { ...(getCompileCacheDir?.() ? { NODE_COMPILE_CACHE: getCompileCacheDir() } : {}), ...this.#env },
     });
     const reader: Reader = {
       child,
+      large,
       job: null,
       stderr: '',
       killedFor: null,
@@ -182,7 +221,7 @@ export class ReaderPool {
       reader.watch = setInterval(() => {
         void residentMb(pid).then((mb) => {
           reader.residentMb = mb;
-          if (mb > this.#rssMb && reader.job === job) this.#kill(reader, 'memory');
+          if (mb > this.#rssLimit(reader) && reader.job === job) this.#kill(reader, 'memory');
         });
       }, 200);
     }
@@ -220,7 +259,11 @@ export class ReaderPool {
     reader.job = null;
     if (job) {
       const limit = this.#limitReason(reader, job);
-      if (limit) {
+      if (limit?.code === 'TOO_LARGE' && this.#tiers && !reader.large) {
+        // Out of the smaller heap: read once more with the full one.
+        job.large = true;
+        this.#waiting.unshift(job);
+      } else if (limit) {
         job.reject(limit);
       } else {
         job.crashes++;
@@ -262,7 +305,7 @@ export class ReaderPool {
     this.#clearTimers(reader);
     reader.job = null;
     // A reader a large document left holding much memory (V8 keeps a grown heap) is replaced.
-    if (reader.residentMb > this.#heapMb / 2) {
+    if ((this.#tiers && reader.large) || reader.residentMb > this.#rssLimit(reader) * 0.75) {
       this.#retire(reader);
       return;
     }
