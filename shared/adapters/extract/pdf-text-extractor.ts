@@ -53,6 +53,15 @@ export function loadPdfJs(): Promise<{ lib: PdfJs; fontNamesInStyles: boolean }>
  * or the folder is not writable.
  */
 async function patchedWorker(): Promise<string | null> {
+  try {
+    return await writePatchedWorker();
+  } catch {
+    // No pdf.js package on disk (a Lambda bundle), or no writable cache: the operator list then.
+    return null;
+  }
+}
+
+async function writePatchedWorker(): Promise<string | null> {
   const source = require.resolve('pdfjs-dist/legacy/build/pdf.worker.mjs');
   const { version } = require('pdfjs-dist/package.json') as { version: string };
   const cache = join(dirname(require.resolve('pdfjs-dist/package.json')), '..', '.cache', 'protokol');
@@ -62,14 +71,10 @@ async function patchedWorker(): Promise<string | null> {
   const marker = 'fontFamily: font.fallbackName,';
   if (code.split(marker).length !== 2) return null;
   const tmp = `${target}.${process.pid}.tmp`;
-  try {
-    await mkdir(cache, { recursive: true });
-    await writeFile(tmp, code.replace(marker, `${marker} protokolFontName: font.name,`));
-    await rename(tmp, target);
-    return target;
-  } catch {
-    return null;
-  }
+  await mkdir(cache, { recursive: true });
+  await writeFile(tmp, code.replace(marker, `${marker} protokolFontName: font.name,`));
+  await rename(tmp, target);
+  return target;
 }
 
 /**

