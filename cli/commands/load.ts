@@ -19,7 +19,9 @@ export const loadCommand: Command = {
     'protokol load DIR... [--to s3://BUCKET/uploads/PREFIX] [--manifest FILE.csv] [--concurrency N] [--retry-failed] [--report FILE.csv]',
   help: `Walks folders of thousands of files into the data folder. Files already loaded (same
 bytes) are skipped, so a load that was stopped, even with kill -9, resumes where it stopped
-when run again. Shows a progress bar with rate and time left on a terminal, plain lines
+when run again; a file whose size, modification time and inode are what they were when it was
+last loaded is not even read. Documents are read and parsed in reader processes, one per
+core. Shows a progress bar with rate and time left on a terminal, plain lines
 otherwise, and writes a report (file, status, reason, meeting id) as CSV.
 
 With --to s3://BUCKET/uploads/… the files go to a deployment's documents bucket instead (AWS
@@ -32,7 +34,8 @@ Options:
   --to s3://BUCKET/P   upload into a deployment; P must start with uploads/
   --manifest FILE.csv  metadata a file lacks; columns: path, committee, date, kind
                        (path relative to DIR or just the file name)
-  --concurrency N      files read and parsed at a time (default 2)
+  --concurrency N      files read and parsed at a time (default 2; the readers are
+                       one per core, PROTOKOL_READERS)
   --retry-failed       process only files that failed before (with --to: upload again
                        the files the deployment failed on)
   --report FILE.csv    where to write the report (default DATA/reports/load-<time>.csv)

@@ -61,8 +61,26 @@ function residentMb(pids: number[]): number {
   return (pages * 4096) / 1024 / 1024;
 }
 
+/**
+ * Proportional set size: each page shared by n processes (the node binary, its libraries)
+ * counted 1/n in each, so the sum over a tree is the memory the tree really takes.
+ */
+function proportionalMb(pids: number[]): number {
+  let kb = 0;
+  for (const pid of pids) {
+    try {
+      kb += Number(/^Pss:\s+(\d+)/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'))?.[1] ?? 0);
+    } catch {
+      // exited meanwhile
+    }
+  }
+  return kb / 1024;
+}
+
 interface Timed {
   seconds: number;
+  /** Peak of the whole tree's proportional set size (shared pages counted once). */
+  peakPssMb: number;
   /** Peak of the whole process tree's resident memory, sampled every 50 ms. */
   peakMb: number;
   /** Peak of the largest single process of the tree. */
@@ -84,11 +102,13 @@ function timed(command: string, args: string[], env: NodeJS.ProcessEnv = {}): Pr
       stderr = (stderr + c).slice(-4000);
     });
     let peakMb = 0;
+    let peakPssMb = 0;
     let peakProcessMb = 0;
     const sample = setInterval(() => {
       if (!child.pid) return;
       const pids = tree(child.pid);
       peakMb = Math.max(peakMb, residentMb(pids));
+      peakPssMb = Math.max(peakPssMb, proportionalMb(pids));
       for (const pid of pids) peakProcessMb = Math.max(peakProcessMb, residentMb([pid]));
     }, 50);
     child.on('error', reject);
@@ -96,7 +116,7 @@ function timed(command: string, args: string[], env: NodeJS.ProcessEnv = {}): Pr
       clearInterval(sample);
       const seconds = (performance.now() - started) / 1000;
       if (code !== 0) reject(new Error(`${command} ${args.join(' ')} exited ${code}: ${stderr}`));
-      else resolve({ seconds, peakMb, peakProcessMb, stdout });
+      else resolve({ seconds, peakMb, peakPssMb, peakProcessMb, stdout });
     });
   });
 }
@@ -168,15 +188,15 @@ async function main() {
   const rate = (t: Timed[]) => pages / median(t.map((x) => x.seconds));
   const row = (name: string, t: Timed[]) =>
     t.length
-      ? `| ${name} | ${median(t.map((x) => x.seconds)).toFixed(1)} s | ${rate(t).toFixed(0)} | ${median(t.map((x) => x.peakMb)).toFixed(0)} MiB (largest process ${median(t.map((x) => x.peakProcessMb)).toFixed(0)}) |`
-      : `| ${name} | not installed | | |`;
-  console.log('| | time | pages/s | peak RSS, whole process tree |');
-  console.log('| --- | --- | --- | --- |');
+      ? `| ${name} | ${median(t.map((x) => x.seconds)).toFixed(1)} s | ${rate(t).toFixed(0)} | ${median(t.map((x) => x.peakMb)).toFixed(0)} MiB (largest process ${median(t.map((x) => x.peakProcessMb)).toFixed(0)}) | ${median(t.map((x) => x.peakPssMb)).toFixed(0)} MiB |`
+      : `| ${name} | not installed | | | |`;
+  console.log('| | time | pages/s | peak RSS, whole process tree | peak PSS (shared pages once) |');
+  console.log('| --- | --- | --- | --- | --- |');
   console.log(row('protokol load (OCR off)', results.protokol!));
   console.log(row('pdftotext (text only)', results.pdftotext!));
   console.log(row('recollindex (Danish stemming)', results.recoll!));
   console.log(
-    `| protokol load, all unchanged | ${median(results.rerun!.map((x) => x.seconds)).toFixed(2)} s | | |`,
+    `| protokol load, all unchanged | ${median(results.rerun!.map((x) => x.seconds)).toFixed(2)} s | | | |`,
   );
   console.log('');
   if (results.recoll!.length)
@@ -187,7 +207,7 @@ async function main() {
     `protokol / pdftotext pages per second: ${(rate(results.protokol!) / rate(results.pdftotext!)).toFixed(2)}×`,
   );
   console.log(
-    `peak RSS of protokol load: ${median(results.protokol!.map((x) => x.peakMb)).toFixed(0)} MiB (target ≤ 400)`,
+    `peak RSS of protokol load: ${median(results.protokol!.map((x) => x.peakMb)).toFixed(0)} MiB, PSS ${median(results.protokol!.map((x) => x.peakPssMb)).toFixed(0)} MiB (target ≤ 400)`,
   );
   console.log(
     `re-run over ${paths.length} unchanged files: ${median(results.rerun!.map((x) => x.seconds)).toFixed(2)} s (target ≤ 0.3)`,
