@@ -1,14 +1,5 @@
 import { parseArgs } from 'node:util';
 import { type Command, configFrom, UsageError, type Values } from './command.ts';
-import { importCommand } from './commands/import.ts';
-import { ingestCommand } from './commands/ingest.ts';
-import { loadCommand } from './commands/load.ts';
-import { parseCommand } from './commands/parse.ts';
-import { reindexCommand } from './commands/reindex.ts';
-import { reportCommand } from './commands/report.ts';
-import { searchCommand } from './commands/search.ts';
-import { serveCommand, startCommand } from './commands/serve.ts';
-import { statusCommand } from './commands/status.ts';
 
 export { type Command, configFrom, UsageError, type Values };
 
@@ -18,18 +9,55 @@ const DATA_OPTION = {
   'opensearch-url': { type: 'string' },
 } as const;
 
-const COMMANDS: Record<string, Command> = {
-  parse: parseCommand,
-  ingest: ingestCommand,
-  load: loadCommand,
-  import: importCommand,
-  reindex: reindexCommand,
-  report: reportCommand,
-  search: searchCommand,
-  status: statusCommand,
-  serve: serveCommand,
-  start: startCommand,
+/**
+ * Each command's summary (for the help) and its module, imported only when the command runs, so
+ * that a command loads only what it uses: `--help` and `search` never load pdf.js or an SDK.
+ */
+const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }> = {
+  parse: {
+    summary: 'show the structure of one file (no side effects)',
+    load: async () => (await import('./commands/parse.ts')).parseCommand,
+  },
+  ingest: {
+    summary: 'take files and folders into the store and the index',
+    load: async () => (await import('./commands/ingest.ts')).ingestCommand,
+  },
+  load: {
+    summary: 'bulk-load folders of historical minutes, with progress, resume and a report',
+    load: async () => (await import('./commands/load.ts')).loadCommand,
+  },
+  import: {
+    summary: "take in a portal's meetings: import firstagenda BASE_URL",
+    load: async () => (await import('./commands/import.ts')).importCommand,
+  },
+  reindex: {
+    summary: 'rebuild the index from the meeting store, and swap it in when done',
+    load: async () => (await import('./commands/reindex.ts')).reindexCommand,
+  },
+  report: {
+    summary: 'coverage: meetings per year per committee, gaps, failed documents',
+    load: async () => (await import('./commands/report.ts')).reportCommand,
+  },
+  search: {
+    summary: 'search the index',
+    load: async () => (await import('./commands/search.ts')).searchCommand,
+  },
+  status: {
+    summary: 'every document with its status and, for a failure, the reason',
+    load: async () => (await import('./commands/status.ts')).statusCommand,
+  },
+  serve: {
+    summary: 'serve the API and the search page',
+    load: async () => (await import('./commands/serve.ts')).serveCommand,
+  },
+  start: {
+    summary: 'take in the bundled sample minutes, then serve (what npm start runs)',
+    load: async () => (await import('./commands/serve.ts')).startCommand,
+  },
 };
+
+/** The summaries shown by `protokol --help`, for a test that they match the commands' own. */
+export const SUMMARIES = Object.fromEntries(Object.entries(COMMANDS).map(([name, c]) => [name, c.summary]));
 
 function mainHelp(): string {
   const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(8)} ${c.summary}`);
@@ -52,11 +80,12 @@ export async function main(argv: string[]): Promise<number> {
     console.log(mainHelp());
     return name ? 0 : 1;
   }
-  const command = COMMANDS[name];
-  if (!command) {
+  const entry = COMMANDS[name];
+  if (!entry) {
     console.error(`protokol: unknown command "${name}"\n\n${mainHelp()}`);
     return 1;
   }
+  const command = await entry.load();
   let parsed: { values: Values; positionals: string[] };
   try {
     parsed = parseArgs({

@@ -19,6 +19,12 @@ export interface LocalConfig {
   opensearchUrl: string | null;
   /** Prefix of the OpenSearch aliases (`<prefix>-items`, `<prefix>-meetings`). */
   indexPrefix: string;
+  /** Reader processes that extract and parse documents; 0 means one per core. */
+  readers: number;
+  /** Memory of one reader process, in MB (its heap; twice that resident, native memory included). */
+  readerMemoryMb: number;
+  /** Time one document may take to read or parse, in seconds (more for each page OCR'ed). */
+  readTimeoutSeconds: number;
 }
 
 function intFrom(env: NodeJS.ProcessEnv, key: string, fallback: number, { zero = false } = {}): number {
@@ -59,6 +65,9 @@ export function readLocalConfig(
     index,
     opensearchUrl,
     indexPrefix: overrides.indexPrefix ?? (env.PROTOKOL_INDEX_PREFIX || 'protokol'),
+    readers: overrides.readers ?? intFrom(env, 'PROTOKOL_READERS', 0, { zero: true }),
+    readerMemoryMb: overrides.readerMemoryMb ?? intFrom(env, 'PROTOKOL_READER_MEMORY_MB', 768),
+    readTimeoutSeconds: overrides.readTimeoutSeconds ?? intFrom(env, 'PROTOKOL_READ_TIMEOUT_S', 180),
   };
 }
 

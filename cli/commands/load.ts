@@ -1,17 +1,14 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
 import { basename, join, relative, resolve } from 'node:path';
-import { S3Client } from '@aws-sdk/client-s3';
-import { parse as parseCsv } from 'csv-parse/sync';
-import { S3DocumentStore } from '../../shared/adapters/s3/s3-document-store.ts';
-import { S3Uploads } from '../../shared/adapters/s3/s3-uploads.ts';
+import type { S3Client } from '@aws-sdk/client-s3';
 import { createLocalHome } from '../../shared/composition/local.ts';
 import { failureReason } from '../../shared/domain/errors.ts';
 import type { DocumentKind, UploadMetadata } from '../../shared/domain/model.ts';
 import { detectType } from '../../shared/ingest/detect-type.ts';
 import { documentId, unreadable } from '../../shared/ingest/ingest.ts';
 import { type Command, configFrom, UsageError, type Values } from '../command.ts';
-import { walkFiles } from '../files.ts';
+import { StatCache, stampOf, walkFiles } from '../files.ts';
 import { Progress } from '../progress.ts';
 
 const KINDS = new Set(['referat', 'dagsorden', 'punkt', 'bilag']);
@@ -22,7 +19,9 @@ export const loadCommand: Command = {
     'protokol load DIR... [--to s3://BUCKET/uploads/PREFIX] [--manifest FILE.csv] [--concurrency N] [--retry-failed] [--report FILE.csv]',
   help: `Walks folders of thousands of files into the data folder. Files already loaded (same
 bytes) are skipped, so a load that was stopped, even with kill -9, resumes where it stopped
-when run again. Shows a progress bar with rate and time left on a terminal, plain lines
+when run again; a file whose size, modification time and inode are what they were when it was
+last loaded is not even read. Documents are read and parsed in reader processes, one per
+core. Shows a progress bar with rate and time left on a terminal, plain lines
 otherwise, and writes a report (file, status, reason, meeting id) as CSV.
 
 With --to s3://BUCKET/uploads/… the files go to a deployment's documents bucket instead (AWS
@@ -36,7 +35,8 @@ Options:
   --manifest FILE.csv  metadata a file lacks; columns: path, committee, date, kind,
                        authority (e.g. "Greve Kommune")
                        (path relative to DIR or just the file name)
-  --concurrency N      files read and parsed at a time (default 2)
+  --concurrency N      files read and parsed at a time (default 2; the readers are
+                       one per core, PROTOKOL_READERS)
   --retry-failed       process only files that failed before (with --to: upload again
                        the files the deployment failed on)
   --report FILE.csv    where to write the report (default DATA/reports/load-<time>.csv)
@@ -66,6 +66,10 @@ interface LoadTarget {
     metadata: UploadMetadata,
     retryFailed: boolean,
   ): Promise<LoadOutcome>;
+  /** What the target holds of a document already, by its id. */
+  known(id: string): Promise<{ status: string; meetingId: string | null } | null>;
+  /** Names the target, for the file that remembers what was loaded into it. */
+  readonly key: string;
   close(): Promise<void>;
 }
 
@@ -79,12 +83,18 @@ function localTarget(values: Values): LoadTarget & { dataDir: string } {
         return { status: 'skipped', reason: null, meetingId: null };
       return home.archive.ingest({ ...file, metadata });
     },
+    async known(id) {
+      // A document left half-done (a load killed mid-way) is read again and finished.
+      const record = await home.archive.store.getRecord(id);
+      return record && ['indexed', 'failed'].includes(record.status) ? record : null;
+    },
+    key: 'local',
     close: () => home.close(),
   };
 }
 
-/** A deployment's documents bucket: `s3://bucket/uploads/…`. */
-export function s3Target(url: string, s3: S3Client): LoadTarget {
+/** A deployment's documents bucket: `s3://bucket/uploads/…`. The AWS SDK loads only for it. */
+export async function s3Target(url: string, client?: S3Client): Promise<LoadTarget> {
   const match = /^s3:\/\/([a-z0-9][a-z0-9.-]{1,61}[a-z0-9])\/?(.*)$/.exec(url);
   if (!match) throw new UsageError(`--to must be s3://BUCKET/uploads/…, not "${url}"`);
   const [, bucket, rest] = match as unknown as [string, string, string];
@@ -93,6 +103,12 @@ export function s3Target(url: string, s3: S3Client): LoadTarget {
     throw new UsageError(
       `--to ${url}: the pipeline takes in files under uploads/, so the prefix must start with it`,
     );
+  const [{ S3Client }, { S3DocumentStore }, { S3Uploads }] = await Promise.all([
+    import('@aws-sdk/client-s3'),
+    import('../../shared/adapters/s3/s3-document-store.ts'),
+    import('../../shared/adapters/s3/s3-uploads.ts'),
+  ]);
+  const s3 = client ?? new S3Client({});
   const store = new S3DocumentStore(s3, bucket);
   const uploads = new S3Uploads(s3, bucket, prefix);
   return {
@@ -114,6 +130,8 @@ export function s3Target(url: string, s3: S3Client): LoadTarget {
       await uploads.put(id, file.name, file.bytes, mediaType, metadata);
       return { status: 'uploaded', reason: null, meetingId: null };
     },
+    known: (id) => store.getRecord(id),
+    key: `s3-${bucket}-${prefix.replace(/[^a-zA-Z0-9._-]+/g, '_')}`,
     async close() {},
   };
 }
@@ -131,8 +149,7 @@ export async function load(
   const manifest = typeof values.manifest === 'string' ? await readManifest(values.manifest) : new Map();
   const retryFailed = values['retry-failed'] === true;
   const dataDir = configFrom(values).dataDir;
-  const target =
-    typeof values.to === 'string' ? s3Target(values.to, deps.s3 ?? new S3Client({})) : localTarget(values);
+  const target = typeof values.to === 'string' ? await s3Target(values.to, deps.s3) : localTarget(values);
   const reportPath =
     typeof values.report === 'string'
       ? values.report
@@ -140,24 +157,42 @@ export async function load(
   await mkdir(resolve(reportPath, '..'), { recursive: true });
   const report = createWriteStream(reportPath);
   report.write('file,status,reason,meeting_id\n');
+  const cache = await StatCache.open(join(dataDir, 'load', `${target.key}.json`));
+  const saving = setInterval(() => void cache.save().catch(() => {}), 30_000);
+  saving.unref();
   try {
     let total = 0;
     for await (const _ of walkFiles(positionals)) total++;
     const progress = new Progress(total, process.stderr);
-    const counts = { indexed: 0, unchanged: 0, failed: 0, ocr: 0, uploaded: 0, skipped: 0 };
+    const counts = { indexed: 0, unchanged: 0, failed: 0, ocr: 0, uploaded: 0, skipped: 0, read: 0 };
     const started = performance.now();
-    await pool(walkFiles(positionals), concurrency, async (file) => {
+    // Many files are looked at at once (a stat and a record read each); `concurrency` of them at
+    // most are read and ingested.
+    const reading = new Semaphore(concurrency);
+    await pool(walkFiles(positionals), Math.max(concurrency, 16), async (file) => {
       let outcome: LoadOutcome;
       if (file.error) {
         outcome = unreadable(file.path, `${file.path}: ${file.error}`);
       } else {
-        const bytes = await readFile(file.path);
-        const metadata = metadataFor(manifest, positionals, file.path);
-        outcome = await target.load({ name: file.name, bytes }, metadata, retryFailed).catch((error) => ({
-          status: 'failed' as const,
-          reason: `${file.path}: ${failureReason(error).reason}`,
-          meetingId: null,
-        }));
+        outcome =
+          (await knownUnchanged(file.path)) ??
+          (await reading.run(async () => {
+            const stamp = await stampOf(file.path);
+            const bytes = await readFile(file.path);
+            counts.read++;
+            const metadata = metadataFor(manifest, positionals, file.path);
+            const loaded = await target
+              .load({ name: file.name, bytes }, metadata, retryFailed)
+              .catch((error) => ({
+                status: 'failed' as const,
+                reason: `${file.path}: ${failureReason(error).reason}`,
+                meetingId: null,
+              }));
+            // A file still being written (modified in the last seconds) is not vouched for.
+            if (stamp && Date.now() - stamp.mtimeMs > 2000)
+              cache.remember(file.path, stamp, documentId(bytes));
+            return loaded;
+          }));
       }
       counts[outcome.status]++;
       if (outcome.status !== 'skipped') {
@@ -175,12 +210,31 @@ export async function load(
     const seconds = (performance.now() - started) / 1000;
     const done = typeof values.to === 'string' ? `${counts.uploaded} uploaded` : `${counts.indexed} indexed`;
     console.log(
-      `${done}, ${counts.unchanged} unchanged, ${counts.failed} failed${counts.skipped ? `, ${counts.skipped} skipped` : ''} in ${seconds.toFixed(1)} s · report: ${reportPath}`,
+      `${done}, ${counts.unchanged} unchanged, ${counts.failed} failed${counts.skipped ? `, ${counts.skipped} skipped` : ''} in ${seconds.toFixed(1)} s · ${counts.read} files read · report: ${reportPath}`,
     );
     return counts.failed ? 2 : 0;
   } finally {
+    clearInterval(saving);
+    await cache.save().catch(() => {});
     await new Promise((done) => report.end(done));
     await target.close();
+  }
+
+  /**
+   * The outcome of a file whose size, time and inode are those it had when it was last read,
+   * and whose document the target holds: decided without reading or hashing the file.
+   */
+  async function knownUnchanged(path: string): Promise<LoadOutcome | null> {
+    const stamp = await stampOf(path);
+    const id = stamp && cache.idOf(path, stamp);
+    if (!id) return null;
+    const record = await target.known(id);
+    if (!record) return null;
+    if (retryFailed)
+      return record.status === 'failed' ? null : { status: 'skipped', reason: null, meetingId: null };
+    // A failed document is tried again, as when its bytes are read.
+    if (record.status === 'failed') return null;
+    return { status: 'unchanged', reason: null, meetingId: record.meetingId };
   }
 }
 
@@ -203,11 +257,34 @@ async function pool<T>(
   await Promise.all(running);
 }
 
+/** At most `limit` tasks at once, the others waiting in order. */
+class Semaphore {
+  readonly #waiting: (() => void)[] = [];
+  #free: number;
+
+  constructor(limit: number) {
+    this.#free = limit;
+  }
+
+  async run<T>(task: () => Promise<T>): Promise<T> {
+    if (this.#free > 0) this.#free--;
+    else await new Promise<void>((resolve) => this.#waiting.push(resolve));
+    try {
+      return await task();
+    } finally {
+      const next = this.#waiting.shift();
+      if (next) next();
+      else this.#free++;
+    }
+  }
+}
+
 type Manifest = Map<string, UploadMetadata>;
 
 /** Reads a manifest CSV (path, committee, date, kind), keyed by path and by file name. */
 export async function readManifest(path: string): Promise<Manifest> {
   let rows: Record<string, string>[];
+  const { parse: parseCsv } = await import('csv-parse/sync');
   try {
     rows = parseCsv(await readFile(path, 'utf8'), {
       columns: (h: string[]) => h.map((c) => c.trim().toLowerCase()),

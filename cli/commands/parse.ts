@@ -24,7 +24,7 @@ Options:
     const bytes = await readFile(file).catch((error: NodeJS.ErrnoException) => {
       throw new Error(`${file}: ${error.code === 'ENOENT' ? 'no such file' : error.message}`);
     });
-    const extraction = localExtraction(config);
+    const extraction = localExtraction({ ...config, readers: 1 });
     try {
       const name = basename(file);
       const text = await extractText(bytes, name, extraction);
@@ -40,6 +40,7 @@ Options:
           ...(typeof values.committee === 'string' ? { committee: values.committee } : {}),
           ...(typeof values.date === 'string' ? { date: values.date } : {}),
         },
+        extraction,
       );
       if (values.json) {
         console.log(JSON.stringify(parsed, null, 2));
@@ -64,7 +65,7 @@ Options:
       for (const w of parsed.warnings) console.log(`\nNB: ${w}`);
       return 0;
     } finally {
-      await extraction.ocr?.close?.();
+      await extraction.reader?.close();
     }
   },
 };

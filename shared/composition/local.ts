@@ -1,14 +1,12 @@
+import { availableParallelism } from 'node:os';
 import { Client } from '@opensearch-project/opensearch';
-import { DocxTextExtractor } from '../adapters/extract/docx-text-extractor.ts';
-import { FirstAgendaExtractor } from '../adapters/extract/firstagenda-extractor.ts';
-import { HtmlTextExtractor } from '../adapters/extract/html-text-extractor.ts';
-import { PdfTextExtractor } from '../adapters/extract/pdf-text-extractor.ts';
+import { inProcessExtractors } from '../adapters/extract/in-process.ts';
+import { SandboxedDocumentReader } from '../adapters/extract/sandbox/sandboxed-document-reader.ts';
 import { FsDocumentStore } from '../adapters/fs/fs-document-store.ts';
-import { WorkerPdfOcr } from '../adapters/ocr/worker-pdf-ocr.ts';
 import { OpenSearchAgendaIndex } from '../adapters/opensearch/opensearch-agenda-index.ts';
 import { SqliteMeetingStore } from '../adapters/sqlite/sqlite-meeting-store.ts';
 import { SwappableSqliteIndex } from '../adapters/sqlite/swappable-sqlite-index.ts';
-import { bearerToken, type UploadDeps } from '../api/uploads.ts';
+import type { UploadDeps } from '../api/uploads.ts';
 import type { LocalConfig } from '../config.ts';
 import { detectType } from '../ingest/detect-type.ts';
 import type { ExtractionOptions } from '../ingest/extract.ts';
@@ -17,16 +15,27 @@ import { DEFAULT_STUCK_POLICY } from '../ingest/recover-stuck.ts';
 import { TaskQueue } from '../ingest/task-queue.ts';
 import type { AgendaIndex } from '../ports/agenda-index.port.ts';
 
-/** The extractors and OCR of the local home. */
-export function localExtraction(config: Pick<LocalConfig, 'ocr'>): ExtractionOptions {
+/** Tries of a document the whole process stopped in (a crash outside the sandbox, a kill) before it is failed. */
+export const MAX_ATTEMPTS = 2;
+
+/**
+ * The extraction of the local home: every document is read and parsed in a pool of sandboxed
+ * reader processes (one per core, each with a memory and a time limit), which run the extractors
+ * (pdf.js, mammoth, htmlparser2) and OCR (tesseract.js); this process loads none of them.
+ */
+export function localExtraction(
+  config: Pick<LocalConfig, 'ocr'> &
+    Partial<Pick<LocalConfig, 'readers' | 'readerMemoryMb' | 'readTimeoutSeconds'>>,
+): ExtractionOptions {
   return {
-    extractors: [
-      new PdfTextExtractor(),
-      new DocxTextExtractor(),
-      new HtmlTextExtractor(),
-      new FirstAgendaExtractor(),
-    ],
-    ...(config.ocr ? { ocr: new WorkerPdfOcr() } : {}),
+    // For callers that read in process on purpose (OCR deferred elsewhere, a Lambda run locally).
+    extractors: inProcessExtractors(),
+    reader: new SandboxedDocumentReader({
+      ocr: config.ocr,
+      ...(config.readers ? { size: config.readers } : {}),
+      ...(config.readerMemoryMb ? { heapMb: config.readerMemoryMb } : {}),
+      ...(config.readTimeoutSeconds ? { timeoutSeconds: config.readTimeoutSeconds } : {}),
+    }),
   };
 }
 
@@ -62,7 +71,7 @@ export function createLocalHome(config: LocalConfig): LocalHome {
     archive,
     config,
     async close() {
-      await extraction.ocr?.close?.();
+      await extraction.reader?.close();
       await index.close();
       await meetings.close();
     },
@@ -75,11 +84,30 @@ export function createLocalHome(config: LocalConfig): LocalHome {
  */
 export async function localUploads(home: LocalHome): Promise<UploadDeps & { queue: TaskQueue }> {
   const { archive, config } = home;
-  const queue = new TaskQueue(2);
+  // Loaded here, not at the top: the upload routes (zod, the S3 upload types) are the server's alone.
+  const { bearerToken } = await import('../api/uploads.ts');
+  // As many documents under way as there are readers, so every core reads.
+  const queue = new TaskQueue(config.readers || availableParallelism());
   const schedule = (id: string) => queue.push(() => archive.process(id));
-  // Work a crash left under way is tried again, a few times, then failed with the reason.
-  const stuck = await archive.recoverStuck(DEFAULT_STUCK_POLICY, { all: true });
-  for (const record of stuck.retry) schedule(record.id);
+  // Work a crash left under way is tried again, a few times, then failed with the reason. Looked
+  // for in the background: the server listens at once, however many records the archive holds.
+  queue.push(async () => {
+    const stuck = await archive.recoverStuck(DEFAULT_STUCK_POLICY, { all: true });
+    for (const record of stuck.retry) {
+      if ((record.attempts ?? 0) >= MAX_ATTEMPTS) {
+        // The process stopped while reading it, every time: queued again, it would stop it again.
+        await archive.store.putRecord({
+          ...record,
+          status: 'failed',
+          errorCode: 'READER_CRASHED',
+          reason: `${record.name}: processing stopped part-way ${record.attempts} times (the server stopped while reading it); it is not tried again`,
+          updatedAt: new Date().toISOString(),
+        });
+        continue;
+      }
+      schedule(record.id);
+    }
+  });
   return {
     queue,
     authorize: bearerToken(config.uploadToken),

@@ -120,6 +120,11 @@ export interface SourceDocument {
   warnings?: string[];
   /** The pages that were OCR'ed and how sure the OCR engine was of each (0–1). */
   ocr?: { page: number; confidence: number; engine: string }[];
+  /**
+   * How many times processing started: counted before each try, so a document whose reading
+   * stopped the whole process (power cut, kill, a crash outside the sandbox) is not re-queued forever.
+   */
+  attempts?: number;
   /** The OCR job a document waits for while its status is "ocr" and OCR runs elsewhere (Textract). */
   ocrJob?: string;
   /** How many OCR jobs were started for the document: each retry asks with a new request token. */

@@ -1,4 +1,5 @@
 import { DocumentRejectedError } from '../domain/errors.ts';
+import type { DocumentReader } from '../ports/document-reader.port.ts';
 import type {
   DeferredOcr,
   ExtractedText,
@@ -16,6 +17,44 @@ export interface ExtractionOptions {
   deferredOcr?: DeferredOcr;
   /** Told when the document moves on to OCR, for its status. */
   onOcr?: (pages: number[]) => void | Promise<void>;
+  /**
+   * Where documents are read: a pool of sandboxed processes (local home). Without it they are read
+   * in this process by `extractors` and `ocr` (Lambda, and inside a reader of the pool itself).
+   */
+  reader?: DocumentReader;
+  /** Limits on what one document may cost; the defaults where not given. */
+  limits?: Partial<ExtractionLimits>;
+}
+
+/** What one document may cost to read; past a limit it fails with a reason naming the limit. */
+export interface ExtractionLimits {
+  /** Bytes the parts of a Word file that are read (its XML) may unpack to, declared or actual. */
+  maxInflatedBytes: number;
+  /** Markup of an HTML file, embedded images left out. */
+  maxHtmlBytes: number;
+  /** Pages of a PDF. */
+  maxPages: number;
+  /** Characters of text in the whole document. */
+  maxTextChars: number;
+  /** Pixels of one page rendered for OCR; a larger page is rendered at a lower resolution. */
+  maxOcrPixels: number;
+}
+
+/**
+ * Generous for minutes (a 300-page referat has ~1 M characters; an A4 page at 200 dpi is 3.9 M
+ * pixels), far below what takes a reader's memory: a 300 MB document.xml, 5,000 pages.
+ */
+export const DEFAULT_LIMITS: ExtractionLimits = {
+  maxInflatedBytes: 64 * 1024 * 1024,
+  maxHtmlBytes: 8 * 1024 * 1024,
+  maxPages: 2000,
+  maxTextChars: 20_000_000,
+  maxOcrPixels: 16_000_000,
+};
+
+/** The limits in force: the given ones over the defaults. */
+export function limitsOf(options: Pick<ExtractionOptions, 'limits'>): ExtractionLimits {
+  return { ...DEFAULT_LIMITS, ...options.limits };
 }
 
 /** A page with fewer letters than this has no usable text layer. */
@@ -30,10 +69,14 @@ export async function extractText(
   name: string,
   options: ExtractionOptions,
 ): Promise<ExtractedText> {
+  // A reader OCRs in its own sandbox; OCR deferred to a job elsewhere (Textract) is read here.
+  if (options.reader && !options.deferredOcr)
+    return options.reader.extract(bytes, name, { onOcr: options.onOcr });
   const type = detectType(bytes, name);
   const extractor = options.extractors.find((e) => e.mediaTypes.includes(type));
   if (!extractor) throw new DocumentRejectedError('UNSUPPORTED_TYPE', `${name}: no extractor reads ${type}`);
   const text = await extractor.extract(bytes, name);
+  requireWithinTextLimit(text, name, limitsOf(options).maxTextChars);
   const blank = text.pages
     .filter((p) => p.lines.reduce((n, l) => n + (l.text.match(/\p{L}/gu)?.length ?? 0), 0) < MIN_LETTERS)
     .map((p) => p.number);
@@ -46,6 +89,17 @@ export async function extractText(
   }
   requireText(text, name, type === 'application/pdf' && !options.ocr && !options.deferredOcr);
   return text;
+}
+
+/** Fails a document whose text is past the limit, before it is parsed, stored and indexed. */
+export function requireWithinTextLimit(text: ExtractedText, name: string, maxChars: number): void {
+  let chars = 0;
+  for (const page of text.pages) for (const line of page.lines) chars += line.text.length;
+  if (chars > maxChars)
+    throw new DocumentRejectedError(
+      'TOO_LARGE',
+      `${name}: the document holds ${chars.toLocaleString('en')} characters of text, more than the ${maxChars.toLocaleString('en')} read`,
+    );
 }
 
 /** Puts what OCR read in place of the pages that had no text layer. */

@@ -189,6 +189,7 @@ export class Archive {
         ? {}
         : {
             reparse: {
+              ...(this.extraction.reader ? { reader: this.extraction.reader } : {}),
               place: async (record, parsed) => {
                 let current = record;
                 const placed = await building.processing.place(record, parsed, async (patch) => {

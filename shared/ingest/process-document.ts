@@ -1,5 +1,6 @@
 import { DocumentRemovedError, failureReason } from '../domain/errors.ts';
 import type { ParsedDocument, SourceDocument } from '../domain/model.ts';
+import type { DocumentReader } from '../ports/document-reader.port.ts';
 import type { DocumentStore } from '../ports/document-store.port.ts';
 import type { MeetingStore } from '../ports/meeting-store.port.ts';
 import type { ExtractedText } from '../ports/text-extractor.port.ts';
@@ -45,7 +46,9 @@ export class ProcessDocument {
       this.#d.bilag.directory.noteRecord(record);
     };
     try {
-      await update({ status: 'extracting', reason: null, errorCode: null, ocrJob: undefined });
+      // Counted before each try: a document that takes the process down each time ends `failed`.
+      const attempts = (record.attempts ?? 0) + 1;
+      await update({ status: 'extracting', reason: null, errorCode: null, ocrJob: undefined, attempts });
       const bytes = await store.getOriginal(record.id);
       const mediaType = detectType(bytes, record.name);
       let text = await store.getDerived<ExtractedText>(record.id, 'text');
@@ -69,7 +72,7 @@ export class ProcessDocument {
         p.ocr ? [{ page: p.number, confidence: p.ocr.confidence, engine: p.ocr.engine }] : [],
       );
       await update({ status: 'parsing', mediaType, ...(ocr.length ? { ocr } : {}) });
-      const parsed = await parseStored(record, text);
+      const parsed = await parseStored(record, text, extraction.reader);
       await this.#stillThere(record);
       await store.putDerived(record.id, 'parsed', parsed);
       const placed = await this.place(record, parsed, update);
@@ -178,7 +181,11 @@ export class ProcessDocument {
 }
 
 /** Reads the structure of a document from its stored text, prepared for storing: the pipeline's and a reindex's one way. */
-export async function parseStored(record: SourceDocument, text: ExtractedText): Promise<ParsedDocument> {
+export async function parseStored(
+  record: SourceDocument,
+  text: ExtractedText,
+  reader?: DocumentReader,
+): Promise<ParsedDocument> {
   const ocrPages = text.pages.filter((p) => p.ocr).length;
   const parsed = await readStructure(
     text,
@@ -189,6 +196,7 @@ export async function parseStored(record: SourceDocument, text: ExtractedText): 
       kind: record.metadata.kind,
       authority: record.metadata.authority,
     },
+    reader ? { reader } : {},
   );
   // The one place after reading the structure where a ParsedDocument is post-processed before it is stored.
   return prepareParsed(parsed);

@@ -1,5 +1,6 @@
 import type { ParsedDocument, SourceDocument } from '../domain/model.ts';
 import type { AgendaIndex } from '../ports/agenda-index.port.ts';
+import type { DocumentReader } from '../ports/document-reader.port.ts';
 import { allRecords, type DocumentStore } from '../ports/document-store.port.ts';
 import type { MeetingStore } from '../ports/meeting-store.port.ts';
 import type { ExtractedText } from '../ports/text-extractor.port.ts';
@@ -13,6 +14,8 @@ export interface ReindexOptions {
    */
   reparse?: {
     place(record: SourceDocument, parsed: ParsedDocument): Promise<Partial<SourceDocument>>;
+    /** Where the parse runs: the pool of sandboxed readers, or in process without one. */
+    reader?: DocumentReader;
   };
   /** Makes the new index the one searches use (rewrite CURRENT, swap the aliases). */
   swap(): Promise<void>;
@@ -43,7 +46,7 @@ export class Reindex {
   ): Promise<{ documents: number; meetings: number }> {
     let token = await this.#meetings.changeToken();
     let documents = 0;
-    if (options.reparse) documents = await this.#reparse(options.reparse.place, options.onDocument);
+    if (options.reparse) documents = await this.#reparse(options.reparse, options.onDocument);
     let meetings = 0;
     let after: string | undefined;
     do {
@@ -78,7 +81,7 @@ export class Reindex {
   }
 
   async #reparse(
-    place: NonNullable<ReindexOptions['reparse']>['place'],
+    { place, reader }: NonNullable<ReindexOptions['reparse']>,
     onDocument?: (record: SourceDocument) => void,
   ): Promise<number> {
     let n = 0;
@@ -88,7 +91,7 @@ export class Reindex {
         if ((record.kind === 'bilag') !== bilagPass) continue;
         const text = await this.#store.getDerived<ExtractedText>(record.id, 'text');
         if (!text) continue;
-        const parsed = await parseStored(record, text);
+        const parsed = await parseStored(record, text, reader);
         try {
           await this.#store.putDerived(record.id, 'parsed', parsed);
           const placed = await place(record, parsed);

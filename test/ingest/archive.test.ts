@@ -142,7 +142,7 @@ describe('scanned documents', () => {
         title: 'Mødeplanlægning 2022 for Sundhedsdirektørernes Forretningsudvalg',
       });
     } finally {
-      await extraction.ocr?.close?.();
+      await extraction.reader?.close();
     }
   });
 });

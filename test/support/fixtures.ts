@@ -29,7 +29,7 @@ export async function parseFixture(path: string, options: { ocr?: boolean } = {}
       ocrPages: text.pages.filter((p) => p.ocr).length,
     });
   } finally {
-    await extraction.ocr?.close?.();
+    await extraction.reader?.close();
   }
 }
 

@@ -1,5 +1,7 @@
 import type { ChildNode, Element } from 'domhandler';
 import { parseDocument } from 'htmlparser2';
+import { DocumentRejectedError } from '../../domain/errors.ts';
+import { DEFAULT_LIMITS } from '../../ingest/extract.ts';
 import type { ExtractedText, TextExtractor, TextLine } from '../../ports/text-extractor.port.ts';
 
 const SKIP = new Set([
@@ -70,14 +72,29 @@ const isElement = (node: ChildNode): node is Element =>
  */
 export class HtmlTextExtractor implements TextExtractor {
   readonly mediaTypes = ['text/html'] as const;
+  readonly #maxHtmlBytes: number;
 
-  async extract(bytes: Uint8Array): Promise<ExtractedText> {
-    return {
-      mediaType: 'text/html',
-      pages: [{ number: 1, lines: htmlToLines(Buffer.from(bytes).toString('utf8')) }],
-    };
+  constructor(limits: { maxHtmlBytes?: number } = {}) {
+    this.#maxHtmlBytes = limits.maxHtmlBytes ?? DEFAULT_LIMITS.maxHtmlBytes;
+  }
+
+  async extract(bytes: Uint8Array, name = 'the HTML file'): Promise<ExtractedText> {
+    // Embedded images (data: URIs, as Word's "save as web page" writes them) carry no text and
+    // are most of a large page: dropped before the page is measured and parsed.
+    const html = Buffer.from(bytes).toString('utf8').replace(DATA_URI, '""');
+    const size = Buffer.byteLength(html);
+    // A document tree costs ~15× its markup: 50 MB of HTML would take a reader's memory.
+    if (size > this.#maxHtmlBytes)
+      throw new DocumentRejectedError(
+        'TOO_LARGE',
+        `${name}: the HTML file holds ${mb(size)} MB of markup, more than the ${mb(this.#maxHtmlBytes)} MB read`,
+      );
+    return { mediaType: 'text/html', pages: [{ number: 1, lines: htmlToLines(html) }] };
   }
 }
+
+const DATA_URI = /(["'])data:[^"']{256,}\1/g;
+const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
 
 /** The visible text of an HTML document as lines, one per block. */
 export function htmlToLines(html: string): TextLine[] {

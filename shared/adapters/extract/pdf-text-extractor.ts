@@ -1,6 +1,12 @@
-import { getDocument, type PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { PDFDocumentProxy, PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { TextItem } from 'pdfjs-dist/types/src/display/api.js';
 import { DocumentRejectedError } from '../../domain/errors.ts';
+import { DEFAULT_LIMITS } from '../../ingest/extract.ts';
 import type {
   ExtractedPage,
   ExtractedText,
@@ -9,6 +15,67 @@ import type {
 } from '../../ports/text-extractor.port.ts';
 
 const BOLD_FONT = /bold|black|heavy|semibold|demi/i;
+const require = createRequire(import.meta.url);
+
+type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
+let pdfjs: Promise<{ lib: PdfJs; fontNamesInStyles: boolean }> | null = null;
+
+/**
+ * pdf.js, loaded on first use (a command that reads no PDF never pays for it), with the font's
+ * real name (…-Bold) in the styles of its text content. Stock pdf.js gives only a generic family
+ * there, and the name otherwise needs `getOperatorList()`, which builds every drawing operation
+ * and decodes every image of a page: 1.4× the cost of the text alone. pdf.js runs its "worker" in
+ * this thread in Node, so the worker's source is loaded here with the name added to the styles; a
+ * pdf.js whose source differs (or no writable temporary folder) falls back to the operator list,
+ * with the same names.
+ */
+export function loadPdfJs(): Promise<{ lib: PdfJs; fontNamesInStyles: boolean }> {
+  pdfjs ??= (async () => {
+    const global = globalThis as { pdfjsWorker?: unknown };
+    let fontNamesInStyles = false;
+    if (!global.pdfjsWorker) {
+      const patched = await patchedWorker();
+      if (patched) {
+        global.pdfjsWorker = await import(pathToFileURL(patched).href);
+        fontNamesInStyles = true;
+      }
+    }
+    return { lib: await import('pdfjs-dist/legacy/build/pdf.mjs'), fontNamesInStyles };
+  })();
+  return pdfjs;
+}
+
+/**
+ * The path of pdf.js's worker source with the font name added to the text styles, written once
+ * per pdf.js version into node_modules/.cache (imported from a file, it costs what the stock
+ * worker costs; from a data: URL it held 30 MB more). Not the shared temporary folder: code run
+ * from there could have been put there by another user. Null when the source is not as expected
+ * or the folder is not writable.
+ */
+async function patchedWorker(): Promise<string | null> {
+  try {
+    return await writePatchedWorker();
+  } catch {
+    // No pdf.js package on disk (a Lambda bundle), or no writable cache: the operator list then.
+    return null;
+  }
+}
+
+async function writePatchedWorker(): Promise<string | null> {
+  const source = require.resolve('pdfjs-dist/legacy/build/pdf.worker.mjs');
+  const { version } = require('pdfjs-dist/package.json') as { version: string };
+  const cache = join(dirname(require.resolve('pdfjs-dist/package.json')), '..', '.cache', 'protokol');
+  const target = join(cache, `pdf.worker-${version}-fontname-1.mjs`);
+  if (existsSync(target)) return target;
+  const code = await readFile(source, 'utf8');
+  const marker = 'fontFamily: font.fallbackName,';
+  if (code.split(marker).length !== 2) return null;
+  const tmp = `${target}.${process.pid}.tmp`;
+  await mkdir(cache, { recursive: true });
+  await writeFile(tmp, code.replace(marker, `${marker} protokolFontName: font.name,`));
+  await rename(tmp, target);
+  return target;
+}
 
 /**
  * Reads PDF text with its typography through pdf.js, the engine inside pdf-parse: pdf-parse's own
@@ -16,12 +83,24 @@ const BOLD_FONT = /bold|black|heavy|semibold|demi/i;
  */
 export class PdfTextExtractor implements TextExtractor {
   readonly mediaTypes = ['application/pdf'] as const;
+  readonly #maxPages: number;
+
+  constructor(limits: { maxPages?: number } = {}) {
+    this.#maxPages = limits.maxPages ?? DEFAULT_LIMITS.maxPages;
+  }
 
   async extract(bytes: Uint8Array, name: string): Promise<ExtractedText> {
+    const { fontNamesInStyles } = await loadPdfJs();
     const doc = await openPdf(bytes, name);
     try {
+      // Refused before a page is read: the count is in the file's page tree.
+      if (doc.numPages > this.#maxPages)
+        throw new DocumentRejectedError(
+          'TOO_LARGE',
+          `${name}: the PDF has ${doc.numPages.toLocaleString('en')} pages, more than the ${this.#maxPages.toLocaleString('en')} pages read`,
+        );
       const pages: ExtractedPage[] = [];
-      for (let n = 1; n <= doc.numPages; n++) pages.push(await readPage(doc, n));
+      for (let n = 1; n <= doc.numPages; n++) pages.push(await readPage(doc, n, fontNamesInStyles));
       return { mediaType: 'application/pdf', pages };
     } finally {
       await doc.destroy();
@@ -31,9 +110,10 @@ export class PdfTextExtractor implements TextExtractor {
 
 /** Opens a PDF, turning pdf.js failures into reasons a person can act on. */
 export async function openPdf(bytes: Uint8Array, name: string): Promise<PDFDocumentProxy> {
+  const { lib } = await loadPdfJs();
   try {
     // pdf.js takes ownership of the buffer it is given; hand it a copy.
-    return await getDocument({
+    return await lib.getDocument({
       data: new Uint8Array(bytes),
       verbosity: 0,
       isEvalSupported: false,
@@ -71,11 +151,15 @@ interface Run {
   width: number;
 }
 
-async function readPage(doc: PDFDocumentProxy, number: number): Promise<ExtractedPage> {
+async function readPage(
+  doc: PDFDocumentProxy,
+  number: number,
+  fontNamesInStyles: boolean,
+): Promise<ExtractedPage> {
   const page = await doc.getPage(number);
   try {
-    // The operator list loads the fonts, so their real names (…-Bold) can be read.
-    await page.getOperatorList();
+    // Without the names in the styles, the operator list loads the fonts so they can be read.
+    if (!fontNamesInStyles) await page.getOperatorList();
     const content = await page.getTextContent();
     const height = page.view[3] ?? 842;
     const runs: Run[] = [];
@@ -83,12 +167,7 @@ async function readPage(doc: PDFDocumentProxy, number: number): Promise<Extracte
       if (!('str' in item)) continue;
       const t = item as TextItem;
       if (!t.str) continue;
-      let fontName = '';
-      try {
-        fontName = (page.commonObjs.get(t.fontName) as { name?: string } | undefined)?.name ?? '';
-      } catch {
-        fontName = content.styles[t.fontName]?.fontFamily ?? '';
-      }
+      const fontName = fontNameOf(page, content.styles, t.fontName, fontNamesInStyles);
       runs.push({
         str: t.str,
         x: t.transform[4] ?? 0,
@@ -101,6 +180,21 @@ async function readPage(doc: PDFDocumentProxy, number: number): Promise<Extracte
     return { number, lines: groupLines(runs, height) };
   } finally {
     page.cleanup();
+  }
+}
+
+function fontNameOf(
+  page: PDFPageProxy,
+  styles: Record<string, { fontFamily?: string; protokolFontName?: string }>,
+  id: string,
+  fontNamesInStyles: boolean,
+): string {
+  const style = styles[id];
+  if (fontNamesInStyles) return style?.protokolFontName ?? style?.fontFamily ?? '';
+  try {
+    return (page.commonObjs.get(id) as { name?: string } | undefined)?.name ?? '';
+  } catch {
+    return style?.fontFamily ?? '';
   }
 }
 

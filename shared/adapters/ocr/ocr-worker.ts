@@ -1,4 +1,5 @@
 import { parentPort } from 'node:worker_threads';
+import { ocrPdfPages } from './inline-pdf-ocr.ts';
 import { PdfParseRasterizer } from './pdf-rasterizer.ts';
 import { TesseractOcr } from './tesseract-ocr.ts';
 
@@ -25,9 +26,7 @@ parentPort?.on('message', async (request: OcrRequest | 'close') => {
     return;
   }
   try {
-    const images = await rasterizer.render(request.pdf, request.pages);
-    const pages = [];
-    for (const image of images) pages.push({ number: image.number, ...(await ocr.recognize(image)) });
+    const pages = await ocrPdfPages(rasterizer, ocr, request.pdf, request.pages);
     parentPort?.postMessage({ id: request.id, ok: true, pages } satisfies OcrReply);
   } catch (error) {
     parentPort?.postMessage({

@@ -1,0 +1,73 @@
+import { extractText } from '../../../ingest/extract.ts';
+import { readStructure } from '../../../ingest/read-structure.ts';
+import type { PdfOcr } from '../../../ports/text-extractor.port.ts';
+import { DocxTextExtractor } from '../docx-text-extractor.ts';
+import { FirstAgendaExtractor } from '../firstagenda-extractor.ts';
+import { HtmlTextExtractor } from '../html-text-extractor.ts';
+import { PdfTextExtractor } from '../pdf-text-extractor.ts';
+import type { ReaderReply, ReaderRequest } from './reader-protocol.ts';
+
+// A reader: a child process of the reader pool that reads one document at a time, with the
+// extractors and OCR of the local home, in process. Its heap limit and the pool's watch on its
+// memory and time are the sandbox; whatever a document does here takes down only this process.
+
+let ocr: PdfOcr | null = null;
+
+async function ocrEngine(maxPixels: number): Promise<PdfOcr> {
+  // Loaded on the first scan: canvas and tesseract cost a reader nothing until then.
+  if (!ocr) {
+    const { InlinePdfOcr } = await import('../../ocr/inline-pdf-ocr.ts');
+    ocr = new InlinePdfOcr({ maxPixels });
+  }
+  return ocr;
+}
+
+const send = (reply: ReaderReply) => process.send?.(reply);
+
+process.on('message', async ({ id, task }: ReaderRequest) => {
+  try {
+    if (task.op === 'extract') {
+      const { limits } = task;
+      const text = await extractText(task.bytes, task.name, {
+        extractors: [
+          new PdfTextExtractor(limits),
+          new DocxTextExtractor(limits),
+          new HtmlTextExtractor(limits),
+          new FirstAgendaExtractor(),
+        ],
+        limits,
+        ...(task.ocr ? { ocr: lazyOcr(limits.maxOcrPixels) } : {}),
+        onOcr: (pages) => {
+          send({ id, type: 'ocr', pages });
+        },
+      });
+      send({ id, type: 'done', value: text });
+    } else {
+      send({ id, type: 'done', value: await readStructure(task.text, task.source, task.hints) });
+    }
+  } catch (error) {
+    const err = error as { name?: string; code?: string; message?: string };
+    send({
+      id,
+      type: 'error',
+      error: {
+        name: err.name ?? 'Error',
+        message: err.message ?? String(error),
+        ...(err.code ? { code: err.code } : {}),
+      },
+    });
+  }
+});
+
+/** OCR whose engine loads only when a page needs it. */
+function lazyOcr(maxPixels: number): PdfOcr {
+  return {
+    engine: 'tesseract.js',
+    async ocrPages(pdf, pages) {
+      return (await ocrEngine(maxPixels)).ocrPages(pdf, pages);
+    },
+  };
+}
+
+// The pool went away (its process exited, even by kill -9): a reader has no one left to answer.
+process.on('disconnect', () => process.exit(0));

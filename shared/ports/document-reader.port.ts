@@ -1,0 +1,21 @@
+import type { ParsedDocument, SourceInfo } from '../domain/model.ts';
+import type { ParseHints } from '../parse/parse-minutes.ts';
+import type { ExtractedText } from './text-extractor.port.ts';
+
+/**
+ * Reads documents somewhere other than the caller's thread: a pool of sandboxed processes
+ * locally, each with a memory and a time limit, so that a hostile or huge file fails alone and a
+ * server's thread never parses. Without one, the pipeline reads in its own process (Lambda, where
+ * every invocation is its own sandbox already).
+ */
+export interface DocumentReader {
+  /** The text of a document as `extractText` gives it, OCR included; `onOcr` when OCR starts. */
+  extract(
+    bytes: Uint8Array,
+    name: string,
+    options: { onOcr?: (pages: number[]) => void | Promise<void> },
+  ): Promise<ExtractedText>;
+  /** The structure of extracted text, as `readStructure` gives it. */
+  readStructure(text: ExtractedText, source: SourceInfo, hints: ParseHints): Promise<ParsedDocument>;
+  close(): Promise<void>;
+}
