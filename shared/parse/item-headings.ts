@@ -31,10 +31,12 @@ export const BARE_STRONG_HEADING = new RegExp(
   String.raw`^(?:punkt|pkt\.?|dagsordenspunkt|sag)\s*(?:nr\.?\s*)?(${NUMBER})\s*[:.]?$`,
   'i',
 );
-export const NUMBERED_HEADING = new RegExp(String.raw`^(${NUMBER})(?:\.|\)|\s-|\s–|(?<=\.\d{1,2})\s)\s*(\S.*)$`);
+export const NUMBERED_HEADING = new RegExp(
+  String.raw`^(${NUMBER})(?:\.|\)|\s-|\s–|(?<=\.\d{1,2})\s)\s*(\S.*)$`,
+);
 export const BARE_NUMBERED_HEADING = new RegExp(String.raw`^(${NUMBER})\s+(\p{Lu}.*)$`, 'u');
 /** A heading's title starts with a capital, a quote or a closed marking in brackets. */
-export const TITLE_START = /^(?:[\p{Lu}\d"“«]|[(\[]\s*(?:\p{Lu}|lukket|fortrolig))/u;
+export const TITLE_START = /^(?:[\p{Lu}\d"“«]|[([]\s*(?:\p{Lu}|lukket|fortrolig))/u;
 export const NOT_A_TITLE = new RegExp(
   String.raw`^(?:(?:${MONTH_PATTERN})\b|kl\.|\d|[-–•·*]|halvår|kvartal|januar|februar|og\b|til\b|de\b|den\b|det\b)`,
   'iu',
@@ -166,7 +168,8 @@ export function chooseHeadings(candidates: Candidate[], list: AgendaList, typed:
   let pool = bodies;
   if (typed) {
     const styled = bodies.filter((c) => c.line.bold || c.line.heading);
-    if (styled.length >= 2 || (styled.length === 1 && bodies.length === 1)) pool = styled;
+    if (styled.length >= 2 || (styled.length === 1 && (bodies.length === 1 || styled[0]!.line.heading)))
+      pool = styled;
   }
   return longestRun(pool, typed);
 }
@@ -179,7 +182,11 @@ interface ItemNumber {
 
 function parseNumber(raw: string): ItemNumber {
   const m = /^(\d+)(?:\.(\d+))?([a-z]?)$/i.exec(raw);
-  return { major: Number(m?.[1] ?? 0), minor: m?.[2] ? Number(m[2]) : null, suffix: (m?.[3] ?? '').toLowerCase() };
+  return {
+    major: Number(m?.[1] ?? 0),
+    minor: m?.[2] ? Number(m[2]) : null,
+    suffix: (m?.[3] ?? '').toLowerCase(),
+  };
 }
 
 /** The keys under which the heading that may come just before `n` is found. */

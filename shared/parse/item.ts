@@ -19,6 +19,9 @@ import {
   sectionKind,
 } from './vocabulary.ts';
 
+const BARE_CASE_LABEL = /^(?:sags?\s?\.?\s?(?:nr|nummer)|sagsid|j\.?\s?nr|journal(?:nr|nummer))\.?\s*:?$/i;
+const CASE_ID_LOOSE = /^[\p{L}\d][\p{L}\d./-]{3,40}$/u;
+
 export const BULLET = /^(?:[•·▪◦‣∙●○■□–\-*]|\(?[a-z]\)|\d{1,2}\))\s+/u;
 
 export interface ItemContext {
@@ -59,15 +62,35 @@ export function readItem(heading: Candidate, body: Line[], ctx: ItemContext): Re
     title = ctx.listTitle;
   if (ctx.tocTitle && fold(ctx.tocTitle) === fold(title)) title = ctx.tocTitle;
 
-  const titleWhy = heading.style === 'explicit' ? 'an item heading ("Punkt N")' : 'an item heading: its number continues the run of item numbers';
+  const titleWhy =
+    heading.style === 'explicit'
+      ? 'an item heading ("Punkt N")'
+      : 'an item heading: its number continues the run of item numbers';
   note(heading.line, 'item heading', titleWhy);
-  for (const l of body.slice(0, body.length - rest.length)) note(l, 'item heading', 'the item heading, wrapped');
+  for (const l of body.slice(0, body.length - rest.length))
+    note(l, 'item heading', 'the item heading, wrapped');
 
   let closed = CLOSED_WORD.test(title);
   let caseNumber: string | null = null;
   const absent: string[] = [];
   const kept: Line[] = [];
-  for (const [i, line] of [...(ctx.before ?? []), ...rest].entries()) {
+  const lines = [...(ctx.before ?? []), ...rest];
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    // "Sagsnr.:" with its value in the cell or line below (Acadre's Word source).
+    if (
+      !caseNumber &&
+      i < 5 &&
+      BARE_CASE_LABEL.test(line.text) &&
+      lines[i + 1] &&
+      CASE_ID_LOOSE.test(lines[i + 1]!.text)
+    ) {
+      caseNumber = caseNumberOf(lines[i + 1]!.text);
+      note(line, 'case number', 'a case number label');
+      note(lines[i + 1], 'case number', 'the case number of the item, below its label');
+      i++;
+      continue;
+    }
     const caseLabel = CASE_LABEL.exec(line.text);
     if (!caseNumber && (caseLabel || (i < 4 && CASE_ID.test(line.text)))) {
       caseNumber = caseNumberOf(caseLabel?.[1] ?? line.text);
@@ -95,7 +118,8 @@ export function readItem(heading: Candidate, body: Line[], ctx: ItemContext): Re
   }
   if (closed) {
     for (const l of kept) note(l, 'closed (not indexed)', 'text of a closed item: never indexed');
-    if (CLOSED_WORD.test(title)) heading.line.why = `${titleWhy}; "${CLOSED_WORD.exec(title)![1]}" in the heading closes it`;
+    if (CLOSED_WORD.test(title))
+      heading.line.why = `${titleWhy}; "${CLOSED_WORD.exec(title)![1]}" in the heading closes it`;
     return {
       item: {
         number: itemNumber(heading.number),
@@ -113,10 +137,7 @@ export function readItem(heading: Candidate, body: Line[], ctx: ItemContext): Re
   }
 
   const sections = readSections(kept, heading, title, ctx);
-  // Every Bilag list of the item (sub-points may each have one), names cleaned and counted once.
-  const attachments = dedupeAttachments(
-    sections.filter((s) => sectionKind(s.heading) === 'attachments').flatMap((s) => attachmentNames(s, ctx)),
-  );
+  const attachments = itemAttachments(sections, ctx);
   const textSections = sections.filter((s) => {
     const kind = sectionKind(s.heading);
     return kind !== 'attachments' && kind !== 'signatures';
@@ -124,7 +145,13 @@ export function readItem(heading: Candidate, body: Line[], ctx: ItemContext): Re
   const chosen = thisMeetingsDecision(textSections, ctx);
   for (const s of textSections)
     for (const l of s.lines)
-      note(l, s === chosen ? 'decision' : 'body', s === chosen ? `text of the decision "${s.heading}"` : `text of section "${s.heading || '(no heading)'}"`);
+      note(
+        l,
+        s === chosen ? 'decision' : 'body',
+        s === chosen
+          ? `text of the decision "${s.heading}"`
+          : `text of section "${s.heading || '(no heading)'}"`,
+      );
   return {
     item: {
       number: itemNumber(heading.number),
@@ -147,7 +174,10 @@ export function readItem(heading: Candidate, body: Line[], ctx: ItemContext): Re
  * council's; Region Hovedstaden the current one first, the history after): the block dated this
  * meeting, by this committee where it names one; else the first undated block; else the latest.
  */
-export function thisMeetingsDecision<T extends Section>(sections: T[], ctx: Pick<ItemContext, 'meetingDay' | 'committee'>): T | undefined {
+export function thisMeetingsDecision<T extends Section>(
+  sections: T[],
+  ctx: Pick<ItemContext, 'meetingDay' | 'committee'>,
+): T | undefined {
   const decisions = sections.filter((s) => sectionKind(s.heading) === 'decision' && s.text);
   if (decisions.length <= 1) return decisions[0];
   const dated = decisions.map((s) => {
@@ -157,7 +187,9 @@ export function thisMeetingsDecision<T extends Section>(sections: T[], ctx: Pick
   const committee = ctx.committee ? fold(ctx.committee).replace(/(et|en)$/, '') : null;
   const today = dated.filter((d) => d.day && d.day === ctx.meetingDay);
   if (today.length) {
-    return (committee ? today.find((d) => fold(d.s.heading).includes(committee)) : undefined)?.s ?? today[0]!.s;
+    return (
+      (committee ? today.find((d) => fold(d.s.heading).includes(committee)) : undefined)?.s ?? today[0]!.s
+    );
   }
   const undated = dated.find((d) => !d.day);
   if (undated) return undated.s;
@@ -209,6 +241,17 @@ export function readSections(
     // Inside a bilag list, an entry named "Indstilling" is a file, not a heading.
     const inList =
       sectionKind(current.heading) === 'attachments' && (line.listItem || BULLET.test(line.text));
+    // eDoc's sub-points ("c. Konference …") each may have a Bilag line; the next one ends the list.
+    if (
+      sectionKind(current.heading) === 'attachments' &&
+      !inList &&
+      current.lines.length &&
+      /^[a-zæøå][.)]\s+\p{Lu}/u.test(line.text)
+    ) {
+      start('');
+      current.lines.push(line);
+      continue;
+    }
     if (sectionKind(text) && text.length <= 120 && !inList) {
       start(text);
       note(line, 'section heading', `a section heading (${sectionKind(text)})`);
@@ -217,7 +260,11 @@ export function readSections(
     const inline = INLINE_SECTION.exec(line.text);
     if (inline && sectionKind(inline[1]!)) {
       start(inline[1]!.trim());
-      note(line, 'section heading', `a section heading with its text on the same line (${sectionKind(inline[1]!)})`);
+      note(
+        line,
+        'section heading',
+        `a section heading with its text on the same line (${sectionKind(inline[1]!)})`,
+      );
       current.lines.push({ ...line, text: inline[2]! });
       continue;
     }
@@ -258,7 +305,10 @@ export function readSections(
     .filter((s) => s.heading || s.lines.length)
     .map((s) => ({
       heading: s.heading,
-      text: sectionKind(s.heading) === 'attachments' ? s.lines.map((l) => l.text).join('\n') : paragraphs(s.lines),
+      text:
+        sectionKind(s.heading) === 'attachments'
+          ? s.lines.map((l) => l.text).join('\n')
+          : paragraphs(s.lines),
       lines: s.lines,
     }));
 }
@@ -315,11 +365,17 @@ export function paragraphs(lines: Line[]): string {
 
 /** A bilag entry's own marking and numbering: "1 Åben", "2. Lukket", and the document number after it. */
 const BILAG_MARK = /^(?:bilag\s*)?\d{1,3}[.:)]?\s+(åben|åbent|lukket|fortroligt?)\b\s*[-–:]?\s*/i;
-const DOC_NUMBER = /^(?:\d{2,4}-\d{3,}|\d{3,}\/\d{2,4}|[A-ZÆØÅ]{2,6}-\d{2,4}-\d{3,})$/;
+const DOC_NUMBER = /^(?:\d{2,4}[-–]\d{3,}|\d{3,}\/\d{2,4}|[A-ZÆØÅ]{2,6}-\d{2,4}-\d{3,})$/;
 
-export function attachmentNames(section: Section & { lines: Line[] }, ctx?: Pick<ItemContext, 'committee'>): Attachment[] {
+export function attachmentNames(
+  section: Section & { lines: Line[] },
+  ctx?: Pick<ItemContext, 'committee'>,
+): Attachment[] {
   const names: string[] = [];
   const bulleted = section.lines.some((l) => BULLET.test(l.text) || l.listItem);
+  // eDoc opens each entry with its document number ("2012-204248 - …"): a line without one wraps.
+  const DOC_PREFIX = /^(?:\d{2,4}[-–]\d{3,}|\d{3,}\/\d{2,4})\s*[-–]\s*/;
+  const prefixed = section.lines.some((l) => DOC_PREFIX.test(l.text));
   let skipNext = false;
   for (const line of section.lines) {
     let text = line.text.replace(BULLET, '').trim();
@@ -336,9 +392,14 @@ export function attachmentNames(section: Section & { lines: Line[] }, ctx?: Pick
       }
     }
     // eDoc: "2012-208960 - Title"; a document number alone on its line (a table cell).
-    text = text.replace(/^(?:\d{2,4}-\d{3,}|\d{3,}\/\d{2,4}|doknr\.?\s*\S*)\s*[-–]\s*/i, '');
+    text = text.replace(/^(?:\d{2,4}[-–]\d{3,}|\d{3,}\/\d{2,4}|doknr\.?\s*\S*)\s*[-–]\s*/i, '');
     text = text.replace(/\s+\d{3,}\/\d{2,4}$/, '').trim();
-    if (!text || /^\d{1,3}\.?$/.test(text) || DOC_NUMBER.test(text) || /^(ingen|ingen bilag)\.?$/i.test(text)) {
+    if (
+      !text ||
+      /^\d{1,3}\.?$/.test(text) ||
+      DOC_NUMBER.test(text) ||
+      /^(ingen|ingen bilag)\.?$/i.test(text)
+    ) {
       note(line, 'ignored', 'a number in a bilag list, not a name');
       continue;
     }
@@ -352,7 +413,9 @@ export function attachmentNames(section: Section & { lines: Line[] }, ctx?: Pick
       continue;
     }
     note(line, 'bilag', 'an entry of the Bilag list');
-    const newEntry = !bulleted || BULLET.test(line.text) || line.listItem || Boolean(mark);
+    const newEntry = prefixed
+      ? DOC_PREFIX.test(line.text)
+      : !bulleted || BULLET.test(line.text) || line.listItem || Boolean(mark);
     const last = names.at(-1);
     if (!newEntry && last !== undefined && !/\.(pdf|docx?|xlsx?|pptx?|html?)$/i.test(last))
       names[names.length - 1] = joinLines([last, text]);
@@ -368,6 +431,25 @@ export function attachmentNames(section: Section & { lines: Line[] }, ctx?: Pick
     else names.push(text);
   }
   return dedupe(names).map((name) => ({ name }));
+}
+
+/**
+ * Every Bilag list of the item (sub-points may each have one), names cleaned and counted once;
+ * a later list that names an earlier list's file in other words ("Visionspapir for …") repeats it.
+ */
+function itemAttachments(
+  sections: (Section & { lines: Line[] })[],
+  ctx: Pick<ItemContext, 'committee'>,
+): Attachment[] {
+  const out: Attachment[] = [];
+  const firstWord = (name: string) => fold(name.split(/\s+/)[0] ?? '');
+  for (const s of sections) {
+    if (sectionKind(s.heading) !== 'attachments') continue;
+    const names = attachmentNames(s, ctx);
+    const earlier = new Set(out.map((a) => firstWord(a.name)));
+    out.push(...(out.length ? names.filter((a) => !earlier.has(firstWord(a.name))) : names));
+  }
+  return dedupeAttachments(out);
 }
 
 function dedupeAttachments(list: Attachment[]): Attachment[] {
@@ -401,9 +483,11 @@ export function readLoneItem(
     const kind = sectionKind(s.heading);
     return kind !== 'attachments' && kind !== 'signatures';
   });
-  for (const l of titleLines) note(l, 'item heading', 'the title of a lone item: the lines before its first section');
+  for (const l of titleLines)
+    note(l, 'item heading', 'the title of a lone item: the lines before its first section');
   const chosen = thisMeetingsDecision(textSections, ctx);
-  for (const s of textSections) for (const l of s.lines) note(l, s === chosen ? 'decision' : 'body', `text of section "${s.heading}"`);
+  for (const s of textSections)
+    for (const l of s.lines) note(l, s === chosen ? 'decision' : 'body', `text of section "${s.heading}"`);
   return {
     item: {
       number: null,
@@ -412,11 +496,7 @@ export function readLoneItem(
       closed: CLOSED_WORD.test(title),
       decision: CLOSED_WORD.test(title) ? null : (chosen?.text ?? null),
       sections: CLOSED_WORD.test(title) ? [] : textSections.map(({ heading, text }) => ({ heading, text })),
-      attachments: CLOSED_WORD.test(title)
-        ? []
-        : dedupeAttachments(
-            sections.filter((s) => sectionKind(s.heading) === 'attachments').flatMap((s) => attachmentNames(s, ctx)),
-          ),
+      attachments: CLOSED_WORD.test(title) ? [] : itemAttachments(sections, ctx),
       page: lines[0]!.page,
     },
     absent: [],

@@ -85,7 +85,8 @@ export function readHeader(lines: Line[], isHeadingish: (l: Line) => boolean): H
         !(listFields.has(label.field) && nameLine)
       )
         break;
-      if (listFields.has(label.field) && !nameLine && /[.!?]$/.test(next.text) && next.text.length > 60) break;
+      if (listFields.has(label.field) && !nameLine && /[.!?]$/.test(next.text) && next.text.length > 60)
+        break;
       value = value
         ? `${value}${listFields.has(label.field) && !/[,;]$/.test(value) && nameLineBefore(value) ? ',' : ''} ${next.text}`
         : next.text;
@@ -109,7 +110,8 @@ export function readHeader(lines: Line[], isHeadingish: (l: Line) => boolean): H
   let dateLine = -1;
   if (!header.dateText) {
     dateLine = lines.findIndex((l) => TITLE_KIND.test(l.text) && findDate(l.text));
-    if (dateLine < 0) dateLine = lines.findIndex((l) => isHeadingish(l) && !labelOf(l.text) && findDate(l.text));
+    if (dateLine < 0)
+      dateLine = lines.findIndex((l) => isHeadingish(l) && !labelOf(l.text) && findDate(l.text));
     // A line that is a date and little else: "Mandag den 26. juni 2023 kl. 16.00 til 19.15".
     if (dateLine < 0) dateLine = lines.findIndex((l) => !labelOf(l.text) && dateLike(l.text));
     const dated = lines[dateLine];
@@ -132,7 +134,9 @@ export function readHeader(lines: Line[], isHeadingish: (l: Line) => boolean): H
   header.absent = splitPeople(absentees(fields.get('absent') ?? ''));
   if (!header.absent.length) {
     // "Alle var mødt undtagen Jens Hansen og Mette Berg": absence told in a sentence.
-    const prose = lines.find((l) => /\bundtagen\s+\p{Lu}/u.test(l.text) && /mødt|til stede|deltog/i.test(l.text));
+    const prose = lines.find(
+      (l) => /\bundtagen\s+\p{Lu}/u.test(l.text) && /mødt|til stede|deltog/i.test(l.text),
+    );
     if (prose) {
       header.absent = splitPeople(absentees(prose.text));
       note(prose, 'meeting header', 'absence told in a sentence ("undtagen …")');
@@ -156,7 +160,10 @@ function dateLike(text: string): boolean {
     .replace(/\b(?:kl\.?|den|d\.|fra|til|og|mødet?|afholdes|afholdt|tid|dato|start|slut)\b/gi, ' ')
     .replace(/\b(?:mandag|tirsdag|onsdag|torsdag|fredag|lørdag|søndag)\b/gi, ' ')
     .replace(/[\d.,:\-–/]+/g, ' ')
-    .replace(/\b(?:januar|februar|marts|april|maj|juni|juli|august|september|oktober|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|okt|nov|dec)\b/gi, ' ')
+    .replace(
+      /\b(?:januar|februar|marts|april|maj|juni|juli|august|september|oktober|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|okt|nov|dec)\b/gi,
+      ' ',
+    )
     .trim();
   return rest.split(/\s+/).filter(Boolean).length <= 2;
 }
@@ -182,7 +189,7 @@ function placeAfter(lines: Line[], dateLine: number): string | null {
       findDate(text) ||
       text.length > 80 ||
       /[.!?:]$/.test(text) ||
-      NAME_LINE.test(text) && /\(/.test(text)
+      (NAME_LINE.test(text) && /\(/.test(text))
     )
       break;
     parts.push(text.replace(/^(?:i|på)\s+/, ''));

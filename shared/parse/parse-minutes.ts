@@ -1,14 +1,8 @@
 import type { AgendaItem, DocumentKind, ParsedDocument, SourceInfo } from '../domain/model.ts';
 import type { ExtractedText } from '../ports/text-extractor.port.ts';
 import { findDate, isoDay, parseMeetingTime } from './dates.ts';
+import { dedupe, type ReadItem, readItem, readLoneItem, wholeDocumentItem } from './item.ts';
 import { type Candidate, chooseHeadings, findAgendaList, findItemHeadings } from './item-headings.ts';
-import {
-  dedupe,
-  type ReadItem,
-  readItem,
-  readLoneItem,
-  wholeDocumentItem,
-} from './item.ts';
 import { commonSize, hasTypography, type Line, type LineExplanation, note, toLines } from './lines.ts';
 import { cleanCommittee, type Header, readHeader } from './meeting-header.ts';
 import { meetingIdFor } from './meeting-id.ts';
@@ -51,7 +45,11 @@ export function parseMinutes(
 }
 
 /** As `parseMinutes`, and says for each line why it became what it became. */
-export function explainMinutes(text: ExtractedText, source: SourceInfo, hints: ParseHints = {}): ExplainedParse {
+export function explainMinutes(
+  text: ExtractedText,
+  source: SourceInfo,
+  hints: ParseHints = {},
+): ExplainedParse {
   const warnings: string[] = [];
   const { lines, removed } = toLines(text);
   const bodySize = commonSize(lines);
@@ -68,14 +66,18 @@ export function explainMinutes(text: ExtractedText, source: SourceInfo, hints: P
     .slice(0, firstItemAt)
     .filter((_, i) => !toc.indexes.has(i) && !agendaList.indexes.has(i));
   const header = readHeader(headerLines, isHeadingish);
-  let time = header.dateText ? parseMeetingTime(header.dateText, header.timeText) : fallbackTime(header, hints);
+  let time = header.dateText
+    ? parseMeetingTime(header.dateText, header.timeText)
+    : fallbackTime(header, hints);
   let committee = header.committee ?? hints.committee ?? null;
   const meetingDay = time.start?.slice(0, 10) ?? null;
 
   const read: ReadItem[] = [];
   for (const [n, heading] of headings.entries()) {
     const end = headings[n + 1]?.index ?? lines.length;
-    const body = lines.slice(heading.index + 1, end).filter((_, i) => !toc.indexes.has(heading.index + 1 + i));
+    const body = lines
+      .slice(heading.index + 1, end)
+      .filter((_, i) => !toc.indexes.has(heading.index + 1 + i));
     trimBody(body, headings[n + 1], lines);
     read.push(
       readItem(heading, body, {
@@ -96,7 +98,9 @@ export function explainMinutes(text: ExtractedText, source: SourceInfo, hints: P
   }
   const letter = read.length > 0 && looksLikeLetter(read, header, committee, meetingDay);
   if (letter) {
-    warnings.push('numbered paragraphs without a meeting header or sections: read as one text, not as agenda items');
+    warnings.push(
+      'numbered paragraphs without a meeting header or sections: read as one text, not as agenda items',
+    );
     for (const l of lines) {
       l.role = undefined;
       l.why = undefined;
@@ -104,7 +108,8 @@ export function explainMinutes(text: ExtractedText, source: SourceInfo, hints: P
   }
   const items: AgendaItem[] = letter ? [] : read.map((r) => r.item);
   if (items.length === 0) {
-    if (!letter) warnings.push('no agenda items or sections were found; the whole text is indexed as one item');
+    if (!letter)
+      warnings.push('no agenda items or sections were found; the whole text is indexed as one item');
     items.push(wholeDocumentItem(lines, header.title ?? source.name));
   }
 
@@ -238,16 +243,30 @@ function meetingOfDecision(heading: string | null): { committee: string | null; 
  * A letter or a note with numbered paragraphs is not an agenda: no committee and no date, no
  * section heading, case number or decision under any "item", and titles that are sentences.
  */
-function looksLikeLetter(read: ReadItem[], header: Header, committee: string | null, day: string | null): boolean {
+function looksLikeLetter(
+  read: ReadItem[],
+  header: Header,
+  committee: string | null,
+  day: string | null,
+): boolean {
   if (committee || day || header.dateText || read.length < 2) return false;
   const items = read.map((r) => r.item);
-  if (items.some((i) => i.caseNumber || i.decision || i.closed || i.sections.some((s) => sectionKind(s.heading))))
+  if (
+    items.some(
+      (i) => i.caseNumber || i.decision || i.closed || i.sections.some((s) => sectionKind(s.heading)),
+    )
+  )
     return false;
   const sentences = items.filter((i) => /[.!?]$/.test(i.title) || i.title.length > 90).length;
   return sentences >= items.length / 2;
 }
 
-function kindOf(header: Header, items: AgendaItem[], committee: string | null, start: string | null): DocumentKind {
+function kindOf(
+  header: Header,
+  items: AgendaItem[],
+  committee: string | null,
+  start: string | null,
+): DocumentKind {
   const decided = items.some((i) => i.decision);
   if (items.length === 1 && !header.committee && !header.dateText && !header.titleDateText) {
     // A lone item with sections is an agenda item on its own; plain text is some other document.
@@ -258,7 +277,8 @@ function kindOf(header: Header, items: AgendaItem[], committee: string | null, s
   if (header.kindWord?.startsWith('dagsorden') || header.kindWord === 'tillægsdagsorden') return 'dagsorden';
   // A page that calls itself a referat but carries no decision under any of several items is the
   // agenda (First Agenda labels its agenda pages so).
-  if (header.kindWord && items.length >= 2 && items.every((i) => !i.decision && !i.closed)) return 'dagsorden';
+  if (header.kindWord && items.length >= 2 && items.every((i) => !i.decision && !i.closed))
+    return 'dagsorden';
   return header.kindWord ? 'referat' : 'dagsorden';
 }
 
@@ -271,14 +291,17 @@ function doubts(items: AgendaItem[], headings: Candidate[], lines: Line[]): stri
     if (numbers[k]! > numbers[k - 1]! + 1 && numbers[k]! - numbers[k - 1]! < 20)
       gaps.push(`${numbers[k - 1]! + 1}–${numbers[k]! - 1}`);
   }
-  if (gaps.length) out.push(`item numbers skip ${gaps.join(', ')}: an item heading may not have been recognised`);
+  if (gaps.length)
+    out.push(`item numbers skip ${gaps.join(', ')}: an item heading may not have been recognised`);
   const seen = new Set<string>();
   const twice = new Set<string>();
   for (const h of headings) (seen.has(h.number) ? twice : seen).add(h.number);
   if (twice.size) out.push(`item numbers appear more than once: ${[...twice].join(', ')}`);
   const closedWithoutWord = items.filter((i) => i.closed && !CLOSED_WORD.test(i.title));
   if (closedWithoutWord.length)
-    out.push(`items ${closedWithoutWord.map((i) => i.number).join(', ')} are marked closed below their heading; their text is not indexed`);
+    out.push(
+      `items ${closedWithoutWord.map((i) => i.number).join(', ')} are marked closed below their heading; their text is not indexed`,
+    );
   const unread = lines.filter((l) => !l.role).length;
   if (items.length > 1 && lines.length > 40 && unread / lines.length > 0.5)
     out.push(`${Math.round((100 * unread) / lines.length)}% of the lines belong to no item or section`);

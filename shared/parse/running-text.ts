@@ -16,7 +16,8 @@ const SAME_HEIGHT = 0.025;
  * heights, neither do section headings, which may well open every page of a per-item print.
  */
 function mayRepeat(text: string, placed: boolean): boolean {
-  if (/^(?:punkt|pkt\.?|sag)\s*(?:nr\.?\s*)?\d{1,3}\b|^\d{1,3}\.\s+\p{Lu}/iu.test(text)) return false;
+  if (/^(?:punkt|pkt\.?|sag)\s*(?:nr\.?\s*)?\d{1,3}\b/i.test(text) || /^\d{1,3}\.\s+\p{Lu}/u.test(text))
+    return false;
   return placed || !sectionKind(text);
 }
 
@@ -87,29 +88,50 @@ export function cleanPages(pages: ExtractedPage[]): { pages: ExtractedPage[]; re
   }
   const removed: RemovedLine[] = [];
   const cleaned = pages.map((page) => {
+    const drop = new Map<number, string>();
+    const isPageNumber = (i: number) => {
+      const line = page.lines[i]!;
+      const edge = line.top !== undefined && (line.top < 0.1 || line.top > 0.9);
+      return (
+        (zone(page, i) || edge) && PAGE_NUMBER.test(normalizeLine(line.text)) && (edge || pages.length > 1)
+      );
+    };
+    const isRepeated = (i: number, z: 'head' | 'foot') => {
+      const line = page.lines[i]!;
+      const k = `${z}|${key(line.text)}`;
+      const at = place(page, i, z);
+      return (
+        mayRepeat(normalizeLine(line.text), line.top !== undefined) &&
+        neighbours(at).some((b) => repeated.has(`${k}@${b}`))
+      );
+    };
+    const why = (z: 'head' | 'foot') =>
+      `a running ${z === 'head' ? 'header' : 'footer'}: repeated at the same place on ${needed} or more of ${pages.length} pages`;
+    // A running header is a block from the page's top edge (a footer from its bottom edge): a line
+    // below one that is not repeated is text, however often its words recur ("Beslutninger" under
+    // each item's heading, a case number under it).
+    for (let i = 0; i < page.lines.length && zone(page, i) === 'head'; i++) {
+      if (isPageNumber(i)) drop.set(i, 'a page number at the edge of the page');
+      else if (isRepeated(i, 'head')) drop.set(i, why('head'));
+      else if (normalizeLine(page.lines[i]!.text)) break;
+    }
+    for (let i = page.lines.length - 1; i >= 0 && zone(page, i) === 'foot'; i--) {
+      if (drop.has(i)) continue;
+      if (isPageNumber(i)) drop.set(i, 'a page number at the edge of the page');
+      else if (isRepeated(i, 'foot')) drop.set(i, why('foot'));
+      else if (normalizeLine(page.lines[i]!.text)) break;
+    }
+    // A page number standing anywhere at the very edge goes too.
+    for (let i = 0; i < page.lines.length; i++)
+      if (!drop.has(i) && isPageNumber(i) && page.lines[i]!.top !== undefined) {
+        const top = page.lines[i]!.top!;
+        if (top < 0.1 || top > 0.9) drop.set(i, 'a page number at the edge of the page');
+      }
     const lines: TextLine[] = [];
     for (const [i, line] of page.lines.entries()) {
-      const z = zone(page, i);
-      const text = normalizeLine(line.text);
-      const edge = line.top !== undefined && (line.top < 0.1 || line.top > 0.9);
-      if ((z || edge) && PAGE_NUMBER.test(text) && (edge || pages.length > 1)) {
-        removed.push({ page: page.number, index: i, text, why: 'a page number at the edge of the page' });
-        continue;
-      }
-      if (z) {
-        const k = `${z}|${key(line.text)}`;
-        const at = place(page, i, z);
-        if (mayRepeat(text, line.top !== undefined) && neighbours(at).some((b) => repeated.has(`${k}@${b}`))) {
-          removed.push({
-            page: page.number,
-            index: i,
-            text,
-            why: `a running ${z === 'head' ? 'header' : 'footer'}: repeated at the same place on ${needed} or more of ${pages.length} pages`,
-          });
-          continue;
-        }
-      }
-      lines.push(line);
+      const reason = drop.get(i);
+      if (reason) removed.push({ page: page.number, index: i, text: normalizeLine(line.text), why: reason });
+      else lines.push(line);
     }
     return { ...page, lines };
   });

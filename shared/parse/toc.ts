@@ -85,18 +85,27 @@ function pagedEntries(lines: Line[], titleLine: number, pageCount: number): Toc 
         note(
           lines[j],
           'table of contents',
-          furniture ? 'a column or group heading of the table of contents' : `an entry with page number ${page}`,
+          furniture
+            ? 'a column or group heading of the table of contents'
+            : `an entry with page number ${page}`,
         );
       }
       titles.push(
-        joinLines([...parts.slice(0, -1).map((j) => lines[j]!.text), m[1]!]).replace(/^\d{1,3}[a-z]?[.)]?\s+/i, ''),
+        joinLines([...parts.slice(0, -1).map((j) => lines[j]!.text), m[1]!]).replace(
+          /^\d{1,3}[a-z]?[.)]?\s+/i,
+          '',
+        ),
       );
       lastPage = page;
       pending = [];
       continue;
     }
     // Up to two lines (a wrapped title, a group heading) may stand before the next entry.
-    if (pending.length < 2 && text.length <= 120 && (titles.length || TOC_FURNITURE.test(text) || pending.length === 0)) {
+    if (
+      pending.length < 2 &&
+      text.length <= 120 &&
+      (titles.length || TOC_FURNITURE.test(text) || pending.length === 0)
+    ) {
       pending.push(i);
       continue;
     }

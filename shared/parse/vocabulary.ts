@@ -20,7 +20,8 @@ export const ATTACHMENT_HEADING =
   /^(bilag|bilagsliste|bilagsfortegnelse|vedhæftede filer|bilag til punktet)$/i;
 
 /** The signature page after the last item: its names are neither bilag nor text of the item. */
-export const SIGNATURE_HEADING = /^(underskriftsside|underskrifter|underskriftsark|underskrift|signaturside)$/i;
+export const SIGNATURE_HEADING =
+  /^(underskriftsside|underskrifter|underskriftsark|underskrift|signaturside)$/i;
 
 export type SectionKind = 'decision' | 'recommendation' | 'case' | 'attachments' | 'signatures';
 
@@ -88,7 +89,8 @@ export const HEADER_LABELS: { field: HeaderField; re: RegExp; loose: boolean }[]
 export const TITLE_KIND = /^(referat|dagsorden|beslutningsprotokol|protokol|mødereferat|tillægsdagsorden)\b/i;
 
 /** Lines that say an item is closed to the public, or open. */
-export const CLOSED_MARK = /^[([]?\s*(lukket( punkt| dagsorden| sag)?|fortroligt?( punkt| sag)?)\s*[)\]]?\s*[:.\-–]?/i;
+export const CLOSED_MARK =
+  /^[([]?\s*(lukket( punkt| dagsorden| sag)?|fortroligt?( punkt| sag)?)\s*[)\]]?\s*[:.\-–]?/i;
 /**
  * A heading that says its item is closed, in any of the markings in use: "Lukket punkt",
  * "Lukket:", "(Lukket)", "… (lukket)", "… - lukket punkt", "LUKKET -", "FORTROLIG - ", "[Lukket]",
