@@ -44,6 +44,9 @@ const NAME = String.raw`\p{Lu}[\p{L}'.-]*(?:\s+(?:\p{Lu}[\p{L}'.-]*|von|van|de|a
 const NAME_LINE = new RegExp(String.raw`^${NAME}(?:\s+${NAME})*,?$`, 'u');
 /** Time alone on its line, below an unlabelled date: "Kl. 10:30", "kl. 16.00 - 18.00". */
 const TIME_LINE = /^(?:kl\.?\s*)?\d{1,2}[.:]\d{2}(?:\s*(?:-|–|til)\s*(?:kl\.?\s*)?\d{1,2}[.:]\d{2})?$/i;
+/** Words that name a deliberating body: the committee line under "Referat" carries one. */
+const COMMITTEE_WORD =
+  /(udvalg|råd(?:et)?\b|byråd|kommunalbestyrelse|bestyrelse|kreds|forum|nævn|komit[eé]|gruppe|forsamling|direktion|styregruppe|\bKKR\b|\([A-ZÆØÅ]{2,6}\))/iu;
 const STOP_WORDS = /^(indholdsfortegnelse|indhold|punkter|dagsorden|dagsordenspunkter|sekretær|referent)$/i;
 
 export function readHeader(lines: Line[], isHeadingish: (l: Line) => boolean): Header {
@@ -222,7 +225,8 @@ export function committeeFrom(fields: Map<HeaderField, string>, lines: Line[]): 
       !/\d/.test(below) &&
       !TITLE_KIND.test(below) &&
       !OPEN_MARK.test(below) &&
-      below.split(' ').length <= 10
+      /^\p{Lu}/u.test(below) &&
+      (COMMITTEE_WORD.test(below) ? below.split(' ').length <= 12 : i === 0 && below.split(' ').length <= 6)
     ) {
       note(lines[i + 1], 'meeting header', `the committee: the line under "${l.text}"`);
       return cleanCommittee(below);
