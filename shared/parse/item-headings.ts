@@ -211,9 +211,14 @@ function longestRun(pool: Candidate[], typed: boolean): Candidate[] {
   const score: number[] = [];
   const from: number[] = [];
   let top = -1;
+  // Entries of a numbered list stand on consecutive lines; headings have a body between them
+  // (unless every one is like that: an agenda page of titles only).
+  const at = new Set(pool.map((c) => c.index));
+  const listLike = (c: Candidate) => at.has(c.index - 1) || at.has(c.index + 1);
+  const allListLike = pool.every(listLike);
   for (const [k, c] of pool.entries()) {
     const n = parseNumber(c.number);
-    const weight = 1 + (c.followedByStructure ? 1 : 0);
+    const weight = 1 + (c.followedByStructure ? 1 : 0) - (!allListLike && listLike(c) ? 0.5 : 0);
     let prev: { score: number; at: number } | undefined;
     for (const key of predecessors(n)) {
       const b = best.get(key);

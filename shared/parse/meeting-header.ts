@@ -4,7 +4,15 @@
 import { findDate, findTimes, isoDay } from './dates.ts';
 import { type Line, note } from './lines.ts';
 import { splitPeople } from './people.ts';
-import { CLOSED_MARK, HEADER_LABELS, type HeaderField, OPEN_MARK, TITLE_KIND } from './vocabulary.ts';
+import {
+  CASE_ID,
+  CASE_LABEL,
+  CLOSED_MARK,
+  HEADER_LABELS,
+  type HeaderField,
+  OPEN_MARK,
+  TITLE_KIND,
+} from './vocabulary.ts';
 
 export interface Header {
   title: string | null;
@@ -21,12 +29,19 @@ export interface Header {
   kindWord: string | null;
 }
 
+const ANY_LABEL = new RegExp(
+  `^(?:${HEADER_LABELS.map((l) => l.re.source.replace(/^\^/, '').replace(/\$$/, '')).join('|')})(?=\\s|$)`,
+  'i',
+);
+
 export function labelOf(text: string): { field: HeaderField; value: string } | null {
   const colon = /^([\p{L} /]{2,40}?)\s*:\s*(.*)$/u.exec(text);
   if (colon) {
     const label = HEADER_LABELS.find((l) => l.re.test(colon[1]!.trim()));
     if (label) return { field: label.field, value: colon[2]!.trim() };
   }
+  // One test of all labels first: most lines of a document start with none of them.
+  if (!ANY_LABEL.test(text.trim())) return null;
   for (const label of HEADER_LABELS) {
     if (label.re.test(text.trim())) return { field: label.field, value: '' };
     if (!label.loose) continue;
@@ -178,8 +193,16 @@ function dateLike(text: string): boolean {
 function placeAfter(lines: Line[], dateLine: number): string | null {
   const parts: string[] = [];
   const used: Line[] = [];
+  const date = lines[dateLine]!;
   for (let i = dateLine + 1; i < lines.length && parts.length < 5; i++) {
     const text = lines[i]!.text;
+    // The place is set like the date; a change of typeface is the next part of the page.
+    if (
+      Boolean(lines[i]!.bold) !== Boolean(date.bold) ||
+      Math.abs((lines[i]!.size ?? 0) - (date.size ?? 0)) > 0.6
+    )
+      break;
+    if (CASE_LABEL.test(text) || CASE_ID.test(text)) break;
     if (OPEN_MARK.test(text) || /^(åbent?|lukket) (referat|dagsorden|møde)$/i.test(text)) {
       if (parts.length) break;
       continue;

@@ -78,7 +78,7 @@ export function explainMinutes(
     const body = lines
       .slice(heading.index + 1, end)
       .filter((_, i) => !toc.indexes.has(heading.index + 1 + i));
-    trimBody(body, headings[n + 1], lines);
+    trimBody(body, headings[n + 1], lines, headings[n + 2]?.index);
     read.push(
       readItem(heading, body, {
         listTitle: agendaList.titles.get(heading.number),
@@ -86,7 +86,7 @@ export function explainMinutes(
         isHeadingish,
         meetingDay,
         committee,
-        before: ownedAbove(heading, lines, headings[n - 1]),
+        before: ownedAbove(heading, lines, headings[n - 1], headings[n + 1]),
       }),
     );
   }
@@ -177,7 +177,12 @@ function fallbackTime(header: Header, hints: ParseHints) {
  * Drops what stands at the end of an item's body but belongs to what follows: a group heading
  * ("Til efterretning - for åbne døre") and the next item's case number printed above its heading.
  */
-function trimBody(body: Line[], next: Candidate | undefined, lines: Line[]): void {
+function trimBody(
+  body: Line[],
+  next: Candidate | undefined,
+  lines: Line[],
+  nextEnd: number | undefined,
+): void {
   while (body.length) {
     const last = body.at(-1)!;
     if (GROUP_HEADING.test(last.text.replace(/:$/, ''))) {
@@ -185,7 +190,7 @@ function trimBody(body: Line[], next: Candidate | undefined, lines: Line[]): voi
       body.pop();
       continue;
     }
-    if (next && isCaseLine(last) && lines[next.index - 1] === last && !hasCaseBelow(next, lines)) {
+    if (next && isCaseLine(last) && lines[next.index - 1] === last && !hasCaseBelow(next, lines, nextEnd)) {
       body.pop();
       continue;
     }
@@ -197,15 +202,23 @@ function isCaseLine(l: Line): boolean {
   return (CASE_LABEL.test(l.text) || CASE_ID.test(l.text)) && l.text.length <= 80;
 }
 
-function hasCaseBelow(heading: Candidate, lines: Line[]): boolean {
-  return lines.slice(heading.index + 1, heading.index + 5).some(isCaseLine);
+/** True when the heading has a case number of its own below it, before the next heading. */
+function hasCaseBelow(heading: Candidate, lines: Line[], end = heading.index + 5): boolean {
+  const below = lines.slice(heading.index + 1, Math.min(end, heading.index + 5));
+  const stop = below.findIndex((l) => GROUP_HEADING.test(l.text.replace(/:$/, '')));
+  return (stop < 0 ? below : below.slice(0, stop)).some(isCaseLine);
 }
 
 /** The case number printed just above a heading (and not below it) is that item's. */
-function ownedAbove(heading: Candidate, lines: Line[], previous: Candidate | undefined): Line[] {
+function ownedAbove(
+  heading: Candidate,
+  lines: Line[],
+  previous: Candidate | undefined,
+  next: Candidate | undefined,
+): Line[] {
   const above = lines[heading.index - 1];
   if (!above || (previous && previous.index >= heading.index - 1)) return [];
-  if (!isCaseLine(above) || hasCaseBelow(heading, lines)) return [];
+  if (!isCaseLine(above) || hasCaseBelow(heading, lines, next?.index)) return [];
   // Only where the pattern holds for the document: an item whose heading has its case number below
   // would otherwise lend it to the next.
   return [above];

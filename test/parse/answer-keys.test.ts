@@ -40,7 +40,8 @@ describe.each(keys.flatMap(({ file, key }) => key.source.map((source) => ({ file
       if (key.end) expect(Date.parse(got.end ?? '')).toBe(Date.parse(key.end));
       if (key.location) expect(fold(got.location ?? '')).toBe(fold(key.location));
       // Who took part is a set: Acadre's Word source lists two columns of members column by column.
-      if (key.participants) expect(got.participants.map(fold).sort()).toEqual(key.participants.map(fold).sort());
+      if (key.participants)
+        expect(got.participants.map(fold).sort()).toEqual(key.participants.map(fold).sort());
       if (key.absent) expect(got.absent.map(fold).sort()).toEqual(key.absent.map(fold).sort());
       expect(got.items.map((i) => i.number)).toEqual(key.items.map((i) => i.number));
       for (const want of key.items) {
