@@ -80,10 +80,10 @@ export function readItem(heading: Candidate, body: Line[], ctx: ItemContext): Re
     // "Sagsnr.:" with its value in the cell or line below (Acadre's Word source).
     if (
       !caseNumber &&
-      i < 5 &&
       BARE_CASE_LABEL.test(line.text) &&
       lines[i + 1] &&
-      CASE_ID_LOOSE.test(lines[i + 1]!.text)
+      CASE_ID_LOOSE.test(lines[i + 1]!.text) &&
+      /\d/.test(lines[i + 1]!.text)
     ) {
       caseNumber = caseNumberOf(lines[i + 1]!.text);
       note(line, 'case number', 'a case number label');
@@ -93,7 +93,7 @@ export function readItem(heading: Candidate, body: Line[], ctx: ItemContext): Re
     }
     const caseLabel = CASE_LABEL.exec(line.text);
     if (!caseNumber && (caseLabel || (i < 4 && CASE_ID.test(line.text)))) {
-      caseNumber = caseNumberOf(caseLabel?.[1] ?? line.text);
+      caseNumber = caseNumberOf(caseLabel?.[1] ?? line.text) || null;
       note(line, 'case number', 'the case number of the item');
       // A packed line may end by saying whether the case is open: "… Initialer: AB Lukket sag".
       if (CLOSED_LINE.test(line.text)) closed = true;
@@ -301,7 +301,10 @@ export function readSections(
   }
   sections.push(current);
   return sections
-    .map((s) => ({ ...s, lines: dropTitleRepeat(s.lines, title) }))
+    .map((s) => ({
+      ...s,
+      lines: sectionKind(s.heading) === 'attachments' ? s.lines : dropTitleRepeat(s.lines, title),
+    }))
     .filter((s) => s.heading || s.lines.length)
     .map((s) => ({
       heading: s.heading,
@@ -376,6 +379,7 @@ export function attachmentNames(
   // eDoc opens each entry with its document number ("2012-204248 - …"): a line without one wraps.
   const DOC_PREFIX = /^(?:\d{2,4}[-–]\d{3,}|\d{3,}\/\d{2,4})\s*[-–]\s*/;
   const prefixed = section.lines.some((l) => DOC_PREFIX.test(l.text));
+  const numbered = section.lines.some((l) => /^\d{1,3}[.)]\s+\S/.test(l.text.replace(BULLET, '')));
   let skipNext = false;
   for (const line of section.lines) {
     let text = line.text.replace(BULLET, '').trim();
@@ -394,6 +398,13 @@ export function attachmentNames(
     // eDoc: "2012-208960 - Title"; a document number alone on its line (a table cell).
     text = text.replace(/^(?:\d{2,4}[-–]\d{3,}|\d{3,}\/\d{2,4}|doknr\.?\s*\S*)\s*[-–]\s*/i, '');
     text = text.replace(/\s+\d{3,}\/\d{2,4}$/, '').trim();
+    // "1. Budgetnotat (åben)": the list's own numbering and the open/closed marking are no part of the name.
+    if (/\((?:lukket|fortrolig[te]?)\)$/i.test(text)) {
+      note(line, 'closed (not indexed)', 'a bilag marked closed');
+      continue;
+    }
+    text = text.replace(/\s*\((?:åben|åbent|offentlig)\)$/i, '');
+    if (numbered) text = text.replace(/^\d{1,3}[.)]\s+/, '');
     if (
       !text ||
       /^\d{1,3}\.?$/.test(text) ||
@@ -415,7 +426,11 @@ export function attachmentNames(
     note(line, 'bilag', 'an entry of the Bilag list');
     const newEntry = prefixed
       ? DOC_PREFIX.test(line.text)
-      : !bulleted || BULLET.test(line.text) || line.listItem || Boolean(mark);
+      : !bulleted ||
+        BULLET.test(line.text) ||
+        line.listItem ||
+        Boolean(mark) ||
+        (numbered && /^\d{1,3}[.)]\s/.test(line.text));
     const last = names.at(-1);
     if (!newEntry && last !== undefined && !/\.(pdf|docx?|xlsx?|pptx?|html?)$/i.test(last))
       names[names.length - 1] = joinLines([last, text]);

@@ -105,8 +105,12 @@ export function readHeader(lines: Line[], isHeadingish: (l: Line) => boolean): H
         break;
       if (listFields.has(label.field) && !nameLine && /[.!?]$/.test(next.text) && next.text.length > 60)
         break;
+      // A new person on the next line gets a comma; a name that wrapped mid-way does not.
+      const newPerson =
+        nameLineBefore(value) &&
+        (/\)$|formand$/.test(value) || (nameLine && NAME_LINE.test(lines[j - 1]!.text)));
       value = value
-        ? `${value}${listFields.has(label.field) && !/[,;]$/.test(value) && nameLineBefore(value) ? ',' : ''} ${next.text}`
+        ? `${value}${listFields.has(label.field) && !/[,;]$/.test(value) && newPerson ? ',' : ''} ${next.text}`
         : next.text;
       note(next, 'meeting header', `the value of "${line.text.replace(/:.*$/, '')}" (${label.field})`);
       j++;
@@ -262,7 +266,19 @@ export function committeeFrom(fields: Map<HeaderField, string>, lines: Line[]): 
       note(l, 'meeting header', 'the committee, named in the title');
       return cleanCommittee(m[2]);
     }
-    const meetingIn = /^møde(?:t)?\s+i\s+(.+?)(?:\s+(?:d\.|den)\s+.*)?$/i.exec(l.text);
+    const meetingIn =
+      /^(?:(?:for|fra|af)\s+)?(?:det\s+\p{L}+\s+)?møde(?:t)?\s+i\s+(.+?)(?:\s+(?:d\.|den)\s+.*|\s+\d{1,2}[./-].*)?$/iu.exec(
+        l.text,
+      );
+    // "Økonomiudvalget - Referat" (kk.dk): the body's name before the kind of document.
+    const before = new RegExp(
+      String.raw`^(.{3,80}?)\s*[-–:|]\s*${TITLE_KIND.source.slice(1)}(?:\s|$)`,
+      'iu',
+    ).exec(l.text);
+    if (before?.[1] && !findDate(before[1]) && /^\p{Lu}/u.test(before[1])) {
+      note(l, 'meeting header', 'the committee, named before the kind of document');
+      return cleanCommittee(before[1]);
+    }
     if (meetingIn?.[1]) {
       note(l, 'meeting header', 'the committee, named in the title');
       return cleanCommittee(meetingIn[1]);

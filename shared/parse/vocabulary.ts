@@ -106,8 +106,9 @@ export const CASE_LABEL =
   /^(?:sags?\s?\.?\s?(?:nr|nummer)|sagsid|j\.?\s?nr|journal(?:nr|nummer)|acadre sagsnr|sbsys sagsnr|sag(?=\s+\d))\.?\s*:?\s*(\S.{2,120})$/i;
 /** The case number itself, out of a packed line: "J.nr.: 01.02.03-P20-1-20 Sagsid.: 123 Initialer: AB Åben sag". */
 export function caseNumberOf(value: string): string {
-  const first = value.trim().split(/\s+/)[0] ?? '';
-  return first.replace(/[,;.]+$/, '');
+  const first = (value.trim().split(/\s+/)[0] ?? '').replace(/[,;.]+$/, '');
+  // An empty field followed by the next label ("Sagsnr.:  Sagsansvarlig: JM") holds no number.
+  return /\d/.test(first) && !first.endsWith(':') ? first : '';
 }
 export const CASE_ID =
   /^(?:[A-ZÆØÅ]{2,6}-\d{2,4}-\d{2,}(?:-\d+)*|\d{2}\.\d{2}\.\d{2}(?:-[A-ZØ]\d{2})?(?:-\d+-\d{2,})?|\d{2,4}-\d{3,})$/;
