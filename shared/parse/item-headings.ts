@@ -189,15 +189,33 @@ function parseNumber(raw: string): ItemNumber {
   };
 }
 
-/** The keys under which the heading that may come just before `n` is found. */
-function predecessors(n: ItemNumber): string[] {
+/**
+ * The keys under which the heading that may come just before `n` is found, each with what the
+ * step costs: a skipped number (an item withdrawn, a heading not recognised) is allowed, at a price.
+ */
+function predecessors(n: ItemNumber): [string, number][] {
   const { major, minor, suffix } = n;
-  if (minor !== null) return minor === 1 ? [`${major}`, `any${major - 1}`] : [`${major}.${minor - 1}`];
+  if (minor !== null)
+    return minor === 1
+      ? [
+          [`${major}`, 0],
+          [`any${major - 1}`, 0],
+        ]
+      : [[`${major}.${minor - 1}`, 0]];
   if (suffix) {
     const prev = suffix === 'a' ? '' : String.fromCharCode(suffix.charCodeAt(0) - 1);
-    return suffix === 'a' ? [`${major}`, `any${major - 1}`] : [`${major}${prev}`];
+    return suffix === 'a'
+      ? [
+          [`${major}`, 0],
+          [`any${major - 1}`, 0],
+        ]
+      : [[`${major}${prev}`, 0]];
   }
-  return [`any${major - 1}`];
+  return [
+    [`any${major - 1}`, 0],
+    [`any${major - 2}`, 0.6],
+    [`any${major - 3}`, 0.9],
+  ];
 }
 
 /**
@@ -220,9 +238,9 @@ function longestRun(pool: Candidate[], typed: boolean): Candidate[] {
     const n = parseNumber(c.number);
     const weight = 1 + (c.followedByStructure ? 1 : 0) - (!allListLike && listLike(c) ? 0.5 : 0);
     let prev: { score: number; at: number } | undefined;
-    for (const key of predecessors(n)) {
+    for (const [key, cost] of predecessors(n)) {
       const b = best.get(key);
-      if (b && (!prev || b.score > prev.score)) prev = b;
+      if (b && (!prev || b.score - cost > prev.score)) prev = { score: b.score - cost, at: b.at };
     }
     // A run starts low (1, 2 or 3), or anywhere where the document shows its headings by type
     // or the numbers carry on (a referat whose items are numbered 131–138).

@@ -5,6 +5,7 @@ import { cleanPages } from './running-text.ts';
 /** What a line of the document was read as, for `protokol parse --explain`. */
 export type LineRole =
   | 'running header'
+  | 'running footer'
   | 'page number'
   | 'table of contents'
   | 'agenda list'
@@ -62,7 +63,11 @@ export function toLines(text: ExtractedText): { lines: Line[]; removed: LineExpl
     removed: removed.map((r) => ({
       page: r.page,
       text: r.text,
-      role: r.why.startsWith('a page number') ? 'page number' : 'running header',
+      role: r.why.startsWith('a page number')
+        ? 'page number'
+        : r.why.includes('footer')
+          ? 'running footer'
+          : 'running header',
       why: r.why,
     })),
   };

@@ -24,9 +24,17 @@ interface Key {
 }
 
 const stripExt = (s: string) => s.replace(/\.(pdf|docx?|html?)$/i, '');
-const keys = readdirSync(join(fixtures, 'expected'))
-  .filter((f) => f.endsWith('.json'))
-  .map((f) => ({ file: f, key: JSON.parse(readFileSync(join(fixtures, 'expected', f), 'utf8')) as Key }));
+// The keys of ../shared/fixtures (sources relative to test/fixtures), and the keys of our own
+// layouts in test/fixtures/layouts (sources relative to that folder), written before the parser
+// was made to read them.
+const keysIn = (dir: string, prefix: string) =>
+  readdirSync(join(fixtures, dir))
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => {
+      const key = JSON.parse(readFileSync(join(fixtures, dir, f), 'utf8')) as Key;
+      return { file: f, key: { ...key, source: key.source.map((s) => prefix + s) } };
+    });
+const keys = [...keysIn('expected', ''), ...keysIn('layouts/expected', 'layouts/')];
 
 // The answer keys from ../shared/fixtures/expected (the real eDoc and Acadre minutes in
 // realworld/ among them), checked field by field as the score script does.

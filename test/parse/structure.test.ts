@@ -310,3 +310,17 @@ Taget til efterretning.`),
     expect(got.committee).toBe('Sundhedsudvalget');
   });
 });
+
+describe('doubtful structure is said in the warnings', () => {
+  it('warns when item numbers skip, and when an item is closed only by a line below its heading', () => {
+    const got = parseMinutes(
+      layout(
+        `# Referat\nSocialudvalget\n2. maj 2017 kl. 10:00\n# 1. Godkendelse af dagsorden\n# Beslutning\nGodkendt.\n# 2. Budget\nLukket sag\n# Beslutning\nGodkendt.\n# 4. Eventuelt\n# Beslutning\nIntet.`,
+      ),
+      source,
+    );
+    expect(got.items.map((i) => i.number)).toEqual([1, 2, 4]);
+    expect(got.warnings).toContain('item numbers skip 3–3: an item heading may not have been recognised');
+    expect(got.warnings.join(' ')).toMatch(/items 2 are marked closed below their heading/);
+  });
+});
