@@ -117,7 +117,10 @@ export function readHeader(lines: Line[], isHeadingish: (l: Line) => boolean): H
     }
     note(line, 'meeting header', `a header label: ${label.field}`);
     i = j - 1;
-    if (value && !fields.has(label.field)) fields.set(label.field, value);
+    // "Dato: …" then "Tid: Kl. 17.00": a second date label that holds only a time is the time.
+    const field: HeaderField =
+      label.field === 'date' && fields.has('date') && !findDate(value) && findTimes(value).start ? 'time' : label.field;
+    if (value && !fields.has(field)) fields.set(field, value);
   }
 
   const titleLine = lines.find((l) => isHeadingish(l) && !labelOf(l.text)) ?? lines[0];
