@@ -119,7 +119,9 @@ export function readHeader(lines: Line[], isHeadingish: (l: Line) => boolean): H
     i = j - 1;
     // "Dato: …" then "Tid: Kl. 17.00": a second date label that holds only a time is the time.
     const field: HeaderField =
-      label.field === 'date' && fields.has('date') && !findDate(value) && findTimes(value).start ? 'time' : label.field;
+      label.field === 'date' && fields.has('date') && !findDate(value) && findTimes(value).start
+        ? 'time'
+        : label.field;
     if (value && !fields.has(field)) fields.set(field, value);
   }
 

@@ -78,7 +78,7 @@ export function explainMinutes(
     const body = lines
       .slice(heading.index + 1, end)
       .filter((_, i) => !toc.indexes.has(heading.index + 1 + i));
-    trimBody(body, headings[n + 1], lines, headings[n + 2]?.index);
+    trimBody(body, headings[n + 1], lines, headings[n + 2]?.index, typed, isHeadingish);
     read.push(
       readItem(heading, body, {
         listTitle: agendaList.titles.get(heading.number),
@@ -182,10 +182,18 @@ function trimBody(
   next: Candidate | undefined,
   lines: Line[],
   nextEnd: number | undefined,
+  typed: boolean,
+  isHeadingish: (l: Line) => boolean,
 ): void {
   while (body.length) {
     const last = body.at(-1)!;
-    if (GROUP_HEADING.test(last.text.replace(/:$/, ''))) {
+    const before = body.at(-2);
+    // "Til efterretning" right under "Beslutning" is the decision, not a group heading.
+    if (
+      GROUP_HEADING.test(last.text.replace(/:$/, '')) &&
+      !(before && sectionKind(before.text.replace(/:$/, ''))) &&
+      (!typed || isHeadingish(last))
+    ) {
       note(last, 'group heading', 'a heading that groups items, not an item');
       body.pop();
       continue;

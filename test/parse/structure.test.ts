@@ -158,6 +158,16 @@ Taget til efterretning.`),
     ]);
   });
 
+  it('keeps a decision that reads like a group heading ("Til efterretning")', () => {
+    const got = parseMinutes(
+      layout(
+        `# Referat\nSocialudvalget\n2. maj 2017 kl. 10:00\n# 1. Status\n# Beslutning\nTil efterretning\n# 2. Eventuelt\n# Beslutning\nIntet.`,
+      ),
+      source,
+    );
+    expect(got.items[0]!.decision).toBe('Til efterretning');
+  });
+
   it('does not lose items to a body line that starts with a date', () => {
     const got = parseMinutes(
       layout(
