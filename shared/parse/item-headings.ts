@@ -50,6 +50,7 @@ export function findItemHeadings(
 ): Candidate[] {
   const explicit: Candidate[] = [];
   const numbered: Candidate[] = [];
+  const listedNumbered: Candidate[] = [];
   for (const [index, line] of lines.entries()) {
     if (skip.has(index)) continue;
     const strong = STRONG_HEADING.exec(line.text);
@@ -77,7 +78,8 @@ export function findItemHeadings(
       });
       continue;
     }
-    if (line.listItem && !isHeadingish(line)) continue;
+    // A numbered list item is an item only on a page that is nothing but the list of items.
+    const listed = Boolean(line.listItem && !isHeadingish(line));
     const m =
       NUMBERED_HEADING.exec(line.text) ?? (isHeadingish(line) ? BARE_NUMBERED_HEADING.exec(line.text) : null);
     if (!m) continue;
@@ -85,7 +87,7 @@ export function findItemHeadings(
     if (!TITLE_START.test(title) || /^\d/.test(title) || NOT_A_TITLE.test(title)) continue;
     // A line that ends a sentence mid-paragraph is a numbered list entry, not a heading.
     if (title.length > 160) continue;
-    numbered.push({
+    (listed ? listedNumbered : numbered).push({
       line,
       index,
       number: m[1]!.toLowerCase(),
@@ -96,7 +98,9 @@ export function findItemHeadings(
         .some((l) => sectionKind(l.text.replace(/:$/, '')) !== null || CASE_LINE.test(l.text)),
     });
   }
-  return explicit.length ? explicit : numbered;
+  if (explicit.length) return explicit;
+  // An agenda page (First Agenda) lists its items as a numbered HTML list with no bodies.
+  return numbered.length < 2 && listedNumbered.length >= 2 ? listedNumbered : numbered;
 }
 
 export interface AgendaList {

@@ -241,6 +241,17 @@ export function readSections(
     // Inside a bilag list, an entry named "Indstilling" is a file, not a heading.
     const inList =
       sectionKind(current.heading) === 'attachments' && (line.listItem || BULLET.test(line.text));
+    // A paragraph after a bulleted Bilag list (HTML, Word) is text again, not another file.
+    if (
+      sectionKind(current.heading) === 'attachments' &&
+      !inList &&
+      line.block &&
+      current.lines.some((l) => l.listItem || BULLET.test(l.text))
+    ) {
+      start('');
+      current.lines.push(line);
+      continue;
+    }
     // eDoc's sub-points ("c. Konference …") each may have a Bilag line; the next one ends the list.
     if (
       sectionKind(current.heading) === 'attachments' &&

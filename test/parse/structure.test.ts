@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { htmlToLines } from '../../shared/adapters/extract/html-text-extractor.ts';
 import { parseMinutes } from '../../shared/parse/parse-minutes.ts';
 import { layout, source } from '../support/layout.ts';
 
@@ -332,5 +333,39 @@ describe('doubtful structure is said in the warnings', () => {
     expect(got.items.map((i) => i.number)).toEqual([1, 2, 4]);
     expect(got.warnings).toContain('item numbers skip 3–3: an item heading may not have been recognised');
     expect(got.warnings.join(' ')).toMatch(/items 2 are marked closed below their heading/);
+  });
+});
+
+describe('web pages', () => {
+  const html = (body: string) =>
+    parseMinutes(
+      {
+        mediaType: 'text/html',
+        pages: [{ number: 1, lines: htmlToLines(`<html><body>${body}</body></html>`) }],
+      },
+      source,
+    );
+
+  it('reads an agenda page whose items are a numbered list with no bodies, labelled Referat, as a dagsorden', () => {
+    const titles = [
+      'Godkendelse af dagsorden',
+      'Meddelelser',
+      'Budget 2025 - 1. behandling',
+      'Lokalplan 1044',
+      'Eventuelt',
+    ];
+    const got = html(
+      `<h1>Referat</h1><h2>Byrådet</h2><p>Mødedato: 3. april 2024 kl. 17:00</p><ol>${titles.map((t, i) => `<li>${i + 1}. ${t}</li>`).join('')}</ol>`,
+    );
+    expect(got.kind).toBe('dagsorden');
+    expect(got.items.map((i) => i.title)).toEqual(titles);
+  });
+
+  it('ends a bulleted Bilag list at the paragraph after it', () => {
+    const got = html(
+      `<p>Udvalg: Miljøudvalget</p><p>Mødedato: 04-06-2020 09:00:00</p><h3>Punkt 1. Affaldsordning</h3><h4>Beslutning</h4><p>Anbefales.</p><h4>Bilag</h4><ul><li>Affaldsplan.pdf</li><li>Notat.pdf</li></ul><p>Mødet blev hævet kl. 11.15</p>`,
+    );
+    expect(got.items[0]!.attachments.map((a) => a.name)).toEqual(['Affaldsplan.pdf', 'Notat.pdf']);
+    expect(got.end).toBe('2020-06-04T11:15:00+02:00');
   });
 });
