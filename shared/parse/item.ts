@@ -15,6 +15,7 @@ import {
   CLOSED_WORD,
   caseNumberOf,
   INLINE_SECTION,
+  MEETING_ENDED,
   OPEN_MARK,
   sectionKind,
 } from './vocabulary.ts';
@@ -106,6 +107,10 @@ export function readItem(heading: Candidate, body: Line[], ctx: ItemContext): Re
     if (i < 5 && (CLOSED_MARK.test(line.text) || CLOSED_LINE.test(line.text)) && line.text.length < 40) {
       closed = true;
       note(line, 'closed mark', 'says the item is closed');
+      continue;
+    }
+    if (MEETING_ENDED.test(line.text) && line.text.length < 60) {
+      note(line, 'meeting header', 'the end of the meeting ("Mødet blev hævet kl. …")');
       continue;
     }
     const away = /^(fraværende|afbud|fravær)\s*:\s*(.+)$/i.exec(line.text);

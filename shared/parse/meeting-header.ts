@@ -48,7 +48,14 @@ export function labelOf(text: string): { field: HeaderField; value: string } | n
     const words = text.split(' ');
     for (let k = Math.min(4, words.length - 1); k >= 1; k--) {
       if (label.re.test(words.slice(0, k).join(' ')))
-        return { field: label.field, value: words.slice(k).join(' ') };
+        // "Mødelokale 2" without a colon is the place's whole name, not a label and a "2".
+        return {
+          field: label.field,
+          value:
+            label.field === 'location' && /^\d{1,3}$/.test(words.slice(k).join(' '))
+              ? text
+              : words.slice(k).join(' '),
+        };
     }
   }
   return null;

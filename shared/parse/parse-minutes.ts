@@ -8,7 +8,7 @@ import { cleanCommittee, type Header, readHeader } from './meeting-header.ts';
 import { meetingIdFor } from './meeting-id.ts';
 import { fold } from './normalize.ts';
 import { extractToc } from './toc.ts';
-import { CASE_ID, CASE_LABEL, CLOSED_WORD, sectionKind } from './vocabulary.ts';
+import { CASE_ID, CASE_LABEL, CLOSED_WORD, MEETING_ENDED, sectionKind } from './vocabulary.ts';
 
 /** What an uploader or a manifest says about a file, used where the file itself is silent. */
 export interface ParseHints {
@@ -26,9 +26,6 @@ export interface ExplainedParse {
 /** Group headings between items ("Til efterretning - for åbne døre", "Lukkede punkter"): not items. */
 const GROUP_HEADING =
   /^(?:(?:sager |punkter )?til (?:beslutning|efterretning|orientering|drøftelse|godkendelse|behandling)(?:\s*[-–,:].{0,50})?|(?:åbne?|lukkede?) (?:punkter|sager|dagsorden|møde|del)|(?:beslutnings|orienterings|drøftelses)(?:sager|punkter)|(?:for )?(?:åbne|lukkede) døre)$/i;
-/** The end of the meeting told in a sentence: "Mødet blev hævet kl. 16.05". */
-const MEETING_ENDED =
-  /\bmødet\s+(?:blev\s+|er\s+)?(?:hævet|sluttede|afsluttet|afsluttedes|slut|ophævet)\s+(?:kl\.?\s*)?(\d{1,2}[.:]\d{2})/i;
 
 /**
  * Reads the structure of one document: the meeting it records and its agenda items.

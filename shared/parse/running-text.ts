@@ -43,8 +43,10 @@ export function cleanPages(pages: ExtractedPage[]): { pages: ExtractedPage[]; re
   const key = (text: string) => fold(normalizeLine(text).replace(/\d+/g, '#'));
   const zone = (page: ExtractedPage, i: number): 'head' | 'foot' | null => {
     const line = page.lines[i]!;
-    if (i < HEAD_LINES && (line.top === undefined || line.top < 0.3)) return 'head';
-    if (i >= page.lines.length - FOOT_LINES && (line.top === undefined || line.top > 0.7)) return 'foot';
+    const n = page.lines.length;
+    // Without heights, the upper half of a short page is its head, the lower half its foot.
+    if (i < HEAD_LINES && (line.top === undefined ? i < n / 2 : line.top < 0.3)) return 'head';
+    if (i >= n - FOOT_LINES && (line.top === undefined ? i >= n / 2 : line.top > 0.7)) return 'foot';
     return null;
   };
   // Where a line stands: its height, or its place counted from the page's top or bottom edge.

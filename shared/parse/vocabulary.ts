@@ -116,3 +116,7 @@ export const CASE_ID =
 /** Role words that follow a name and are not themselves a name. */
 export const ROLE_WORDS =
   /^(formand|næstformand|sekretær|referent|borgmester|rådmand|direktør|kommunaldirektør|sekretariatet|medlem|suppleant|mødeleder)$/i;
+
+/** The end of the meeting told in a sentence: "Mødet blev hævet kl. 16.05". */
+export const MEETING_ENDED =
+  /\bmødet\s+(?:blev\s+|er\s+)?(?:hævet|sluttede|afsluttet|afsluttedes|slut|ophævet)\s+(?:kl\.?\s*)?(\d{1,2}[.:]\d{2})/i;

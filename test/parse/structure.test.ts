@@ -369,3 +369,44 @@ describe('web pages', () => {
     expect(got.end).toBe('2020-06-04T11:15:00+02:00');
   });
 });
+
+describe('OCR text without typography or heights', () => {
+  it('removes running headers and page numbers of short pages, and keeps the end of the meeting out of the decision', () => {
+    const got = parseMinutes(
+      layout(
+        `Økonomiudvalget - Referat - 12. marts 2024
+REFERAT
+Økonomiudvalget
+Tirsdag den 12. marts 2024 kl. 15.00
+Mødelokale 2
+1. Godkendelse af dagsorden
+BESLUTNING: Godkendt.
+2. Anlægsregnskab for Rådhuspladsen
+Sagsnr. 02.34.00-G10-1-22
+Side 1 af 3
+---page---
+Økonomiudvalget - Referat - 12. marts 2024
+SAGSFREMSTILLING
+Regnskabet udviser et mindreforbrug.
+BESLUTNING: Godkendt.
+3. Lukket sag: Erstatningskrav
+Side 2 af 3
+---page---
+Økonomiudvalget - Referat - 12. marts 2024
+4. Eventuelt
+BESLUTNING: Intet.
+Mødet sluttede kl. 16.20
+Side 3 af 3`,
+        { plain: true },
+      ),
+      source,
+    );
+    expect(got).toMatchObject({ location: 'Mødelokale 2', end: '2024-03-12T16:20:00+01:00' });
+    expect(got.items.map((i) => [i.number, i.title, i.closed, i.decision])).toEqual([
+      [1, 'Godkendelse af dagsorden', false, 'Godkendt.'],
+      [2, 'Anlægsregnskab for Rådhuspladsen', false, 'Godkendt.'],
+      [3, 'Lukket sag: Erstatningskrav', true, null],
+      [4, 'Eventuelt', false, 'Intet.'],
+    ]);
+  });
+});
