@@ -19,6 +19,8 @@ export interface Candidate {
   titleLines?: number;
   /** A section heading or case number stands within the few lines below: evidence of an item. */
   followedByStructure?: boolean;
+  /** The title opens like a date or a time: weaker evidence of a heading. */
+  datey?: boolean;
 }
 
 /** An item number as printed: 4, 12a, or a sub-item 2.3. */
@@ -84,7 +86,11 @@ export function findItemHeadings(
       NUMBERED_HEADING.exec(line.text) ?? (isHeadingish(line) ? BARE_NUMBERED_HEADING.exec(line.text) : null);
     if (!m) continue;
     const title = m[2]!;
-    if (!TITLE_START.test(title) || /^\d/.test(title) || NOT_A_TITLE.test(title)) continue;
+    if (!TITLE_START.test(title) || /^\d/.test(title)) continue;
+    // A title that opens like a date or a time ("Marts-mødet flyttes", "Kl. 16-møder") may still
+    // be an item; it is weighed lower, so a date in a body does not take an item's place.
+    const datey = NOT_A_TITLE.test(title) || /^\p{L}+\s+kl\.?\s*\d/iu.test(title);
+    if (datey && !typed && /^(?:\p{L}+\.?\s+)?kl\.?\s*\d{1,2}[.:]\d{2}/iu.test(title)) continue;
     // A line that ends a sentence mid-paragraph is a numbered list entry, not a heading.
     if (title.length > 160) continue;
     (listed ? listedNumbered : numbered).push({
@@ -93,6 +99,7 @@ export function findItemHeadings(
       number: m[1]!.toLowerCase(),
       title,
       style: 'numbered',
+      datey,
       followedByStructure: lines
         .slice(index + 1, index + 5)
         .some((l) => sectionKind(l.text.replace(/:$/, '')) !== null || CASE_LINE.test(l.text)),
@@ -240,7 +247,8 @@ function longestRun(pool: Candidate[], typed: boolean): Candidate[] {
   const allListLike = pool.every(listLike);
   for (const [k, c] of pool.entries()) {
     const n = parseNumber(c.number);
-    const weight = 1 + (c.followedByStructure ? 1 : 0) - (!allListLike && listLike(c) ? 0.5 : 0);
+    const weight =
+      1 + (c.followedByStructure ? 1 : 0) - (!allListLike && listLike(c) ? 0.5 : 0) - (c.datey ? 0.6 : 0);
     let prev: { score: number; at: number } | undefined;
     for (const [key, cost] of predecessors(n)) {
       const b = best.get(key);
