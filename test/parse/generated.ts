@@ -39,3 +39,28 @@ export function generatedMinutes(pages: number): ExtractedText {
     }),
   };
 }
+
+/**
+ * One item whose text runs over every page without a sentence ending: one paragraph of
+ * `pages × 40` lines, where the old line joining re-tested a growing string (1,000 pages: 76 s).
+ */
+export function longItem(pages: number): ExtractedText {
+  return {
+    mediaType: 'application/pdf',
+    pages: Array.from({ length: pages }, (_, p) => ({
+      number: p + 1,
+      lines: [
+        ...(p === 0
+          ? [
+              { text: 'Punkt 1: Lang sag om vejene', bold: true, size: 14 },
+              { text: 'Sagsfremstilling', bold: true, size: 11 },
+            ]
+          : []),
+        ...Array.from({ length: 40 }, (_, i) => ({
+          text: `linje ${i} på side ${p + 1} i en sagsfremstilling der fortsætter uden ende og`,
+          size: 11,
+        })),
+      ],
+    })),
+  };
+}
