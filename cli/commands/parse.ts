@@ -4,19 +4,28 @@ import { localExtraction } from '../../shared/composition/local.ts';
 import { extractText } from '../../shared/ingest/extract.ts';
 import { documentId } from '../../shared/ingest/ingest.ts';
 import { readStructure } from '../../shared/ingest/read-structure.ts';
+import { explainMinutes } from '../../shared/parse/parse-minutes.ts';
 import { type Command, configFrom, UsageError } from '../command.ts';
 
 export const parseCommand: Command = {
   summary: 'show the structure of one file (no side effects)',
-  usage: 'protokol parse FILE [--json] [--committee NAME] [--date YYYY-MM-DD]',
+  usage: 'protokol parse FILE [--json] [--explain] [--committee NAME] [--date YYYY-MM-DD]',
   help: `Reads one PDF, DOCX or HTML file and prints the meeting and agenda items it holds.
 Nothing is stored. Pages with no text layer are OCR'ed (PROTOKOL_OCR=off turns that off).
 
 Options:
   --json              print the parse contract as JSON
+  --explain           for every line, what it was read as and why (running header, table of
+                      contents, meeting header field, item heading, section heading, body,
+                      closed …); with --json, { parsed, lines } as JSON
   --committee NAME    the committee, where the file does not say
   --date YYYY-MM-DD   the meeting date, where the file does not say`,
-  options: { json: { type: 'boolean' }, committee: { type: 'string' }, date: { type: 'string' } },
+  options: {
+    json: { type: 'boolean' },
+    explain: { type: 'boolean' },
+    committee: { type: 'string' },
+    date: { type: 'string' },
+  },
   async run(positionals, values) {
     const [file, ...extra] = positionals;
     if (!file || extra.length) throw new UsageError('give exactly one FILE');
@@ -28,20 +37,33 @@ Options:
     try {
       const name = basename(file);
       const text = await extractText(bytes, name, extraction);
-      const parsed = await readStructure(
-        text,
-        {
-          name,
-          sha256: documentId(bytes),
-          pages: text.pages.length,
-          ocrPages: text.pages.filter((p) => p.ocr).length,
-        },
-        {
-          ...(typeof values.committee === 'string' ? { committee: values.committee } : {}),
-          ...(typeof values.date === 'string' ? { date: values.date } : {}),
-        },
-        extraction,
-      );
+      const source = {
+        name,
+        sha256: documentId(bytes),
+        pages: text.pages.length,
+        ocrPages: text.pages.filter((p) => p.ocr).length,
+      };
+      const hints = {
+        ...(typeof values.committee === 'string' ? { committee: values.committee } : {}),
+        ...(typeof values.date === 'string' ? { date: values.date } : {}),
+      };
+      if (values.explain) {
+        const explained = explainMinutes(text, source, hints);
+        if (values.json) {
+          console.log(JSON.stringify(explained, null, 2));
+          return 0;
+        }
+        const width = Math.max(...explained.lines.map((l) => l.role.length));
+        for (const l of explained.lines) {
+          const shown = l.text.length > 70 ? `${l.text.slice(0, 69)}…` : l.text;
+          console.log(
+            `p${String(l.page).padEnd(3)} ${l.role.padEnd(width)} | ${shown.padEnd(70)} | ${l.why}`,
+          );
+        }
+        for (const w of explained.parsed.warnings) console.log(`NB: ${w}`);
+        return 0;
+      }
+      const parsed = await readStructure(text, source, hints, extraction);
       if (values.json) {
         console.log(JSON.stringify(parsed, null, 2));
         return 0;

@@ -33,8 +33,10 @@ export function detectType(bytes: Uint8Array, name: string): SupportedType {
   if (bytes.length === 0)
     throw new DocumentRejectedError('EMPTY_FILE', `${name}: the file is empty (0 bytes)`);
   if (startsWith(bytes, [0x25, 0x50, 0x44, 0x46, 0x2d])) {
-    // Every complete PDF ends with %%EOF; an upload cut short does not.
-    if (!latin1(bytes, Math.max(0, bytes.length - 2048), bytes.length).includes('%%EOF')) {
+    // A complete PDF has an end-of-file marker. Producers pad after it (GetOrganized writes KBs
+    // of NUL bytes after %%EOF) and incremental updates leave one per revision, so the marker is
+    // looked for anywhere: only a file with none at all is cut short and cannot be read.
+    if (!hasEofMarker(bytes)) {
       throw new DocumentRejectedError(
         'TRUNCATED_FILE',
         `${name}: the PDF is cut short (no end-of-file marker after ${bytes.length} bytes); upload it again`,
@@ -75,6 +77,13 @@ export function detectType(bytes: Uint8Array, name: string): SupportedType {
     'UNSUPPORTED_TYPE',
     `${name}: the file is ${what}, not a PDF, DOCX or HTML document`,
   );
+}
+
+const EOF_MARKER = Buffer.from('%%EOF', 'latin1');
+
+/** True when the PDF carries an end-of-file marker anywhere; searched from the end, in one pass. */
+function hasEofMarker(bytes: Uint8Array): boolean {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).lastIndexOf(EOF_MARKER) >= 0;
 }
 
 /** The usual file extension of a supported type. */

@@ -55,6 +55,11 @@ const DATE_PATTERNS: { re: RegExp; pick: (m: RegExpExecArray) => [number, number
     re: new RegExp(`${WEEKDAY_RE}\\b(\\d{1,2})\\.?\\s*(${MONTH_PATTERN})\\.?\\s+(\\d{4})\\b`, 'giu'),
     pick: (m) => [+m[4]!, MONTHS[m[3]!.toLowerCase()]!, +m[2]!],
   },
+  // Onsdag den 19-marts-2003 (older eDoc)
+  {
+    re: new RegExp(`${WEEKDAY_RE}\\b(\\d{1,2})-(${MONTH_PATTERN})-(\\d{4})\\b`, 'giu'),
+    pick: (m) => [+m[4]!, MONTHS[m[3]!.toLowerCase()]!, +m[2]!],
+  },
   // d. 17-11-2022, 25.11.2022, 17/11/2022, 07.04.25
   {
     re: new RegExp(`${WEEKDAY_RE}(?<![\\d.:])\\b(\\d{1,2})[-./](\\d{1,2})[-./](\\d{4}|\\d{2})\\b`, 'giu'),
@@ -115,7 +120,8 @@ export function findTimes(text: string): { start: TimeOfDay | null; end: TimeOfD
   const blanked = text
     .replace(/\b\d{4}-\d{2}-\d{2}\b/g, ' ')
     .replace(/(?<![\d.:])\b\d{1,2}([-./])(?:0?[1-9]|1[0-2])\1(?:\d{4}|\d{2}(?![.:]\d))\b/g, ' ')
-    .replace(new RegExp(String.raw`\b\d{1,2}\.\s*(?:${MONTH_PATTERN})\b\.?`, 'giu'), ' ');
+    .replace(new RegExp(String.raw`\b\d{1,2}\.\s*(?:${MONTH_PATTERN})\b\.?`, 'giu'), ' ')
+    .replace(new RegExp(String.raw`\b\d{1,2}-(?:${MONTH_PATTERN})-\d{4}\b`, 'giu'), ' ');
   const r = range.exec(blanked);
   if (r && (r[2] !== undefined || r[4] !== undefined || /kl/i.test(r[0]))) {
     return {

@@ -68,3 +68,30 @@ describe('the traps the answer keys name', () => {
     expect(got.warnings).toContain('the document names no committee');
   });
 });
+
+describe('the traps of the real eDoc and Acadre minutes', () => {
+  it("places eDoc's one-item PDFs and the Acadre PDF and Word file in the meeting of their referat", async () => {
+    const full = await parseFixture('realworld/edoc-ballerup-sfu-20121204.pdf');
+    for (const n of [1, 3, 4]) {
+      const item = await parseFixture(`realworld/edoc-ballerup-sfu-punkt${n}.pdf`);
+      expect(item).toMatchObject({
+        id: full.id,
+        kind: 'punkt',
+        committee: 'Sundheds- og Forebyggelsesudvalget',
+      });
+    }
+    const pdf = await parseFixture('realworld/acadre-syddjurs-puk-20130620.pdf');
+    const docx = await parseFixture('realworld/acadre-syddjurs-puk-20130620.docx');
+    expect(docx.id).toBe(pdf.id);
+  });
+
+  it('takes the page header "Referat" for a running header, not for the decision', async () => {
+    const got = await parseFixture('realworld/edoc-ballerup-sfu-20121204.pdf');
+    expect(got.items.map((i) => i.decision?.split('\n')[0])).toEqual([
+      'Taget til efterretning Følgende deltog ikke i behandlingen af punktet:',
+      ...Array(7).fill(expect.any(String)),
+    ]);
+    expect(got.items.every((i) => !/Åbent referat|Side \d/.test(i.decision ?? ''))).toBe(true);
+    expect(got.participants).not.toContain('Mie Helene Andresen');
+  });
+});

@@ -100,7 +100,8 @@ ${s.variants.map((v) => html`<details class="variant"><summary>En anden kilde ha
       : html`<p class="closed">Punktet har ingen tekst i kilderne.</p>`
 }
 ${
-  item.attachments.length
+  // A closed item shows number and title only: not even the names of its bilag.
+  !item.closed && item.attachments.length
     ? html`<h3>Bilag</h3><ul class="bilag">${item.attachments.map(
         (a) =>
           html`<li>${a.documentId ? html`<a href="${documentFilePath(a.documentId, 1)}">${a.name}</a>` : html`${a.name} <span class="meta">(ikke i arkivet)</span>`}</li>`,
