@@ -17,6 +17,8 @@ export interface SearchQuery {
   limit: number;
   /** Opaque position from a previous result's `next`. */
   cursor?: string;
+  /** Only the items of this case (`EMN-2025-008468`, `24/03318`), across meetings and committees. */
+  caseNumber?: string;
 }
 
 export interface SearchHit {
@@ -25,6 +27,8 @@ export interface SearchHit {
   start: string | null;
   number: number | string | null;
   title: string;
+  /** The item's case number as printed, the key to every item of the same case. */
+  caseNumber: string | null;
   kind: string;
   decision: string | null;
   /** Escaped text with matches in <mark>. */
@@ -49,6 +53,13 @@ export interface SearchResult {
   hits: SearchHit[];
   facets: { committee: FacetValue[]; year: FacetValue[]; kind: FacetValue[] };
   next: string | null;
+  /**
+   * "Mente du …": the query with a misspelled word replaced by a word of the index, when the
+   * query found nothing or little and such a word finds more; null otherwise.
+   */
+  suggestion?: string | null;
+  /** Words of the query left out as too common to search for ("og", "på"); all of them when nothing was left. */
+  ignored?: string[];
 }
 
 export interface CommitteeSummary {

@@ -51,5 +51,6 @@ export function searchKey(q: SearchQuery): string {
     q.sort,
     q.limit,
     q.cursor ?? null,
+    q.caseNumber ?? null,
   ]);
 }

@@ -12,20 +12,31 @@ import type {
   SearchResult,
 } from '../../ports/agenda-index.port.ts';
 import { decodeCursor, encodeCursor } from '../../search/cursor.ts';
-import { danishStem } from '../../search/danish-stemmer.ts';
+import { danishStem, words as wordsOf } from '../../search/danish-stemmer.ts';
+import { MIN_PART } from '../../search/decompound.ts';
 import {
+  compoundPartStems,
   itemForBilag,
   itemKey,
   itemNumberFrom,
   itemText,
-  reversedStems,
   snippetSource,
   stemmed,
   yearOf,
 } from '../../search/index-text.ts';
-import { isEmptyQuery, type ParsedQuery, parseQuery, queryStems } from '../../search/query.ts';
+import {
+  caseKey,
+  onlyStopWords,
+  type ParsedQuery,
+  parseQuery,
+  type QueryTerm,
+  queryPrefixes,
+  queryStems,
+  suggestableWords,
+} from '../../search/query.ts';
 import { searchKey, VersionedCache } from '../../search/result-cache.ts';
 import { makeSnippet } from '../../search/snippet.ts';
+import { closestWord, editDistance, replaceWord, type VocabularyWord } from '../../search/suggest.ts';
 import { EntryColumns } from './sqlite-entry-columns.ts';
 import { ItemMatches, type MatchedItems, rankItems } from './sqlite-item-ranking.ts';
 
@@ -53,6 +64,7 @@ CREATE TABLE IF NOT EXISTS entries (
   bilag_name TEXT,
   bilag_doc TEXT,
   title TEXT NOT NULL,
+  case_number TEXT,
   decision TEXT,
   text TEXT NOT NULL
 );
@@ -63,16 +75,31 @@ DROP INDEX IF EXISTS entries_listing;
 DROP INDEX IF EXISTS entries_committee_listing;
 DROP INDEX IF EXISTS entries_committee;
 DROP INDEX IF EXISTS entries_facets;
+-- compounds and titleparts hold the stems of the parts of compounds (decompound.ts), casenumber
+-- the item's case number as one token (caseKey).
 CREATE VIRTUAL TABLE IF NOT EXISTS entries_fts USING fts5(
-  title, decision, recommendation, casetext, bilag, compounds,
+  title, decision, recommendation, casetext, bilag, compounds, titleparts, casenumber,
   content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 2'
 );
+CREATE VIRTUAL TABLE IF NOT EXISTS entries_vocab USING fts5vocab(entries_fts, 'col');
 `;
 
-/** bm25 weights per FTS column: a title match counts most, a compound part least. */
-const WEIGHTS = [5, 2.5, 1.5, 1, 0.7, 0.3];
+/**
+ * Raised whenever what the index stores per entry changes; an index file of an older version is
+ * rebuilt from the meetings and bilag texts it holds when it is opened.
+ */
+const SCHEMA_VERSION = 2;
+
+/** bm25 weights per FTS column: a case number and a title match count most, a compound part least. */
+const WEIGHTS = [5, 2.5, 1.5, 1, 0.7, 0.3, 0.3, 10];
 const TITLE_BOOST = 6;
+/** Entries found only through compound parts rank below every whole-word match... */
 const COMPOUND_PENALTY = 1000;
+/** ...those with the part in their title first. */
+const COMPOUND_TITLE_BOOST = 500;
+/** A query that finds fewer items than this gets a spelling suggestion when one finds more. */
+const SUGGEST_BELOW = 3;
+const WORD_COLUMNS = ['title', 'decision', 'recommendation', 'casetext', 'bilag'];
 const SECTION_COLUMNS: Record<SearchQuery['section'] | 'title', string> = {
   all: 'title decision recommendation casetext bilag',
   title: 'title',
@@ -89,6 +116,7 @@ interface EntryRow {
   start: string | null;
   kind: string;
   title: string;
+  case_number: string | null;
   decision: string | null;
   document_id: string | null;
   page: number | null;
@@ -133,15 +161,63 @@ export class SqliteAgendaIndex implements AgendaIndex {
     this.#db.exec(
       'PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000; PRAGMA cache_size = -65536; PRAGMA mmap_size = 1073741824; PRAGMA temp_store = MEMORY;',
     );
+    const carried = this.#carryOverOldVersion();
     this.#db.exec(SCHEMA);
+    this.#db.exec(`PRAGMA user_version = ${SCHEMA_VERSION}`);
     this.#columns = new EntryColumns(this.#db);
     this.#matches = new ItemMatches(this.#columns);
     this.#results = new VersionedCache(cachedResults);
     this.#recentMatches = new VersionedCache(recentMatches);
+    if (carried) {
+      for (const meeting of carried.meetings) this.#transaction(() => this.#writeMeeting(meeting));
+      for (const bilag of carried.bilag) this.#writeBilag(bilag);
+    }
+  }
+
+  /**
+   * An index file written by an older version stores entries another way: its meetings and bilag
+   * texts are read out and its tables dropped, to be indexed again the way this version does.
+   */
+  #carryOverOldVersion(): { meetings: Meeting[]; bilag: IndexedBilag[] } | null {
+    const { user_version: version } = this.#db.prepare('PRAGMA user_version').get() as {
+      user_version: number;
+    };
+    const old = this.#db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'entries'").get();
+    if (!old || version >= SCHEMA_VERSION) return null;
+    const meetings = (this.#db.prepare('SELECT json FROM meetings').all() as { json: string }[]).map(
+      (r) => JSON.parse(r.json) as Meeting,
+    );
+    const bilag = (
+      this.#db
+        .prepare(
+          'SELECT bilag_doc, bilag_name, meeting_id, number, text FROM entries WHERE bilag_doc IS NOT NULL',
+        )
+        .all() as {
+        bilag_doc: string;
+        bilag_name: string;
+        meeting_id: string;
+        number: string;
+        text: string;
+      }[]
+    ).map((r) => ({
+      documentId: r.bilag_doc,
+      name: r.bilag_name,
+      meetingId: r.meeting_id,
+      itemNumber: r.number,
+      text: r.text,
+    }));
+    this.#db.exec(
+      'DROP TABLE IF EXISTS entries_vocab; DROP TABLE IF EXISTS entries_fts; DROP TABLE entries;',
+    );
+    return { meetings, bilag };
   }
 
   async putMeeting(meeting: Meeting): Promise<void> {
-    this.#transaction(() => {
+    this.#transaction(() => this.#writeMeeting(meeting));
+  }
+
+  #writeMeeting(meeting: Meeting): void {
+    {
       this.#deleteEntries('meeting_id = ? AND bilag_doc IS NULL', meeting.id);
       this.#db
         .prepare('INSERT OR REPLACE INTO meetings (id, committee, start, json) VALUES (?, ?, ?, ?)')
@@ -159,6 +235,7 @@ export class SqliteAgendaIndex implements AgendaIndex {
             year: yearOf(meeting.start),
             kind: meeting.kind,
             title: item.title,
+            case_number: item.caseNumber,
             decision: item.closed ? null : item.decision,
             document_id: item.sources[0] ?? null,
             page: item.page,
@@ -167,6 +244,7 @@ export class SqliteAgendaIndex implements AgendaIndex {
             text: snippetSource(text),
           },
           [text.title, text.decision, text.recommendation, text.case, ''],
+          item.caseNumber,
         );
       }
       // Bilag entries carry the meeting's facets; keep them in step with it.
@@ -178,7 +256,7 @@ export class SqliteAgendaIndex implements AgendaIndex {
         id: number;
       }[];
       for (const { id } of bilag) this.#pending.changed.add(id);
-    });
+    }
   }
 
   async removeMeeting(id: string): Promise<void> {
@@ -196,8 +274,15 @@ export class SqliteAgendaIndex implements AgendaIndex {
   }
 
   async putBilag(bilag: IndexedBilag): Promise<void> {
-    const meeting = await this.getMeeting(bilag.meetingId);
-    if (!meeting) throw new InvalidArgumentError('meetingId', `no meeting "${bilag.meetingId}" in the index`);
+    this.#writeBilag(bilag);
+  }
+
+  #writeBilag(bilag: IndexedBilag): void {
+    const row = this.#db.prepare('SELECT json FROM meetings WHERE id = ?').get(bilag.meetingId) as
+      | { json: string }
+      | undefined;
+    if (!row) throw new InvalidArgumentError('meetingId', `no meeting "${bilag.meetingId}" in the index`);
+    const meeting = JSON.parse(row.json) as Meeting;
     const found = itemForBilag(meeting, bilag.itemNumber);
     if (!found) return;
     const { item, position } = found;
@@ -214,6 +299,7 @@ export class SqliteAgendaIndex implements AgendaIndex {
           year: yearOf(meeting.start),
           kind: meeting.kind,
           title: item.title,
+          case_number: item.caseNumber,
           decision: item.decision,
           document_id: item.sources[0] ?? null,
           page: item.page,
@@ -222,6 +308,7 @@ export class SqliteAgendaIndex implements AgendaIndex {
           text: bilag.text,
         },
         ['', '', '', '', bilag.text],
+        item.caseNumber,
       );
     });
   }
@@ -233,8 +320,11 @@ export class SqliteAgendaIndex implements AgendaIndex {
   async search(query: SearchQuery): Promise<SearchResult> {
     const parsed = parseQuery(query.text);
     const offset = decodeCursor(query.cursor);
-    const match = isEmptyQuery(parsed) ? null : ftsQuery(parsed, query.section);
+    const caseFilter = query.caseNumber ? caseKey(query.caseNumber) : null;
+    if (onlyStopWords(parsed) && !caseFilter) return nothingToSearch(parsed);
+    const match = ftsQuery(parsed, query.section, 'compounds', caseFilter);
     const stems = queryStems(parsed);
+    const prefixes = queryPrefixes(parsed);
 
     // One read transaction, so the columns, the matches and the rows of the page are one snapshot
     // even while another process writes.
@@ -247,7 +337,7 @@ export class SqliteAgendaIndex implements AgendaIndex {
 
       const matches = this.#recall(
         match ? `${query.section}:${match}` : `list:${parsed.excluded.join(' ')}`,
-        () => (match ? this.#matchItems(parsed, match, query.section) : this.#listItems(parsed)),
+        () => (match ? this.#matchItems(parsed, match, query.section, caseFilter) : this.#listItems(parsed)),
       );
       const ranked = rankItems(columns, matches, query, match !== null, offset + query.limit + 1);
       const page = ranked.page.slice(offset);
@@ -265,9 +355,10 @@ export class SqliteAgendaIndex implements AgendaIndex {
             start: row.start,
             number: itemNumberFrom(row.number),
             title: row.title,
+            caseNumber: row.case_number,
             kind: row.kind,
             decision: row.decision,
-            snippet: makeSnippet(row.text, stems),
+            snippet: makeSnippet(row.text, stems, 240, prefixes),
             bilag:
               row.bilag_doc && row.bilag_name ? { name: row.bilag_name, documentId: row.bilag_doc } : null,
             matchedBilag: matches
@@ -280,6 +371,8 @@ export class SqliteAgendaIndex implements AgendaIndex {
         }),
         facets: ranked.facets,
         next: page.length > query.limit ? encodeCursor(offset + query.limit) : null,
+        suggestion: match && ranked.total < SUGGEST_BELOW ? this.#suggest(query.text, parsed) : null,
+        ignored: parsed.ignored,
       };
       this.#results.set(key, columns.generation, result);
       return result;
@@ -290,16 +383,24 @@ export class SqliteAgendaIndex implements AgendaIndex {
    * The items a query matches, each with its best entry (the item's own text or one of its bilag)
    * and score. bm25() normalises by the length of the whole entry, so a title match in a long item
    * would lose to a passing mention in a short bilag: title matches get a boost. bm25() costs about
-   * a microsecond per row, so it scores whole-word matches only; entries that match only as part of
-   * a compound are found by rowid and rank below every whole-word match, newest first.
+   * a microsecond per row, so it scores whole-word matches only; entries that match only through
+   * a compound part are found by rowid and rank below every whole-word match (those with the part
+   * in their title first), newest first.
    */
-  #matchItems(parsed: ParsedQuery, match: string, section: SearchQuery['section']): ItemMatches {
+  #matchItems(
+    parsed: ParsedQuery,
+    match: string,
+    section: SearchQuery['section'],
+    caseFilter: string | null,
+  ): ItemMatches {
     const columns = this.#columns;
-    const words = ftsQuery(parsed, section, 'words');
+    const words = ftsQuery(parsed, section, 'words', caseFilter)!;
     const flags = this.#flags(columns.size);
     const TITLE = 1;
     const SCORED = 2;
-    const titled = this.#rowids(ftsQuery(parsed, 'title'));
+    const TITLE_PART = 4;
+    const titleQuery = ftsQuery(parsed, 'title');
+    const titled = titleQuery ? this.#rowids(titleQuery) : [];
     for (const id of titled) flags[id]! |= TITLE;
 
     const matches = this.#matches.reset();
@@ -311,12 +412,92 @@ export class SqliteAgendaIndex implements AgendaIndex {
       matches.add(id, flags[id]! & TITLE ? bm - TITLE_BOOST : bm);
       flags[id]! |= SCORED;
     }
+    let titleParts: number[] = [];
     if (words !== match) {
-      for (const id of this.#rowids(match)) if (!(flags[id]! & SCORED)) matches.add(id, COMPOUND_PENALTY);
+      const partsQuery = ftsQuery(parsed, 'titleparts');
+      titleParts = partsQuery ? this.#rowids(partsQuery) : [];
+      for (const id of titleParts) flags[id]! |= TITLE_PART;
+      for (const id of this.#rowids(match)) {
+        const f = flags[id]!;
+        if (!(f & SCORED)) matches.add(id, COMPOUND_PENALTY - (f & TITLE_PART ? COMPOUND_TITLE_BOOST : 0));
+      }
     }
     for (const id of titled) flags[id] = 0;
     for (const [id] of scored) flags[id] = 0;
+    for (const id of titleParts) flags[id] = 0;
     return matches;
+  }
+
+  /**
+   * "Mente du …": for each plain word of the query, the closest word of the index that is much
+   * more frequent (by stem, so any inflection counts), written as it is written in the items.
+   */
+  #suggest(text: string, parsed: ParsedQuery): string | null {
+    const vocabulary = this.#vocabulary();
+    let suggestion = text;
+    for (const word of suggestableWords(parsed)) {
+      const stem = danishStem(word);
+      const own = vocabulary.counts.get(stem) ?? 0;
+      const best = closestWord(stem, own, vocabulary.byInitial.get(stem[0]!) ?? []);
+      if (!best) continue;
+      const written = this.#writtenForm(best.word, word);
+      if (written) suggestion = replaceWord(suggestion, word, written);
+    }
+    return suggestion !== text ? suggestion : null;
+  }
+
+  #vocabularyCache: {
+    generation: number;
+    counts: Map<string, number>;
+    byInitial: Map<string, VocabularyWord[]>;
+  } | null = null;
+
+  /** The stems of the index's words with the number of entries each occurs in, kept until the index changes. */
+  #vocabulary() {
+    const generation = this.#columns.generation;
+    if (this.#vocabularyCache?.generation === generation) return this.#vocabularyCache;
+    const rows = this.#statement(
+      `SELECT term, SUM(doc) FROM entries_vocab WHERE col IN (${WORD_COLUMNS.map(() => '?').join(', ')}) GROUP BY term`,
+      { arrays: true },
+    ).all(...WORD_COLUMNS) as unknown as [string, number][];
+    const counts = new Map<string, number>();
+    const byInitial = new Map<string, VocabularyWord[]>();
+    for (const [term, count] of rows) {
+      if (!/^\p{L}{3,}$/u.test(term)) continue;
+      counts.set(term, count);
+      const list = byInitial.get(term[0]!) ?? [];
+      list.push({ word: term, count });
+      byInitial.set(term[0]!, list);
+    }
+    this.#vocabularyCache = { generation, counts, byInitial };
+    return this.#vocabularyCache;
+  }
+
+  /** How the items write a word of this stem, the form closest to what was typed: "sundhedsaftalen", not "sundhedsaftal". */
+  #writtenForm(stem: string, typed: string): string | null {
+    const ids = this.#statement(`SELECT rowid FROM entries_fts WHERE entries_fts MATCH ? LIMIT 20`, {
+      arrays: true,
+    }).all(`{${WORD_COLUMNS.join(' ')}}: ${quote(stem)}`) as unknown as [number][];
+    const text = this.#statement('SELECT title, text FROM entries WHERE id = ?');
+    const forms = new Map<string, number>();
+    for (const [id] of ids) {
+      const row = text.get(id) as { title: string; text: string } | undefined;
+      if (!row) continue;
+      for (const w of wordsOf(`${row.title} ${row.text}`)) {
+        if (w[0] === stem[0] && w.startsWith(stem.slice(0, 3)) && danishStem(w) === stem)
+          forms.set(w, (forms.get(w) ?? 0) + 1);
+      }
+    }
+    let best: string | null = null;
+    let bestKey: [number, number] = [Number.POSITIVE_INFINITY, 0];
+    for (const [form, count] of forms) {
+      const distance = editDistance(typed, form, 4);
+      if (distance < bestKey[0] || (distance === bestKey[0] && count > bestKey[1])) {
+        best = form;
+        bestKey = [distance, count];
+      }
+    }
+    return best;
   }
 
   /** Without words every item is listed (its bilag are not); a lone -word still leaves items out. */
@@ -401,10 +582,14 @@ export class SqliteAgendaIndex implements AgendaIndex {
     return statement;
   }
 
-  #insertEntry(row: Omit<EntryRow, 'score'> & { position: number; year: string }, fields: string[]): void {
+  #insertEntry(
+    row: Omit<EntryRow, 'score'> & { position: number; year: string },
+    fields: string[],
+    caseNumber: string | null,
+  ): void {
     const { lastInsertRowid } = this.#statement(
-      `INSERT INTO entries (meeting_id, item_key, number, position, committee, start, year, kind, title, decision, document_id, page, bilag_name, bilag_doc, text)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO entries (meeting_id, item_key, number, position, committee, start, year, kind, title, case_number, decision, document_id, page, bilag_name, bilag_doc, text)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ).run(
       row.meeting_id,
       row.item_key,
@@ -415,6 +600,7 @@ export class SqliteAgendaIndex implements AgendaIndex {
       row.year,
       row.kind,
       row.title,
+      row.case_number,
       row.decision,
       row.document_id,
       row.page,
@@ -423,8 +609,14 @@ export class SqliteAgendaIndex implements AgendaIndex {
       row.text,
     );
     this.#statement(
-      'INSERT INTO entries_fts (rowid, title, decision, recommendation, casetext, bilag, compounds) VALUES (?, ?, ?, ?, ?, ?, ?)',
-    ).run(lastInsertRowid, ...fields.map(stemmed), reversedStems(fields.join(' ')));
+      'INSERT INTO entries_fts (rowid, title, decision, recommendation, casetext, bilag, compounds, titleparts, casenumber) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    ).run(
+      lastInsertRowid,
+      ...fields.map(stemmed),
+      compoundPartStems(fields.slice(1).join(' ')),
+      compoundPartStems(fields[0]!),
+      caseNumber ? caseKey(caseNumber) : '',
+    );
     this.#pending.changed.add(Number(lastInsertRowid));
   }
 
@@ -468,24 +660,63 @@ export class SqliteAgendaIndex implements AgendaIndex {
 
 const quote = (token: string) => `"${token.replace(/"/g, '""')}"`;
 
-/** Builds the FTS5 query: each word by its stem in the chosen fields, or as the last part of a compound. */
+/** The answer to a query of nothing but stop words: no hits, and which words were left out. */
+function nothingToSearch(parsed: ParsedQuery): SearchResult {
+  return {
+    total: 0,
+    hits: [],
+    facets: { committee: [], year: [], kind: [] },
+    next: null,
+    suggestion: null,
+    ignored: parsed.ignored,
+  };
+}
+
+/** One alternative of a clause as FTS5 query syntax, in the given columns. */
+function alternative(t: QueryTerm, columns: string, withParts: boolean): string {
+  switch (t.kind) {
+    case 'word': {
+      const exact = `{${columns}}: ${quote(t.stem)}`;
+      return withParts && t.stem.length >= MIN_PART
+        ? `${exact} OR {compounds titleparts}: ${quote(t.stem)}`
+        : exact;
+    }
+    case 'prefix': {
+      // Stems are what the index holds: "kommunen*" must find the stem "kommun" too.
+      const stem = danishStem(t.prefix);
+      const prefix = `{${columns}}: ${quote(t.prefix)}*`;
+      return stem !== t.prefix ? `${prefix} OR {${columns}}: ${quote(stem)}` : prefix;
+    }
+    case 'phrase':
+      return `{${columns}}: ${quote(t.words.map(danishStem).join(' '))}`;
+    case 'case':
+      return `casenumber: ${quote(t.key)} OR {${columns}}: ${quote(t.words.map(danishStem).join(' '))}`;
+  }
+}
+
+/**
+ * Builds the FTS5 query: each clause (one or more alternatives) must match, each word by its stem
+ * in the chosen fields or, in `compounds` mode, as a part of a compound. `title` mode asks whether
+ * any word is in the title; `titleparts` whether any is a compound part of it. Null when the query
+ * has nothing to look for.
+ */
 export function ftsQuery(
   q: ParsedQuery,
-  section: SearchQuery['section'] | 'title',
+  section: SearchQuery['section'] | 'title' | 'titleparts',
   mode: 'compounds' | 'words' = 'compounds',
-): string {
-  const columns = SECTION_COLUMNS[section];
-  const parts: string[] = [];
-  for (const term of q.terms) {
-    const stem = danishStem(term);
-    const exact = `{${columns}}: ${quote(stem)}`;
-    parts.push(
-      stem.length >= 4 && section === 'all' && mode === 'compounds'
-        ? `(${exact} OR compounds: ${quote([...stem].reverse().join(''))}*)`
-        : `(${exact})`,
-    );
+  caseFilter: string | null = null,
+): string | null {
+  if (section === 'titleparts') {
+    const stems = q.clauses.flatMap((c) => c.flatMap((t) => (t.kind === 'word' ? [t.stem] : [])));
+    return stems.length ? stems.map((st) => `titleparts: ${quote(st)}`).join(' OR ') : null;
   }
-  for (const phrase of q.phrases) parts.push(`({${columns}}: ${quote(phrase.map(danishStem).join(' '))})`);
+  const columns = SECTION_COLUMNS[section];
+  const withParts = section === 'all' && mode === 'compounds';
+  const parts = q.clauses.map(
+    (clause) => `(${clause.map((t) => alternative(t, columns, withParts)).join(' OR ')})`,
+  );
+  if (caseFilter && section !== 'title') parts.push(`(casenumber: ${quote(caseFilter)})`);
+  if (!parts.length) return null;
   let expr = parts.join(section === 'title' ? ' OR ' : ' AND ');
   if (q.excluded.length && section !== 'title') {
     const excluded = q.excluded.map((w) => `{${columns}}: ${quote(danishStem(w))}`).join(' OR ');
