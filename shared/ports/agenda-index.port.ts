@@ -37,6 +37,11 @@ export interface SearchHit {
   bilag: { name: string; documentId: string } | null;
   /** Every bilag of the item that matches the query too. */
   matchedBilag: { name: string; documentId: string }[];
+  /**
+   * Every document the item was read from: the documents of its meeting, and copies of it that
+   * could not be merged into the meeting (a per-item PDF, a DOCX beside its PDF).
+   */
+  sources: { documentId: string; name: string; kind: string }[];
   /** The source document and page the item starts on. */
   documentId: string | null;
   page: number | null;

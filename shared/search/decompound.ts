@@ -34,41 +34,51 @@ export function isKnownWord(word: string): boolean {
 
 /**
  * The parts of a compound, as they are written in it (linking letters kept on the part they
- * follow): "sundhedsaftalen" → ["sundheds", "aftalen"]. Fewest parts win, then the most even
- * ones... no: the most uneven (a long known part beats two short ones). An empty list when the word
- * is no compound the dictionary can account for.
+ * follow): "sundhedsaftalen" → ["sundheds", "aftalen"]. Fewest parts win, then the most uneven
+ * split (one long known part beats two short ones). An empty list when the word is no compound
+ * the dictionary can account for.
  */
 export function splitCompound(input: string): string[] {
   const word = input.toLowerCase();
   const n = word.length;
   if (n < MIN_WORD || n > MAX_WORD || !/^\p{L}+$/u.test(word)) return [];
   const { begin, end } = load();
-  const known = end.has(danishStem(word));
-  const min = known ? MIN_PART_OF_KNOWN : MIN_PART;
-  // best[i]: the best split of word[i..] as [parts, sum of squared part lengths], or null.
-  const best: ([number, number, number] | null)[] = new Array(n + 1).fill(null);
-  // next[i]: where the part starting at i ends.
-  for (let i = n - min; i >= 0; i--) {
-    let choice: [number, number, number] | null = null;
-    if (i > 0 && end.has(danishStem(word.slice(i)))) choice = [1, (n - i) ** 2, n];
-    for (let j = i + min; j <= n - min; j++) {
-      const rest = best[j];
-      if (!rest || !begin.has(word.slice(i, j))) continue;
-      const candidate: [number, number, number] = [rest[0] + 1, rest[1] + (j - i) ** 2, j];
-      if (!choice || candidate[0] < choice[0] || (candidate[0] === choice[0] && candidate[1] > choice[1]))
-        choice = candidate;
+  const min = end.has(danishStem(word)) ? MIN_PART_OF_KNOWN : MIN_PART;
+  // Forward over the word: parts[i] and squares[i] describe the best split of word[0..i) into
+  // parts that may begin or continue a compound (0 parts: unreachable), from[i] where its last
+  // part starts. Few positions are reachable, so few suffixes are ever stemmed.
+  const parts = new Int32Array(n + 1);
+  const squares = new Int32Array(n + 1);
+  const from = new Int32Array(n + 1);
+  let bestEnd = -1;
+  let bestParts = 0;
+  let bestSquares = 0;
+  for (let i = 0; i <= n - min; i++) {
+    if (i > 0 && parts[i] === 0) continue;
+    if (i > 0 && end.has(danishStem(word.slice(i)))) {
+      const total = parts[i]! + 1;
+      const sq = squares[i]! + (n - i) ** 2;
+      if (bestEnd < 0 || total < bestParts || (total === bestParts && sq > bestSquares)) {
+        bestEnd = i;
+        bestParts = total;
+        bestSquares = sq;
+      }
     }
-    best[i] = choice;
+    for (let j = i + min; j <= n - min; j++) {
+      if (!begin.has(word.slice(i, j))) continue;
+      const total = parts[i]! + 1;
+      const sq = squares[i]! + (j - i) ** 2;
+      if (parts[j] === 0 || total < parts[j]! || (total === parts[j] && sq > squares[j]!)) {
+        parts[j] = total;
+        squares[j] = sq;
+        from[j] = i;
+      }
+    }
   }
-  const first = best[0];
-  if (!first || first[0] < 2) return [];
-  const parts: string[] = [];
-  for (let i = 0; i < n; ) {
-    const step = best[i]!;
-    parts.push(word.slice(i, step[2]));
-    i = step[2];
-  }
-  return parts;
+  if (bestEnd < 0) return [];
+  const out = [word.slice(bestEnd)];
+  for (let j = bestEnd; j > 0; j = from[j]!) out.unshift(word.slice(from[j]!, j));
+  return out;
 }
 
 const cache = new Map<string, string[]>();

@@ -132,8 +132,9 @@ export function queryStems(q: ParsedQuery): string[] {
   const stems: string[] = [];
   for (const clause of q.clauses) {
     for (const t of clause) {
+      // A case number shows as the hit's case; its digit groups are not marked one by one.
       if (t.kind === 'word') stems.push(t.stem);
-      else if (t.kind !== 'prefix') for (const w of t.words) if (!isStopWord(w)) stems.push(danishStem(w));
+      else if (t.kind === 'phrase') for (const w of t.words) if (!isStopWord(w)) stems.push(danishStem(w));
     }
   }
   return [...new Set(stems)];

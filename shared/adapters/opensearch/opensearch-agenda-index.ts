@@ -10,6 +10,7 @@ import type {
   SearchQuery,
   SearchResult,
 } from '../../ports/agenda-index.port.ts';
+import { foldCopies, type ItemSource, identityOf, itemSources } from '../../search/copies.ts';
 import { decodeSearchAfter, encodeSearchAfter } from '../../search/cursor.ts';
 import { danishStem } from '../../search/danish-stemmer.ts';
 import { MIN_PART } from '../../search/decompound.ts';
@@ -93,6 +94,7 @@ export const ITEM_MAPPINGS = {
     decisionText: { type: 'keyword', index: false, doc_values: false },
     snippetText: { type: 'keyword', index: false, doc_values: false },
     documentId: { type: 'keyword' },
+    sources: { type: 'object', enabled: false },
     page: { type: 'integer' },
     bilag: {
       type: 'nested',
@@ -136,6 +138,7 @@ interface ItemDoc {
   decisionText: string | null;
   snippetText: string;
   documentId: string | null;
+  sources: ItemSource[];
   page: number | null;
   bilag: { documentId: string; name: string; text: string; compounds: string }[];
 }
@@ -374,6 +377,7 @@ export class OpenSearchAgendaIndex implements AgendaIndex {
       decisionText: item.closed ? null : item.decision,
       snippetText: snippetSource(t),
       documentId: item.sources[0] ?? null,
+      sources: itemSources(meeting, item),
       page: item.page,
       bilag: item.closed ? [] : bilag,
     };
@@ -585,7 +589,8 @@ export function searchBody(query: SearchQuery): object {
         : ['_score', { itemKey: 'asc' }];
   const after = decodeSearchAfter(query.cursor);
   return {
-    size: query.limit + 1,
+    // A few more than the page, so copies folded into one hit still leave a full page.
+    size: query.limit + 9,
     track_total_hits: true,
     query: {
       bool: {
@@ -648,8 +653,14 @@ export function readSearchResponse(
   const stems = queryStems(parsed);
   const prefixes = queryPrefixes(parsed);
   const raw = body.hits.hits;
-  const page = raw.slice(0, query.limit);
-  const hits: SearchHit[] = page.map((h) => {
+  // Copies of one item that meetings could not merge fold into one hit, within the page.
+  const folded = foldCopies(
+    raw,
+    (h) => identityOf({ ...h._source, text: h._source.snippetText ?? '' }),
+    (h) => h._source.sources ?? [],
+  );
+  const page = folded.slice(0, query.limit);
+  const hits: SearchHit[] = page.map(({ hit: h, sources }) => {
     const s = h._source;
     const matched = (h.inner_hits?.bilag?.hits.hits ?? []).map((b) => ({
       name: b._source.name,
@@ -668,6 +679,7 @@ export function readSearchResponse(
       snippet: highlighted ?? makeSnippet(s.snippetText, stems, 240, prefixes),
       bilag: !highlighted && matched[0] ? matched[0] : null,
       matchedBilag: matched,
+      sources,
       documentId: s.documentId,
       page: s.page,
       score: h._score ?? 0,
@@ -678,8 +690,8 @@ export function readSearchResponse(
       value: String(b.key),
       count: b.doc_count,
     }));
-  const last = page.at(-1);
-  const total = body.hits.total.value;
+  const last = page.at(-1)?.hit;
+  const total = body.hits.total.value - (raw.length - folded.length);
   let suggestion: string | null = null;
   if (total < SUGGEST_BELOW && body.suggest) {
     let text = query.text;
@@ -695,7 +707,7 @@ export function readSearchResponse(
     total,
     hits,
     facets: { committee: facet('committee'), year: facet('year'), kind: facet('kind') },
-    next: raw.length > query.limit && last?.sort ? encodeSearchAfter(last.sort) : null,
+    next: folded.length > query.limit && last?.sort ? encodeSearchAfter(last.sort) : null,
     suggestion,
     ignored: parsed.ignored,
   };

@@ -11,6 +11,7 @@ import type {
   SearchQuery,
   SearchResult,
 } from '../../ports/agenda-index.port.ts';
+import { foldCopies, type ItemSource, identityOf, itemSources } from '../../search/copies.ts';
 import { decodeCursor, encodeCursor } from '../../search/cursor.ts';
 import { danishStem, words as wordsOf } from '../../search/danish-stemmer.ts';
 import { MIN_PART } from '../../search/decompound.ts';
@@ -65,6 +66,7 @@ CREATE TABLE IF NOT EXISTS entries (
   bilag_doc TEXT,
   title TEXT NOT NULL,
   case_number TEXT,
+  sources TEXT,
   decision TEXT,
   text TEXT NOT NULL
 );
@@ -117,6 +119,7 @@ interface EntryRow {
   kind: string;
   title: string;
   case_number: string | null;
+  sources: string | null;
   decision: string | null;
   document_id: string | null;
   page: number | null;
@@ -236,6 +239,7 @@ export class SqliteAgendaIndex implements AgendaIndex {
             kind: meeting.kind,
             title: item.title,
             case_number: item.caseNumber,
+            sources: JSON.stringify(itemSources(meeting, item)),
             decision: item.closed ? null : item.decision,
             document_id: item.sources[0] ?? null,
             page: item.page,
@@ -300,6 +304,7 @@ export class SqliteAgendaIndex implements AgendaIndex {
           kind: meeting.kind,
           title: item.title,
           case_number: item.caseNumber,
+          sources: JSON.stringify(itemSources(meeting, item)),
           decision: item.decision,
           document_id: item.sources[0] ?? null,
           page: item.page,
@@ -339,15 +344,38 @@ export class SqliteAgendaIndex implements AgendaIndex {
         match ? `${query.section}:${match}` : `list:${parsed.excluded.join(' ')}`,
         () => (match ? this.#matchItems(parsed, match, query.section, caseFilter) : this.#listItems(parsed)),
       );
-      const ranked = rankItems(columns, matches, query, match !== null, offset + query.limit + 1);
-      const page = ranked.page.slice(offset);
+      // Copies of one item that meetings could not merge are folded into one hit: rank a little
+      // more than the page needs, fold, then page through the folded list.
+      const want = offset + query.limit + 1;
+      const ranked = rankItems(columns, matches, query, match !== null, want + Math.ceil(want / 4) + 8);
+      const facts = this.#statement(
+        'SELECT title, number, committee, start, case_number AS caseNumber, sources, substr(text, 1, 2000) AS text FROM entries WHERE id = ?',
+      );
+      const factsOf = new Map<number, { sources: ItemSource[] } & Parameters<typeof identityOf>[0]>();
+      const factsFor = (slot: number) => {
+        let f = factsOf.get(slot);
+        if (!f) {
+          const row = facts.get(matches.best[slot]!) as unknown as Parameters<typeof identityOf>[0] & {
+            sources: string | null;
+          };
+          f = { ...row, sources: row.sources ? (JSON.parse(row.sources) as ItemSource[]) : [] };
+          factsOf.set(slot, f);
+        }
+        return f;
+      };
+      const folded = foldCopies(
+        ranked.page,
+        (slot) => identityOf(factsFor(slot)),
+        (slot) => factsFor(slot).sources,
+      );
+      const page = folded.slice(offset);
       const entry = this.#statement('SELECT * FROM entries WHERE id = ?');
       const bilag = this.#statement(
         'SELECT bilag_name AS name, bilag_doc AS documentId FROM entries WHERE id = ?',
       );
       const result: SearchResult = {
-        total: ranked.total,
-        hits: page.slice(0, query.limit).map((slot): SearchHit => {
+        total: ranked.total - (ranked.page.length - folded.length),
+        hits: page.slice(0, query.limit).map(({ hit: slot, sources }): SearchHit => {
           const row = entry.get(matches.best[slot]!) as unknown as EntryRow;
           return {
             meetingId: row.meeting_id,
@@ -364,6 +392,7 @@ export class SqliteAgendaIndex implements AgendaIndex {
             matchedBilag: matches
               .bilagOf(slot)
               .map((id) => bilag.get(id) as { name: string; documentId: string }),
+            sources,
             documentId: row.document_id,
             page: row.page,
             score: -matches.score[slot]!,
@@ -588,8 +617,8 @@ export class SqliteAgendaIndex implements AgendaIndex {
     caseNumber: string | null,
   ): void {
     const { lastInsertRowid } = this.#statement(
-      `INSERT INTO entries (meeting_id, item_key, number, position, committee, start, year, kind, title, case_number, decision, document_id, page, bilag_name, bilag_doc, text)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO entries (meeting_id, item_key, number, position, committee, start, year, kind, title, case_number, sources, decision, document_id, page, bilag_name, bilag_doc, text)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ).run(
       row.meeting_id,
       row.item_key,
@@ -601,6 +630,7 @@ export class SqliteAgendaIndex implements AgendaIndex {
       row.kind,
       row.title,
       row.case_number,
+      row.sources,
       row.decision,
       row.document_id,
       row.page,
