@@ -132,6 +132,7 @@ async function renderSearch() {
   const summary = hasSearch(state)
     ? `${result.total} ${result.total === 1 ? 'punkt' : 'punkter'} fundet`
     : `Nyeste punkter (${result.total} i alt)`;
+  const notices = searchNotices(state, result);
   view.replaceChildren(
     h(
       'div',
@@ -141,12 +142,46 @@ async function renderSearch() {
         'section',
         { 'aria-labelledby': 'results-title' },
         h('h2', { id: 'results-title', class: 'summary' }, summary),
+        ...notices,
         feed,
         hits,
         more,
       ),
     ),
   );
+}
+
+// "Mente du …" and stop words: what the API says about the query itself.
+function searchNotices(state, result) {
+  const notices = [];
+  if (result.suggestion) {
+    notices.push(
+      h(
+        'p',
+        { class: 'suggestion' },
+        'Mente du ',
+        h(
+          'a',
+          { href: urlFor({ ...state, q: result.suggestion }), 'data-internal': true },
+          result.suggestion,
+        ),
+        '?',
+      ),
+    );
+  }
+  const ignored = result.ignored ?? [];
+  if (ignored.length && result.total === 0 && !result.hits.length) {
+    notices.push(
+      h(
+        'p',
+        { class: 'notice' },
+        `Der søges ikke på helt almindelige ord som ${ignored.map((w) => `»${w}«`).join(', ')}. Tilføj et ord, der siger, hvad sagen handler om.`,
+      ),
+    );
+  } else if (ignored.length) {
+    notices.push(h('p', { class: 'notice' }, `Udeladt som for almindelige: ${ignored.join(', ')}`));
+  }
+  return notices;
 }
 
 async function loadMore(params, cursor, list, button) {
@@ -343,6 +378,30 @@ function route() {
   if (meeting) renderMeeting(decodeURIComponent(meeting[1]));
   else renderSearch();
 }
+
+// What a search can say, next to the filters.
+form.append(
+  h(
+    'details',
+    { class: 'syntax' },
+    h('summary', {}, 'Sådan søger du'),
+    h(
+      'ul',
+      {},
+      h(
+        'li',
+        {},
+        'Ord findes i alle bøjninger og som del af sammensatte ord: klima finder også klimaregnskab.',
+      ),
+      h('li', {}, '"almen praksis" i anførselstegn finder ordene i den rækkefølge.'),
+      h('li', {}, 'tele* finder ord, der begynder med tele.'),
+      h('li', {}, 'skole OR dagtilbud finder punkter med det ene eller det andet ord.'),
+      h('li', {}, '-region udelader punkter med ordet region.'),
+      h('li', {}, 'Et sagsnummer (fx EMN-2025-008468 eller 24/03318) finder alle punkter i sagen.'),
+      h('li', {}, 'Helt almindelige ord som og, i, på søges der ikke på.'),
+    ),
+  ),
+);
 
 form.addEventListener('submit', (event) => {
   event.preventDefault();

@@ -48,6 +48,8 @@ export function createApi(deps: ApiDeps): Hono {
       })),
       facets: result.facets,
       next: result.next,
+      suggestion: result.suggestion ?? null,
+      ignored: result.ignored ?? [],
     });
   });
 

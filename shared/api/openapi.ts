@@ -30,7 +30,7 @@ export const openApiDocument = {
         parameters: [
           stringParam(
             'q',
-            'Words (Danish stemming, compound parts), "phrases", -excluded words. Empty lists newest first.',
+            'Words (Danish stemming, compound parts, stop words left out), "phrases", prefix*, a OR b, -excluded words, case numbers. Empty lists newest first.',
             {
               maxLength: MAX_QUERY_LENGTH,
             },
@@ -54,6 +54,9 @@ export const openApiDocument = {
             schema: { type: 'integer', minimum: 1, maximum: MAX_LIMIT, default: 20 },
           },
           stringParam('cursor', 'The `next` value of the previous page.'),
+          stringParam('case', 'Only the items of this case number (EMN-2025-008468, 24/03318).', {
+            maxLength: 100,
+          }),
         ],
         responses: {
           200: {
@@ -136,12 +139,25 @@ export const openApiDocument = {
           start: { type: ['string', 'null'], format: 'date-time' },
           number: { type: ['integer', 'string', 'null'] },
           title: { type: 'string' },
+          caseNumber: { type: ['string', 'null'], description: 'The case the item belongs to' },
           kind: { type: 'string' },
           decision: { type: ['string', 'null'] },
           snippet: { type: 'string', description: 'HTML-escaped text; matches in <mark>' },
           bilag: {
             type: ['object', 'null'],
             properties: { name: { type: 'string' }, documentId: { type: 'string' } },
+          },
+          sources: {
+            type: 'array',
+            description: 'Every document the item was read from, copies folded into this hit included',
+            items: {
+              type: 'object',
+              properties: {
+                documentId: { type: 'string' },
+                name: { type: 'string' },
+                kind: { type: 'string' },
+              },
+            },
           },
           url: { type: 'string' },
           documentUrl: { type: ['string', 'null'] },
@@ -166,6 +182,16 @@ export const openApiDocument = {
             },
           },
           next: { type: ['string', 'null'] },
+          suggestion: {
+            type: ['string', 'null'],
+            description:
+              '"Mente du …": the query with a misspelled word corrected, when it found nothing or little',
+          },
+          ignored: {
+            type: 'array',
+            items: { type: 'string' },
+            description: 'Stop words left out of the query; a query of nothing else finds nothing',
+          },
         },
       },
       Meeting: { type: 'object', description: 'Meeting with items, sections, bilag and sources' },

@@ -92,13 +92,13 @@ CREATE VIRTUAL TABLE IF NOT EXISTS entries_vocab USING fts5vocab(entries_fts, 'c
  */
 const SCHEMA_VERSION = 2;
 
-/** bm25 weights per FTS column: a case number and a title match count most, a compound part least. */
-const WEIGHTS = [5, 2.5, 1.5, 1, 0.7, 0.3, 0.3, 10];
+/**
+ * bm25 weights per FTS column (title, decision, recommendation, casetext, bilag, compounds,
+ * titleparts, casenumber): a case number and a title count most; a compound part less than the
+ * whole word in the same place.
+ */
+const WEIGHTS = [5, 2.5, 1.5, 1, 0.7, 0.5, 2.5, 10];
 const TITLE_BOOST = 6;
-/** Entries found only through compound parts rank below every whole-word match... */
-const COMPOUND_PENALTY = 1000;
-/** ...those with the part in their title first. */
-const COMPOUND_TITLE_BOOST = 500;
 /** A query that finds fewer items than this gets a spelling suggestion when one finds more. */
 const SUGGEST_BELOW = 3;
 const WORD_COLUMNS = ['title', 'decision', 'recommendation', 'casetext', 'bilag'];
@@ -411,10 +411,11 @@ export class SqliteAgendaIndex implements AgendaIndex {
   /**
    * The items a query matches, each with its best entry (the item's own text or one of its bilag)
    * and score. bm25() normalises by the length of the whole entry, so a title match in a long item
-   * would lose to a passing mention in a short bilag: title matches get a boost. bm25() costs about
-   * a microsecond per row, so it scores whole-word matches only; entries that match only through
-   * a compound part are found by rowid and rank below every whole-word match (those with the part
-   * in their title first), newest first.
+   * would lose to a passing mention in a short bilag: title matches get a boost, a compound part
+   * of the title half of it. A compound part weighs less than the whole word in the same field
+   * (WEIGHTS), so "vedligeholdelse" ranks items that say it above those that say
+   * "bygningsvedligeholdelse" in the same place, but a title about Bygningsvedligeholdelse above a
+   * passing mention of vedligeholdelse.
    */
   #matchItems(
     parsed: ParsedQuery,
@@ -423,36 +424,26 @@ export class SqliteAgendaIndex implements AgendaIndex {
     caseFilter: string | null,
   ): ItemMatches {
     const columns = this.#columns;
-    const words = ftsQuery(parsed, section, 'words', caseFilter)!;
     const flags = this.#flags(columns.size);
     const TITLE = 1;
-    const SCORED = 2;
-    const TITLE_PART = 4;
+    const TITLE_PART = 2;
     const titleQuery = ftsQuery(parsed, 'title');
     const titled = titleQuery ? this.#rowids(titleQuery) : [];
     for (const id of titled) flags[id]! |= TITLE;
+    const partsQuery = section === 'all' ? ftsQuery(parsed, 'titleparts') : null;
+    const titleParts = partsQuery ? this.#rowids(partsQuery) : [];
+    for (const id of titleParts) flags[id]! |= TITLE_PART;
 
     const matches = this.#matches.reset();
     const scored = this.#statement(
       `SELECT rowid, bm25(entries_fts, ${WEIGHTS.join(', ')}) FROM entries_fts WHERE entries_fts MATCH ?`,
       { arrays: true },
-    ).all(words) as unknown as [number, number][];
+    ).all(match) as unknown as [number, number][];
     for (const [id, bm] of scored) {
-      matches.add(id, flags[id]! & TITLE ? bm - TITLE_BOOST : bm);
-      flags[id]! |= SCORED;
-    }
-    let titleParts: number[] = [];
-    if (words !== match) {
-      const partsQuery = ftsQuery(parsed, 'titleparts');
-      titleParts = partsQuery ? this.#rowids(partsQuery) : [];
-      for (const id of titleParts) flags[id]! |= TITLE_PART;
-      for (const id of this.#rowids(match)) {
-        const f = flags[id]!;
-        if (!(f & SCORED)) matches.add(id, COMPOUND_PENALTY - (f & TITLE_PART ? COMPOUND_TITLE_BOOST : 0));
-      }
+      const f = flags[id]!;
+      matches.add(id, f & TITLE ? bm - TITLE_BOOST : f & TITLE_PART ? bm - TITLE_BOOST / 2 : bm);
     }
     for (const id of titled) flags[id] = 0;
-    for (const [id] of scored) flags[id] = 0;
     for (const id of titleParts) flags[id] = 0;
     return matches;
   }
