@@ -44,8 +44,8 @@ export interface VocabularyWord {
 
 /**
  * The best replacement for `word` among `candidates` (words of the index that share its first
- * letter): the fewest edits away, then the most frequent; only one that is more frequent than
- * `word` itself by a clear margin.
+ * letter): the fewest edits away, then the most frequent; only one more than three times as
+ * frequent as `word` itself (any word, when the index does not hold `word`).
  */
 export function closestWord(
   word: string,
@@ -56,7 +56,7 @@ export function closestWord(
   if (max === 0) return null;
   let best: (VocabularyWord & { distance: number }) | null = null;
   for (const c of candidates) {
-    if (c.word === word || c.count <= Math.max(ownCount * 3, ownCount + 1)) continue;
+    if (c.word === word || c.count <= ownCount * 3) continue;
     const distance = editDistance(word, c.word, max);
     if (distance > max) continue;
     if (!best || distance < best.distance || (distance === best.distance && c.count > best.count))

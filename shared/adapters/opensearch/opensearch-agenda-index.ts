@@ -529,18 +529,22 @@ function suggesters(parsed: ParsedQuery): Record<string, object> {
   for (const [i, word] of suggestableWords(parsed).entries()) {
     const edits = maxEdits(word.length);
     if (edits === 0) continue;
-    out[`w${i}`] = {
-      text: word,
-      term: {
-        field: 'vocabulary',
-        suggest_mode: 'popular',
-        sort: 'score',
-        string_distance: 'damerau_levenshtein',
-        max_edits: edits,
-        prefix_length: 1,
-        size: 1,
-      },
-    };
+    // As in SQLite: a query that found nothing may swap any word for a more frequent one
+    // (popular), one that found a little only a word the index does not hold (missing).
+    for (const mode of ['popular', 'missing'] as const) {
+      out[`${mode}${i}`] = {
+        text: word,
+        term: {
+          field: 'vocabulary',
+          suggest_mode: mode,
+          sort: 'score',
+          string_distance: 'damerau_levenshtein',
+          max_edits: edits,
+          prefix_length: 1,
+          size: 1,
+        },
+      };
+    }
   }
   return out;
 }
@@ -695,8 +699,9 @@ export function readSearchResponse(
   let suggestion: string | null = null;
   if (total < SUGGEST_BELOW && body.suggest) {
     let text = query.text;
+    const mode = total === 0 ? 'popular' : 'missing';
     for (const [word, entries] of suggestableWords(parsed).map(
-      (w, i) => [w, body.suggest?.[`w${i}`]] as const,
+      (w, i) => [w, body.suggest?.[`${mode}${i}`]] as const,
     )) {
       const option = entries?.[0]?.options?.[0]?.text;
       if (option && option !== word) text = replaceWord(text, word, option);

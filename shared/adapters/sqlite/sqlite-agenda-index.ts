@@ -400,7 +400,7 @@ export class SqliteAgendaIndex implements AgendaIndex {
         }),
         facets: ranked.facets,
         next: page.length > query.limit ? encodeCursor(offset + query.limit) : null,
-        suggestion: match && ranked.total < SUGGEST_BELOW ? this.#suggest(query.text, parsed) : null,
+        suggestion: match && ranked.total < SUGGEST_BELOW ? this.#suggest(query.text, parsed, ranked.total) : null,
         ignored: parsed.ignored,
       };
       this.#results.set(key, columns.generation, result);
@@ -452,12 +452,14 @@ export class SqliteAgendaIndex implements AgendaIndex {
    * "Mente du …": for each plain word of the query, the closest word of the index that is much
    * more frequent (by stem, so any inflection counts), written as it is written in the items.
    */
-  #suggest(text: string, parsed: ParsedQuery): string | null {
+  #suggest(text: string, parsed: ParsedQuery, found: number): string | null {
     const vocabulary = this.#vocabulary();
     let suggestion = text;
     for (const word of suggestableWords(parsed)) {
       const stem = danishStem(word);
       const own = vocabulary.counts.get(stem) ?? 0;
+      // A query that found something is only corrected where a word is not in the index at all.
+      if (found > 0 && own > 0) continue;
       const best = closestWord(stem, own, vocabulary.byInitial.get(stem[0]!) ?? []);
       if (!best) continue;
       const written = this.#writtenForm(best.word, word);
