@@ -7,9 +7,10 @@ import {
   type SqliteIndexOptions,
 } from '../../shared/adapters/sqlite/sqlite-agenda-index.ts';
 import type { Meeting } from '../../shared/domain/model.ts';
-import { agendaIndexContract, MEETINGS, query } from './agenda-index.contract.ts';
+import { agendaIndexContract, MEETINGS, query, searchLanguageContract } from './agenda-index.contract.ts';
 
 agendaIndexContract('SQLite FTS5', () => new SqliteAgendaIndex(':memory:'));
+searchLanguageContract('SQLite FTS5', () => new SqliteAgendaIndex(':memory:'));
 
 const [first, second, third] = MEETINGS as [Meeting, Meeting, Meeting];
 const dirs: string[] = [];
