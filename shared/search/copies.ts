@@ -22,8 +22,11 @@ export interface ItemIdentity {
   /** yyyy-mm-dd, or null when unknown. */
   day: string | null;
   caseKey: string | null;
-  /** The first words of the item's text, to tell a copy from another item of the same title. */
-  words: Set<string>;
+  /**
+   * The first words of the item's text, to tell a copy from another item of the same title; read
+   * only when another hit has the same title.
+   */
+  words: () => Set<string>;
 }
 
 /**
@@ -48,22 +51,28 @@ export function openingWords(text: string): Set<string> {
   );
 }
 
-/** The identity of an item, from the facts an index keeps of it. */
-export function identityOf(facts: {
+/** The facts of a hit that tell whether it is a copy of another. */
+export interface CopyFacts {
   title: string;
   number: string | number | null;
   committee: string | null;
   start: string | null;
   caseNumber: string | null;
-  text: string;
-}): ItemIdentity {
+}
+
+/** The identity of an item, from the facts an index keeps of it; `text` is asked for only when needed. */
+export function identityOf(facts: CopyFacts, text: () => string): ItemIdentity {
+  let words: Set<string> | null = null;
   return {
     title: copyTitle(facts.title),
     number: facts.number == null ? null : String(facts.number),
     committee: facts.committee,
     day: facts.start ? facts.start.slice(0, 10) : null,
     caseKey: facts.caseNumber ? caseKey(facts.caseNumber) : null,
-    words: openingWords(facts.text),
+    words: () => {
+      words ??= openingWords(text());
+      return words;
+    },
   };
 }
 
@@ -89,7 +98,7 @@ export function sameItem(a: ItemIdentity, b: ItemIdentity): boolean {
   if (!agree(a.caseKey, b.caseKey)) return false;
   const sameMeeting =
     a.committee !== null && a.day !== null && a.committee === b.committee && a.day === b.day;
-  return sameMeeting || overlap(a.words, b.words) >= 0.6;
+  return sameMeeting || overlap(a.words(), b.words()) >= 0.6;
 }
 
 /** The sources of an item, named, as its meeting lists them. */

@@ -660,7 +660,7 @@ export function readSearchResponse(
   // Copies of one item that meetings could not merge fold into one hit, within the page.
   const folded = foldCopies(
     raw,
-    (h) => identityOf({ ...h._source, text: h._source.snippetText ?? '' }),
+    (h) => identityOf(h._source, () => h._source.snippetText ?? ''),
     (h) => h._source.sources ?? [],
   );
   const page = folded.slice(0, query.limit);

@@ -11,7 +11,7 @@ import type {
   SearchQuery,
   SearchResult,
 } from '../../ports/agenda-index.port.ts';
-import { foldCopies, type ItemSource, identityOf, itemSources } from '../../search/copies.ts';
+import { type CopyFacts, foldCopies, type ItemSource, identityOf, itemSources } from '../../search/copies.ts';
 import { decodeCursor, encodeCursor } from '../../search/cursor.ts';
 import { danishStem, words as wordsOf } from '../../search/danish-stemmer.ts';
 import { MIN_PART } from '../../search/decompound.ts';
@@ -83,7 +83,7 @@ CREATE VIRTUAL TABLE IF NOT EXISTS entries_fts USING fts5(
   title, decision, recommendation, casetext, bilag, compounds, titleparts, casenumber,
   content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 2'
 );
-CREATE VIRTUAL TABLE IF NOT EXISTS entries_vocab USING fts5vocab(entries_fts, 'col');
+CREATE VIRTUAL TABLE IF NOT EXISTS entries_vocab USING fts5vocab(entries_fts, 'row');
 `;
 
 /**
@@ -349,25 +349,17 @@ export class SqliteAgendaIndex implements AgendaIndex {
       const want = offset + query.limit + 1;
       const ranked = rankItems(columns, matches, query, match !== null, want + Math.ceil(want / 4) + 8);
       const facts = this.#statement(
-        'SELECT title, number, committee, start, case_number AS caseNumber, sources, substr(text, 1, 2000) AS text FROM entries WHERE id = ?',
+        'SELECT title, number, committee, start, case_number AS caseNumber, sources FROM entries WHERE id = ?',
       );
-      const factsOf = new Map<number, { sources: ItemSource[] } & Parameters<typeof identityOf>[0]>();
-      const factsFor = (slot: number) => {
-        let f = factsOf.get(slot);
-        if (!f) {
-          const row = facts.get(matches.best[slot]!) as unknown as Parameters<typeof identityOf>[0] & {
-            sources: string | null;
-          };
-          f = { ...row, sources: row.sources ? (JSON.parse(row.sources) as ItemSource[]) : [] };
-          factsOf.set(slot, f);
-        }
-        return f;
-      };
+      const opening = this.#statement('SELECT substr(text, 1, 2000) AS text FROM entries WHERE id = ?');
+      const factsFor = (slot: number) =>
+        facts.get(matches.best[slot]!) as unknown as CopyFacts & { sources: string | null };
       const folded = foldCopies(
-        ranked.page,
-        (slot) => identityOf(factsFor(slot)),
-        (slot) => factsFor(slot).sources,
-      );
+        ranked.page.map((slot) => ({ slot, facts: factsFor(slot) })),
+        ({ slot, facts: f }) =>
+          identityOf(f, () => (opening.get(matches.best[slot]!) as { text: string }).text),
+        ({ facts: f }) => (f.sources ? (JSON.parse(f.sources) as ItemSource[]) : []),
+      ).map(({ hit, sources }) => ({ hit: hit.slot, sources }));
       const page = folded.slice(offset);
       const entry = this.#statement('SELECT * FROM entries WHERE id = ?');
       const bilag = this.#statement(
@@ -400,7 +392,8 @@ export class SqliteAgendaIndex implements AgendaIndex {
         }),
         facets: ranked.facets,
         next: page.length > query.limit ? encodeCursor(offset + query.limit) : null,
-        suggestion: match && ranked.total < SUGGEST_BELOW ? this.#suggest(query.text, parsed, ranked.total) : null,
+        suggestion:
+          match && ranked.total < SUGGEST_BELOW ? this.#suggest(query.text, parsed, ranked.total) : null,
         ignored: parsed.ignored,
       };
       this.#results.set(key, columns.generation, result);
@@ -478,10 +471,9 @@ export class SqliteAgendaIndex implements AgendaIndex {
   #vocabulary() {
     const generation = this.#columns.generation;
     if (this.#vocabularyCache?.generation === generation) return this.#vocabularyCache;
-    const rows = this.#statement(
-      `SELECT term, SUM(doc) FROM entries_vocab WHERE col IN (${WORD_COLUMNS.map(() => '?').join(', ')}) GROUP BY term`,
-      { arrays: true },
-    ).all(...WORD_COLUMNS) as unknown as [string, number][];
+    const rows = this.#statement('SELECT term, doc FROM entries_vocab', {
+      arrays: true,
+    }).all() as unknown as [string, number][];
     const counts = new Map<string, number>();
     const byInitial = new Map<string, VocabularyWord[]>();
     for (const [term, count] of rows) {
@@ -497,10 +489,10 @@ export class SqliteAgendaIndex implements AgendaIndex {
 
   /** How the items write a word of this stem, the form closest to what was typed: "sundhedsaftalen", not "sundhedsaftal". */
   #writtenForm(stem: string, typed: string): string | null {
-    const ids = this.#statement(`SELECT rowid FROM entries_fts WHERE entries_fts MATCH ? LIMIT 20`, {
+    const ids = this.#statement(`SELECT rowid FROM entries_fts WHERE entries_fts MATCH ? LIMIT 10`, {
       arrays: true,
     }).all(`{${WORD_COLUMNS.join(' ')}}: ${quote(stem)}`) as unknown as [number][];
-    const text = this.#statement('SELECT title, text FROM entries WHERE id = ?');
+    const text = this.#statement('SELECT title, substr(text, 1, 5000) AS text FROM entries WHERE id = ?');
     const forms = new Map<string, number>();
     for (const [id] of ids) {
       const row = text.get(id) as { title: string; text: string } | undefined;
