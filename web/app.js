@@ -169,6 +169,15 @@ function searchNotices(state, result) {
       ),
     );
   }
+  if (result.relaxed) {
+    notices.push(
+      h(
+        'p',
+        { class: 'notice' },
+        'Intet punkt indeholder alle ordene. Her er de punkter, der indeholder flest af dem.',
+      ),
+    );
+  }
   const ignored = result.ignored ?? [];
   if (ignored.length && result.total === 0 && !result.hits.length) {
     notices.push(

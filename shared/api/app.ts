@@ -50,6 +50,7 @@ export function createApi(deps: ApiDeps): Hono {
       next: result.next,
       suggestion: result.suggestion ?? null,
       ignored: result.ignored ?? [],
+      relaxed: result.relaxed ?? false,
     });
   });
 

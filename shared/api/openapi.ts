@@ -192,6 +192,10 @@ export const openApiDocument = {
             items: { type: 'string' },
             description: 'Stop words left out of the query; a query of nothing else finds nothing',
           },
+          relaxed: {
+            type: 'boolean',
+            description: 'No item holds every word: the hits hold the most of them',
+          },
         },
       },
       Meeting: { type: 'object', description: 'Meeting with items, sections, bilag and sources' },

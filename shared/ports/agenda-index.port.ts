@@ -65,6 +65,11 @@ export interface SearchResult {
   suggestion?: string | null;
   /** Words of the query left out as too common to search for ("og", "på"); all of them when nothing was left. */
   ignored?: string[];
+  /**
+   * True when no item holds every word (and none was misspelled): the hits are the items that
+   * hold the most of them.
+   */
+  relaxed?: boolean;
 }
 
 export interface CommitteeSummary {

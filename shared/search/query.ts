@@ -117,6 +117,11 @@ export function parseQuery(text: string): ParsedQuery {
   return query;
 }
 
+/** The same query with its clauses as alternatives: what finds items holding any of the words. */
+export function anyClause(q: ParsedQuery): ParsedQuery {
+  return { ...q, clauses: [q.clauses.flat()] };
+}
+
 /** True when the query asks for nothing but exclusions, or nothing at all. */
 export function isEmptyQuery(q: ParsedQuery): boolean {
   return q.clauses.length === 0;

@@ -363,6 +363,13 @@ export function searchLanguageContract(name: string, make: () => Promise<AgendaI
       expect((await index.search(query({ text: 'telemedicin' }))).suggestion ?? null).toBeNull();
     });
 
+    it('shows the items with most of the words when none has them all, and says so', async () => {
+      const result = await index.search(query({ text: 'hvornår fortsætter rygestopkurserne' }));
+      expect(result.relaxed).toBe(true);
+      expect(result.hits[0]!.title).toBe('Evaluering af rygestopkurser');
+      expect((await index.search(query({ text: 'rygestop kurser' }))).relaxed ?? false).toBe(false);
+    });
+
     it('shows copies of one item as one hit naming both sources', async () => {
       const result = await index.search(query({ text: 'bygningsvedligeholdelse' }));
       expect(result.hits).toHaveLength(1);

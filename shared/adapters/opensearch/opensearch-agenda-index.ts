@@ -24,6 +24,7 @@ import {
   yearOf,
 } from '../../search/index-text.ts';
 import {
+  anyClause,
   caseKey,
   isEmptyQuery,
   onlyStopWords,
@@ -304,7 +305,14 @@ export class OpenSearchAgendaIndex implements AgendaIndex {
     }
     const body = searchBody(query);
     const res = await this.#client.search({ index: this.items, body } as never);
-    return readSearchResponse(res.body as unknown as SearchResponse, query, parsed);
+    const result = readSearchResponse(res.body as unknown as SearchResponse, query, parsed);
+    // As in SQLite: no item has every word and none is misspelled, so show those with most of them.
+    if (result.total === 0 && !result.suggestion && parsed.clauses.length > 1) {
+      const some = await this.#client.search({ index: this.items, body: searchBody(query, true) } as never);
+      const relaxed = readSearchResponse(some.body as unknown as SearchResponse, query, parsed);
+      if (relaxed.total > 0) return { ...relaxed, suggestion: null, relaxed: true };
+    }
+    return { ...result, relaxed: false };
   }
 
   async committees(): Promise<CommitteeSummary[]> {
@@ -529,29 +537,27 @@ function suggesters(parsed: ParsedQuery): Record<string, object> {
   for (const [i, word] of suggestableWords(parsed).entries()) {
     const edits = maxEdits(word.length);
     if (edits === 0) continue;
-    // As in SQLite: a query that found nothing may swap any word for a more frequent one
-    // (popular), one that found a little only a word the index does not hold (missing).
-    for (const mode of ['popular', 'missing'] as const) {
-      out[`${mode}${i}`] = {
-        text: word,
-        term: {
-          field: 'vocabulary',
-          suggest_mode: mode,
-          sort: 'score',
-          string_distance: 'damerau_levenshtein',
-          max_edits: edits,
-          prefix_length: 1,
-          size: 1,
-        },
-      };
-    }
+    // As in SQLite: only a word the index does not hold is corrected (suggest_mode missing).
+    out[`w${i}`] = {
+      text: word,
+      term: {
+        field: 'vocabulary',
+        suggest_mode: 'missing',
+        sort: 'score',
+        string_distance: 'damerau_levenshtein',
+        max_edits: edits,
+        prefix_length: 1,
+        size: 1,
+      },
+    };
   }
   return out;
 }
 
 /** The OpenSearch request body for a search: the same semantics as the SQLite adapter. */
-export function searchBody(query: SearchQuery): object {
-  const parsed: ParsedQuery = parseQuery(query.text);
+export function searchBody(query: SearchQuery, anyWord = false): object {
+  const strict: ParsedQuery = parseQuery(query.text);
+  const parsed = anyWord ? anyClause(strict) : strict;
   const fields = SECTION_FIELDS[query.section];
   const all = query.section === 'all';
   const must: object[] = parsed.clauses.map((clause) =>
@@ -699,9 +705,8 @@ export function readSearchResponse(
   let suggestion: string | null = null;
   if (total < SUGGEST_BELOW && body.suggest) {
     let text = query.text;
-    const mode = total === 0 ? 'popular' : 'missing';
     for (const [word, entries] of suggestableWords(parsed).map(
-      (w, i) => [w, body.suggest?.[`${mode}${i}`]] as const,
+      (w, i) => [w, body.suggest?.[`w${i}`]] as const,
     )) {
       const option = entries?.[0]?.options?.[0]?.text;
       if (option && option !== word) text = replaceWord(text, word, option);

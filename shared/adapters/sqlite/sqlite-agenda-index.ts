@@ -26,6 +26,7 @@ import {
   yearOf,
 } from '../../search/index-text.ts';
 import {
+  anyClause,
   caseKey,
   onlyStopWords,
   type ParsedQuery,
@@ -340,14 +341,26 @@ export class SqliteAgendaIndex implements AgendaIndex {
       const cached = this.#results.get(key, columns.generation);
       if (cached) return cached;
 
-      const matches = this.#recall(
-        match ? `${query.section}:${match}` : `list:${parsed.excluded.join(' ')}`,
-        () => (match ? this.#matchItems(parsed, match, query.section, caseFilter) : this.#listItems(parsed)),
-      );
+      const find = (q: ParsedQuery, expr: string | null) =>
+        this.#recall(expr ? `${query.section}:${expr}` : `list:${q.excluded.join(' ')}`, () =>
+          expr ? this.#matchItems(q, expr, query.section, caseFilter) : this.#listItems(q),
+        );
       // Copies of one item that meetings could not merge are folded into one hit: rank a little
       // more than the page needs, fold, then page through the folded list.
       const want = offset + query.limit + 1;
-      const ranked = rankItems(columns, matches, query, match !== null, want + Math.ceil(want / 4) + 8);
+      const window = want + Math.ceil(want / 4) + 8;
+      let matches = find(parsed, match);
+      let ranked = rankItems(columns, matches, query, match !== null, window);
+      const suggestion = match && ranked.total < SUGGEST_BELOW ? this.#suggest(query.text, parsed) : null;
+      // No item has every word, and none is misspelled: show the items with most of them, and say so.
+      let relaxed = false;
+      if (match && ranked.total === 0 && !suggestion && parsed.clauses.length > 1) {
+        const some = anyClause(parsed);
+        const expr = ftsQuery(some, query.section, 'compounds', caseFilter);
+        matches = find(some, expr);
+        ranked = rankItems(columns, matches, query, true, window);
+        relaxed = ranked.total > 0;
+      }
       const facts = this.#statement(
         'SELECT title, number, committee, start, case_number AS caseNumber, sources FROM entries WHERE id = ?',
       );
@@ -392,9 +405,9 @@ export class SqliteAgendaIndex implements AgendaIndex {
         }),
         facets: ranked.facets,
         next: page.length > query.limit ? encodeCursor(offset + query.limit) : null,
-        suggestion:
-          match && ranked.total < SUGGEST_BELOW ? this.#suggest(query.text, parsed, ranked.total) : null,
+        suggestion,
         ignored: parsed.ignored,
+        relaxed,
       };
       this.#results.set(key, columns.generation, result);
       return result;
@@ -445,14 +458,14 @@ export class SqliteAgendaIndex implements AgendaIndex {
    * "Mente du …": for each plain word of the query, the closest word of the index that is much
    * more frequent (by stem, so any inflection counts), written as it is written in the items.
    */
-  #suggest(text: string, parsed: ParsedQuery, found: number): string | null {
+  #suggest(text: string, parsed: ParsedQuery): string | null {
     const vocabulary = this.#vocabulary();
     let suggestion = text;
     for (const word of suggestableWords(parsed)) {
       const stem = danishStem(word);
       const own = vocabulary.counts.get(stem) ?? 0;
-      // A query that found something is only corrected where a word is not in the index at all.
-      if (found > 0 && own > 0) continue;
+      // Only a word the index does not hold is corrected: a rare word that is there was meant.
+      if (own > 0) continue;
       const best = closestWord(stem, own, vocabulary.byInitial.get(stem[0]!) ?? []);
       if (!best) continue;
       const written = this.#writtenForm(best.word, word);
