@@ -117,6 +117,14 @@ export function parseQuery(text: string): ParsedQuery {
   return query;
 }
 
+/**
+ * Whether a query that finds nothing may be relaxed to any of its words: plain words only, at
+ * least two. A query written with syntax ("phrases", OR, prefix*, case numbers) is taken at its word.
+ */
+export function relaxable(q: ParsedQuery): boolean {
+  return q.clauses.length > 1 && q.clauses.every((c) => c.length === 1 && c[0]!.kind === 'word');
+}
+
 /** The same query with its clauses as alternatives: what finds items holding any of the words. */
 export function anyClause(q: ParsedQuery): ParsedQuery {
   return { ...q, clauses: [q.clauses.flat()] };

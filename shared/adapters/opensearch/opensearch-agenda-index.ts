@@ -33,6 +33,7 @@ import {
   type QueryTerm,
   queryPrefixes,
   queryStems,
+  relaxable,
   suggestableWords,
 } from '../../search/query.ts';
 import { makeSnippet } from '../../search/snippet.ts';
@@ -307,7 +308,7 @@ export class OpenSearchAgendaIndex implements AgendaIndex {
     const res = await this.#client.search({ index: this.items, body } as never);
     const result = readSearchResponse(res.body as unknown as SearchResponse, query, parsed);
     // As in SQLite: no item has every word and none is misspelled, so show those with most of them.
-    if (result.total === 0 && !result.suggestion && parsed.clauses.length > 1) {
+    if (result.total === 0 && !result.suggestion && relaxable(parsed)) {
       const some = await this.#client.search({ index: this.items, body: searchBody(query, true) } as never);
       const relaxed = readSearchResponse(some.body as unknown as SearchResponse, query, parsed);
       if (relaxed.total > 0) return { ...relaxed, suggestion: null, relaxed: true };

@@ -34,6 +34,7 @@ import {
   type QueryTerm,
   queryPrefixes,
   queryStems,
+  relaxable,
   suggestableWords,
 } from '../../search/query.ts';
 import { searchKey, VersionedCache } from '../../search/result-cache.ts';
@@ -354,7 +355,7 @@ export class SqliteAgendaIndex implements AgendaIndex {
       const suggestion = match && ranked.total < SUGGEST_BELOW ? this.#suggest(query.text, parsed) : null;
       // No item has every word, and none is misspelled: show the items with most of them, and say so.
       let relaxed = false;
-      if (match && ranked.total === 0 && !suggestion && parsed.clauses.length > 1) {
+      if (match && ranked.total === 0 && !suggestion && relaxable(parsed)) {
         const some = anyClause(parsed);
         const expr = ftsQuery(some, query.section, 'compounds', caseFilter);
         matches = find(some, expr);
