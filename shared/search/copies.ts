@@ -110,24 +110,24 @@ export function itemSources(meeting: Meeting, item: MeetingItem): ItemSource[] {
 }
 
 /**
- * Ranked hits with copies of one item folded into the first (best-ranked) of them: their
- * sources join its own. `identity` and `sources` read a hit; the order is kept.
+ * Ranked hits with copies of one item folded into the first (best-ranked) of them, in order.
+ * `identity` reads a hit; the copies of each kept hit come with it, for their sources.
  */
-export function foldCopies<T>(
-  ranked: T[],
-  identity: (hit: T) => ItemIdentity,
-  sources: (hit: T) => ItemSource[],
-): { hit: T; sources: ItemSource[] }[] {
-  const kept: { hit: T; identity: ItemIdentity; sources: ItemSource[] }[] = [];
+export function foldCopies<T>(ranked: T[], identity: (hit: T) => ItemIdentity): { hit: T; copies: T[] }[] {
+  const kept: { hit: T; identity: ItemIdentity; copies: T[] }[] = [];
   for (const hit of ranked) {
     const id = identity(hit);
     const original = kept.find((k) => sameItem(k.identity, id));
-    if (!original) {
-      kept.push({ hit, identity: id, sources: [...sources(hit)] });
-      continue;
-    }
-    for (const s of sources(hit))
-      if (!original.sources.some((o) => o.documentId === s.documentId)) original.sources.push(s);
+    if (original) original.copies.push(hit);
+    else kept.push({ hit, identity: id, copies: [] });
   }
-  return kept.map(({ hit, sources }) => ({ hit, sources }));
+  return kept.map(({ hit, copies }) => ({ hit, copies }));
+}
+
+/** The sources of a hit and its copies, each document once. */
+export function mergeSources(lists: ItemSource[][]): ItemSource[] {
+  const out: ItemSource[] = [];
+  for (const list of lists)
+    for (const s of list) if (!out.some((o) => o.documentId === s.documentId)) out.push(s);
+  return out;
 }

@@ -10,7 +10,7 @@ import type {
   SearchQuery,
   SearchResult,
 } from '../../ports/agenda-index.port.ts';
-import { foldCopies, type ItemSource, identityOf, itemSources } from '../../search/copies.ts';
+import { foldCopies, type ItemSource, identityOf, itemSources, mergeSources } from '../../search/copies.ts';
 import { decodeSearchAfter, encodeSearchAfter } from '../../search/cursor.ts';
 import { danishStem } from '../../search/danish-stemmer.ts';
 import { MIN_PART } from '../../search/decompound.ts';
@@ -665,13 +665,10 @@ export function readSearchResponse(
   const prefixes = queryPrefixes(parsed);
   const raw = body.hits.hits;
   // Copies of one item that meetings could not merge fold into one hit, within the page.
-  const folded = foldCopies(
-    raw,
-    (h) => identityOf(h._source, () => h._source.snippetText ?? ''),
-    (h) => h._source.sources ?? [],
-  );
+  const folded = foldCopies(raw, (h) => identityOf(h._source, () => h._source.snippetText ?? ''));
   const page = folded.slice(0, query.limit);
-  const hits: SearchHit[] = page.map(({ hit: h, sources }) => {
+  const hits: SearchHit[] = page.map(({ hit: h, copies }) => {
+    const sources = mergeSources([h, ...copies].map((c) => c._source.sources ?? []));
     const s = h._source;
     const matched = (h.inner_hits?.bilag?.hits.hits ?? []).map((b) => ({
       name: b._source.name,

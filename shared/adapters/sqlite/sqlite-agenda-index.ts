@@ -11,7 +11,14 @@ import type {
   SearchQuery,
   SearchResult,
 } from '../../ports/agenda-index.port.ts';
-import { type CopyFacts, foldCopies, type ItemSource, identityOf, itemSources } from '../../search/copies.ts';
+import {
+  type CopyFacts,
+  foldCopies,
+  type ItemSource,
+  identityOf,
+  itemSources,
+  mergeSources,
+} from '../../search/copies.ts';
 import { decodeCursor, encodeCursor } from '../../search/cursor.ts';
 import { danishStem, words as wordsOf } from '../../search/danish-stemmer.ts';
 import { MIN_PART } from '../../search/decompound.ts';
@@ -344,7 +351,7 @@ export class SqliteAgendaIndex implements AgendaIndex {
 
       const find = (q: ParsedQuery, expr: string | null) =>
         this.#recall(expr ? `${query.section}:${expr}` : `list:${q.excluded.join(' ')}`, () =>
-          expr ? this.#matchItems(q, expr, query.section, caseFilter) : this.#listItems(q),
+          expr ? this.#matchItems(q, expr, query.section) : this.#listItems(q),
         );
       // Copies of one item that meetings could not merge are folded into one hit: rank a little
       // more than the page needs, fold, then page through the folded list.
@@ -363,26 +370,31 @@ export class SqliteAgendaIndex implements AgendaIndex {
         relaxed = ranked.total > 0;
       }
       const facts = this.#statement(
-        'SELECT title, number, committee, start, case_number AS caseNumber, sources FROM entries WHERE id = ?',
+        'SELECT title, number, committee, start, case_number AS caseNumber FROM entries WHERE id = ?',
       );
       const opening = this.#statement('SELECT substr(text, 1, 2000) AS text FROM entries WHERE id = ?');
-      const factsFor = (slot: number) =>
-        facts.get(matches.best[slot]!) as unknown as CopyFacts & { sources: string | null };
-      const folded = foldCopies(
-        ranked.page.map((slot) => ({ slot, facts: factsFor(slot) })),
-        ({ slot, facts: f }) =>
-          identityOf(f, () => (opening.get(matches.best[slot]!) as { text: string }).text),
-        ({ facts: f }) => (f.sources ? (JSON.parse(f.sources) as ItemSource[]) : []),
-      ).map(({ hit, sources }) => ({ hit: hit.slot, sources }));
+      const folded = foldCopies(ranked.page, (slot) =>
+        identityOf(
+          facts.get(matches.best[slot]!) as unknown as CopyFacts,
+          () => (opening.get(matches.best[slot]!) as { text: string }).text,
+        ),
+      );
       const page = folded.slice(offset);
       const entry = this.#statement('SELECT * FROM entries WHERE id = ?');
+      const sourcesRow = this.#statement('SELECT sources FROM entries WHERE id = ?');
       const bilag = this.#statement(
         'SELECT bilag_name AS name, bilag_doc AS documentId FROM entries WHERE id = ?',
       );
       const result: SearchResult = {
         total: ranked.total - (ranked.page.length - folded.length),
-        hits: page.slice(0, query.limit).map(({ hit: slot, sources }): SearchHit => {
+        hits: page.slice(0, query.limit).map(({ hit: slot, copies }): SearchHit => {
           const row = entry.get(matches.best[slot]!) as unknown as EntryRow;
+          const sourcesOf = (r: Pick<EntryRow, 'sources'>) =>
+            r.sources ? (JSON.parse(r.sources) as ItemSource[]) : [];
+          const sources = mergeSources([
+            sourcesOf(row),
+            ...copies.map((c) => sourcesOf(sourcesRow.get(matches.best[c]!) as Pick<EntryRow, 'sources'>)),
+          ]);
           return {
             meetingId: row.meeting_id,
             committee: row.committee,
@@ -424,12 +436,7 @@ export class SqliteAgendaIndex implements AgendaIndex {
    * "bygningsvedligeholdelse" in the same place, but a title about Bygningsvedligeholdelse above a
    * passing mention of vedligeholdelse.
    */
-  #matchItems(
-    parsed: ParsedQuery,
-    match: string,
-    section: SearchQuery['section'],
-    caseFilter: string | null,
-  ): ItemMatches {
+  #matchItems(parsed: ParsedQuery, match: string, section: SearchQuery['section']): ItemMatches {
     const columns = this.#columns;
     const flags = this.#flags(columns.size);
     const TITLE = 1;
