@@ -27,11 +27,6 @@ function load(): { begin: Set<string>; end: Set<string> } {
   return lexicon;
 }
 
-/** Whether the dictionary knows a word as a whole, in any inflection. */
-export function isKnownWord(word: string): boolean {
-  return load().end.has(danishStem(word.toLowerCase()));
-}
-
 /**
  * The parts of a compound, as they are written in it (linking letters kept on the part they
  * follow): "sundhedsaftalen" → ["sundheds", "aftalen"]. Fewest parts win, then the most uneven

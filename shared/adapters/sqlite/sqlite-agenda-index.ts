@@ -108,6 +108,10 @@ const SCHEMA_VERSION = 2;
  */
 const WEIGHTS = [5, 2.5, 1.5, 1, 0.7, 0.5, 2.5, 10];
 const TITLE_BOOST = 6;
+/** Unscored, an entry with a query word as a part of its title ranks below titles that hold it whole... */
+const TITLE_PART_TIER = -(TITLE_BOOST - 1);
+/** ...and one with it only as a part of a compound in its text below every whole-word match. */
+const COMPOUND_PENALTY = 1000;
 /** A query that finds fewer items than this gets a spelling suggestion when one finds more. */
 const SUGGEST_BELOW = 3;
 const WORD_COLUMNS = ['title', 'decision', 'recommendation', 'casetext', 'bilag'];
@@ -145,6 +149,11 @@ export interface SqliteIndexOptions {
    * each) until the index changes; 0 finds the matches anew every time. 16 unless told.
    */
   recentMatches?: number;
+  /**
+   * How many entries found only through compound parts bm25() scores; beyond that they are ranked
+   * by tier, cheaply (see #matchItems). 500 unless told.
+   */
+  partScoringLimit?: number;
 }
 
 /**
@@ -154,6 +163,7 @@ export interface SqliteIndexOptions {
  */
 export class SqliteAgendaIndex implements AgendaIndex {
   readonly #db: DatabaseSync;
+  readonly #partScoringLimit: number;
   readonly #columns: EntryColumns;
   readonly #matches: ItemMatches;
   /** Match sets of recent searches, for refining them. */
@@ -165,7 +175,11 @@ export class SqliteAgendaIndex implements AgendaIndex {
   /** Results of recent searches, for asking them again. */
   readonly #results: VersionedCache<SearchResult>;
 
-  constructor(path: string, { cachedResults = 0, recentMatches = 16 }: SqliteIndexOptions = {}) {
+  constructor(
+    path: string,
+    { cachedResults = 0, recentMatches = 16, partScoringLimit = 500 }: SqliteIndexOptions = {},
+  ) {
+    this.#partScoringLimit = partScoringLimit;
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
     this.#db = new DatabaseSync(path);
     // A search looks up thousands of entries at random: a larger page cache and memory-mapped
@@ -351,7 +365,7 @@ export class SqliteAgendaIndex implements AgendaIndex {
 
       const find = (q: ParsedQuery, expr: string | null) =>
         this.#recall(expr ? `${query.section}:${expr}` : `list:${q.excluded.join(' ')}`, () =>
-          expr ? this.#matchItems(q, expr, query.section) : this.#listItems(q),
+          expr ? this.#matchItems(q, expr, query.section, caseFilter) : this.#listItems(q),
         );
       // Copies of one item that meetings could not merge are folded into one hit: rank a little
       // more than the page needs, fold, then page through the folded list.
@@ -435,31 +449,68 @@ export class SqliteAgendaIndex implements AgendaIndex {
    * (WEIGHTS), so "vedligeholdelse" ranks items that say it above those that say
    * "bygningsvedligeholdelse" in the same place, but a title about Bygningsvedligeholdelse above a
    * passing mention of vedligeholdelse.
+   *
+   * bm25() costs about a microsecond per row, and a frequent compound ("sundhedsaftale" in a large
+   * archive) would make a search for its part ("aftale") score thousands of rows more. Beyond
+   * `partScoringLimit` entries found only through parts, bm25() scores whole-word matches only;
+   * the others are found by rowid and ranked by tier (a part of the title as a strong match, a
+   * part in the text below every whole word), newest first within a tier.
    */
-  #matchItems(parsed: ParsedQuery, match: string, section: SearchQuery['section']): ItemMatches {
+  #matchItems(
+    parsed: ParsedQuery,
+    match: string,
+    section: SearchQuery['section'],
+    caseFilter: string | null,
+  ): ItemMatches {
     const columns = this.#columns;
     const flags = this.#flags(columns.size);
     const TITLE = 1;
     const TITLE_PART = 2;
+    const SCORED = 4;
+    const words = ftsQuery(parsed, section, 'words', caseFilter)!;
     const titleQuery = ftsQuery(parsed, 'title');
     const titled = titleQuery ? this.#rowids(titleQuery) : [];
     for (const id of titled) flags[id]! |= TITLE;
-    const partsQuery = section === 'all' ? ftsQuery(parsed, 'titleparts') : null;
+    const partsQuery = section === 'all' && words !== match ? ftsQuery(parsed, 'titleparts') : null;
     const titleParts = partsQuery ? this.#rowids(partsQuery) : [];
     for (const id of titleParts) flags[id]! |= TITLE_PART;
+    const boost = (f: number) => (f & TITLE ? TITLE_BOOST : f & TITLE_PART ? TITLE_BOOST / 2 : 0);
+    const bm25 = (expr: string) =>
+      this.#statement(
+        `SELECT rowid, bm25(entries_fts, ${WEIGHTS.join(', ')}) FROM entries_fts WHERE entries_fts MATCH ?`,
+        { arrays: true },
+      ).all(expr) as unknown as [number, number][];
 
     const matches = this.#matches.reset();
-    const scored = this.#statement(
-      `SELECT rowid, bm25(entries_fts, ${WEIGHTS.join(', ')}) FROM entries_fts WHERE entries_fts MATCH ?`,
-      { arrays: true },
-    ).all(match) as unknown as [number, number][];
-    for (const [id, bm] of scored) {
-      const f = flags[id]!;
-      matches.add(id, f & TITLE ? bm - TITLE_BOOST : f & TITLE_PART ? bm - TITLE_BOOST / 2 : bm);
+    const all = words !== match ? this.#rowids(match) : null;
+    let scored: [number, number][];
+    if (!all || all.length - this.#count(words) <= this.#partScoringLimit) {
+      scored = bm25(match);
+      for (const [id, bm] of scored) matches.add(id, bm - boost(flags[id]!));
+    } else {
+      scored = bm25(words);
+      for (const [id, bm] of scored) {
+        matches.add(id, bm - boost(flags[id]!));
+        flags[id]! |= SCORED;
+      }
+      for (const id of all) {
+        const f = flags[id]!;
+        if (!(f & SCORED)) matches.add(id, f & TITLE_PART ? TITLE_PART_TIER : COMPOUND_PENALTY);
+      }
     }
     for (const id of titled) flags[id] = 0;
     for (const id of titleParts) flags[id] = 0;
+    for (const [id] of scored) flags[id] = 0;
     return matches;
+  }
+
+  #count(match: string): number {
+    const row = this.#statement('SELECT count(*) AS n FROM entries_fts WHERE entries_fts MATCH ?').get(
+      match,
+    ) as {
+      n: number;
+    };
+    return Number(row.n);
   }
 
   /**
