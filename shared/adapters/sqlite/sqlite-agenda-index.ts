@@ -99,7 +99,7 @@ CREATE VIRTUAL TABLE IF NOT EXISTS entries_vocab USING fts5vocab(entries_fts, 'r
  * Raised whenever what the index stores per entry changes; an index file of an older version is
  * rebuilt from the meetings and bilag texts it holds when it is opened.
  */
-const SCHEMA_VERSION = 2;
+const SCHEMA_VERSION = 3;
 
 /**
  * bm25 weights per FTS column (title, decision, recommendation, casetext, bilag, compounds,
@@ -452,7 +452,7 @@ export class SqliteAgendaIndex implements AgendaIndex {
    *
    * bm25() costs about a microsecond per row, and a frequent compound ("sundhedsaftale" in a large
    * archive) would make a search for its part ("aftale") score thousands of rows more. Beyond
-   * `partScoringLimit` entries found only through parts, bm25() scores whole-word matches only;
+   * `partScoringLimit` entries holding a query word as a part, bm25() scores whole-word matches only;
    * the others are found by rowid and ranked by tier (a part of the title as a strong match, a
    * part in the text below every whole word), newest first within a tier.
    */
@@ -471,8 +471,10 @@ export class SqliteAgendaIndex implements AgendaIndex {
     const titleQuery = ftsQuery(parsed, 'title');
     const titled = titleQuery ? this.#rowids(titleQuery) : [];
     for (const id of titled) flags[id]! |= TITLE;
-    const partsQuery = section === 'all' && words !== match ? ftsQuery(parsed, 'titleparts') : null;
-    const titleParts = partsQuery ? this.#rowids(partsQuery) : [];
+    // How many entries hold a query word as a compound part at all: usually few, and read from the
+    // parts' own (short) lists. None, and the search is the whole-word search it always was.
+    const parts = section === 'all' && words !== match ? this.#count(ftsQuery(parsed, 'parts')!) : 0;
+    const titleParts = parts ? this.#rowids(ftsQuery(parsed, 'titleparts')!) : [];
     for (const id of titleParts) flags[id]! |= TITLE_PART;
     const boost = (f: number) => (f & TITLE ? TITLE_BOOST : f & TITLE_PART ? TITLE_BOOST / 2 : 0);
     const bm25 = (expr: string) =>
@@ -482,10 +484,9 @@ export class SqliteAgendaIndex implements AgendaIndex {
       ).all(expr) as unknown as [number, number][];
 
     const matches = this.#matches.reset();
-    const all = words !== match ? this.#rowids(match) : null;
     let scored: [number, number][];
-    if (!all || all.length - this.#count(words) <= this.#partScoringLimit) {
-      scored = bm25(match);
+    if (parts <= this.#partScoringLimit) {
+      scored = bm25(parts ? match : words);
       for (const [id, bm] of scored) matches.add(id, bm - boost(flags[id]!));
     } else {
       scored = bm25(words);
@@ -493,7 +494,7 @@ export class SqliteAgendaIndex implements AgendaIndex {
         matches.add(id, bm - boost(flags[id]!));
         flags[id]! |= SCORED;
       }
-      for (const id of all) {
+      for (const id of this.#rowids(match)) {
         const f = flags[id]!;
         if (!(f & SCORED)) matches.add(id, f & TITLE_PART ? TITLE_PART_TIER : COMPOUND_PENALTY);
       }
@@ -549,7 +550,7 @@ export class SqliteAgendaIndex implements AgendaIndex {
     const counts = new Map<string, number>();
     const byInitial = new Map<string, VocabularyWord[]>();
     for (const [term, count] of rows) {
-      if (!/^\p{L}{3,}$/u.test(term)) continue;
+      if (term.startsWith(PART) || !/^\p{L}{3,}$/u.test(term)) continue;
       counts.set(term, count);
       const list = byInitial.get(term[0]!) ?? [];
       list.push({ word: term, count });
@@ -700,8 +701,8 @@ export class SqliteAgendaIndex implements AgendaIndex {
     ).run(
       lastInsertRowid,
       ...fields.map(stemmed),
-      compoundPartStems(fields.slice(1).join(' ')),
-      compoundPartStems(fields[0]!),
+      marked(compoundPartStems(fields.slice(1).join(' '))),
+      marked(compoundPartStems(fields[0]!)),
       caseNumber ? caseKey(caseNumber) : '',
     );
     this.#pending.changed.add(Number(lastInsertRowid));
@@ -747,6 +748,21 @@ export class SqliteAgendaIndex implements AgendaIndex {
 
 const quote = (token: string) => `"${token.replace(/"/g, '""')}"`;
 
+/**
+ * Compound parts are stored as tokens of their own, each stem behind this letter: FTS5 keeps one
+ * list of entries per token whatever the column, so a part stored as the bare stem would make
+ * every search for it read every entry that holds the word whole. Marked, the list of a part is
+ * the (usually short) list of the compounds that hold it.
+ */
+const PART = 'ꝑ';
+const marked = (stems: string) =>
+  stems
+    ? stems
+        .split(' ')
+        .map((st) => PART + st)
+        .join(' ')
+    : '';
+
 /** The answer to a query of nothing but stop words: no hits, and which words were left out. */
 function nothingToSearch(parsed: ParsedQuery): SearchResult {
   return {
@@ -765,7 +781,7 @@ function alternative(t: QueryTerm, columns: string, withParts: boolean): string 
     case 'word': {
       const exact = `{${columns}}: ${quote(t.stem)}`;
       return withParts && t.stem.length >= MIN_PART
-        ? `${exact} OR {compounds titleparts}: ${quote(t.stem)}`
+        ? `${exact} OR {compounds titleparts}: ${quote(PART + t.stem)}`
         : exact;
     }
     case 'prefix': {
@@ -784,18 +800,19 @@ function alternative(t: QueryTerm, columns: string, withParts: boolean): string 
 /**
  * Builds the FTS5 query: each clause (one or more alternatives) must match, each word by its stem
  * in the chosen fields or, in `compounds` mode, as a part of a compound. `title` mode asks whether
- * any word is in the title; `titleparts` whether any is a compound part of it. Null when the query
- * has nothing to look for.
+ * any word is in the title; `titleparts` whether any is a compound part of it, `parts` whether any
+ * is a compound part anywhere. Null when the query has nothing to look for.
  */
 export function ftsQuery(
   q: ParsedQuery,
-  section: SearchQuery['section'] | 'title' | 'titleparts',
+  section: SearchQuery['section'] | 'title' | 'titleparts' | 'parts',
   mode: 'compounds' | 'words' = 'compounds',
   caseFilter: string | null = null,
 ): string | null {
-  if (section === 'titleparts') {
+  if (section === 'titleparts' || section === 'parts') {
     const stems = q.clauses.flatMap((c) => c.flatMap((t) => (t.kind === 'word' ? [t.stem] : [])));
-    return stems.length ? stems.map((st) => `titleparts: ${quote(st)}`).join(' OR ') : null;
+    const columns = section === 'parts' ? '{compounds titleparts}' : 'titleparts';
+    return stems.length ? stems.map((st) => `${columns}: ${quote(PART + st)}`).join(' OR ') : null;
   }
   const columns = SECTION_COLUMNS[section];
   const withParts = section === 'all' && mode === 'compounds';
