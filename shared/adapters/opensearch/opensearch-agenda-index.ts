@@ -571,6 +571,7 @@ export function searchBody(query: SearchQuery, anyWord = false): object {
     .flatMap((c) => c.flatMap((t) => (t.kind === 'word' ? [t.word] : t.kind === 'prefix' ? [] : t.words)))
     .join(' ');
   const caseFilter = query.caseNumber ? [{ term: { caseKey: caseKey(query.caseNumber) } }] : [];
+  const suggest = suggesters(parsed);
   const filters: Record<'committee' | 'kind' | 'year', object | null> = {
     committee: query.committees.length ? { terms: { committee: query.committees } } : null,
     kind: query.kinds.length ? { terms: { kind: query.kinds } } : null,
@@ -651,7 +652,7 @@ export function searchBody(query: SearchQuery, anyWord = false): object {
       },
     },
     _source: { excludes: ['decision', 'recommendation', 'case', 'bilag', 'compounds', 'titleParts'] },
-    ...(empty ? {} : { suggest: suggesters(parsed) }),
+    ...(Object.keys(suggest).length ? { suggest } : {}),
   };
 }
 
