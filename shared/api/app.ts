@@ -84,6 +84,9 @@ export function createApi(deps: ApiDeps): Hono {
       })),
       facets: result.facets,
       next: result.next,
+      suggestion: result.suggestion ?? null,
+      ignored: result.ignored ?? [],
+      relaxed: result.relaxed ?? false,
     });
   });
 

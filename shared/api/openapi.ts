@@ -37,7 +37,7 @@ const date = { format: 'date', pattern: '^\\d{4}-\\d{2}-\\d{2}$' };
 const filters = [
   stringParam(
     'q',
-    'Words (Danish stemming, compound parts), "phrases", -excluded words. Empty lists newest first.',
+    'Words (Danish stemming, compound parts, stop words left out), "phrases", prefix*, a OR b, -excluded words, case numbers. Empty lists newest first.',
     { maxLength: MAX_QUERY_LENGTH },
   ),
   {
@@ -131,6 +131,9 @@ export const openApiDocument = {
             schema: { type: 'integer', minimum: 1, maximum: MAX_LIMIT, default: 20 },
           },
           stringParam('cursor', 'The `next` value of the previous page.', { maxLength: 200 }),
+          stringParam('case', 'Only the items of this case number (EMN-2025-008468, 24/03318).', {
+            maxLength: 100,
+          }),
         ],
         responses: {
           200: {
@@ -416,12 +419,25 @@ export const openApiDocument = {
           start: nullable('string'),
           number: { type: ['integer', 'string', 'null'] },
           title: { type: 'string' },
+          caseNumber: { type: ['string', 'null'], description: 'The case the item belongs to' },
           kind: { type: 'string' },
           decision: nullable('string'),
           snippet: { type: 'string', description: 'HTML-escaped text; matches in <mark>' },
           bilag: {
             type: ['object', 'null'],
             properties: { name: { type: 'string' }, documentId: { type: 'string' } },
+          },
+          sources: {
+            type: 'array',
+            description: 'Every document the item was read from, copies folded into this hit included',
+            items: {
+              type: 'object',
+              properties: {
+                documentId: { type: 'string' },
+                name: { type: 'string' },
+                kind: { type: 'string' },
+              },
+            },
           },
           url: { type: 'string' },
           documentUrl: nullable('string'),
@@ -448,39 +464,20 @@ export const openApiDocument = {
             },
           },
           next: nullable('string'),
-        },
-      },
-      Meeting: {
-        type: 'object',
-        description: 'Meeting with items, sections, bilag and sources',
-        required: ['id', 'items', 'sources'],
-        properties: {
-          id: { type: 'string' },
-          committee: nullable('string'),
-          title: nullable('string'),
-          start: nullable('string'),
-          items: {
-            type: 'array',
-            items: {
-              type: 'object',
-              required: ['title', 'closed', 'sections'],
-              properties: {
-                number: { type: ['integer', 'string', 'null'] },
-                title: { type: 'string' },
-                closed: { type: 'boolean' },
-                decision: nullable('string'),
-                sections: {
-                  type: 'array',
-                  items: {
-                    type: 'object',
-                    properties: { heading: { type: 'string' }, text: { type: 'string' } },
-                  },
-                },
-                documentUrl: nullable('string'),
-              },
-            },
+          suggestion: {
+            type: ['string', 'null'],
+            description:
+              '"Mente du …": the query with a misspelled word corrected, when it found nothing or little',
           },
-          sources: { type: 'array', items: { type: 'object' } },
+          ignored: {
+            type: 'array',
+            items: { type: 'string' },
+            description: 'Stop words left out of the query; a query of nothing else finds nothing',
+          },
+          relaxed: {
+            type: 'boolean',
+            description: 'No item holds every word: the hits hold the most of them',
+          },
         },
       },
     },

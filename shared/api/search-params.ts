@@ -34,6 +34,7 @@ const schema = z.object({
     .max(MAX_LIMIT, `must be at most ${MAX_LIMIT}`)
     .default(20),
   cursor: z.string().max(200).optional(),
+  case: z.string().trim().min(1).max(100).optional(),
 });
 
 /**
@@ -53,6 +54,7 @@ export function parseSearchParams(params: URLSearchParams): SearchQuery {
     sort: params.get('sort') || undefined,
     limit: params.get('limit') || undefined,
     cursor: params.get('cursor') || undefined,
+    case: params.get('case') || undefined,
   };
   const result = schema.safeParse(raw);
   if (!result.success) {
@@ -74,5 +76,6 @@ export function parseSearchParams(params: URLSearchParams): SearchQuery {
     sort: v.sort,
     limit: v.limit,
     cursor: v.cursor,
+    ...(v.case ? { caseNumber: v.case } : {}),
   };
 }

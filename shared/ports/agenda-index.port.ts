@@ -21,6 +21,8 @@ export interface SearchQuery {
   limit: number;
   /** Opaque position from a previous result's `next`. */
   cursor?: string;
+  /** Only the items of this case (`EMN-2025-008468`, `24/03318`), across meetings and committees. */
+  caseNumber?: string;
 }
 
 export interface SearchHit {
@@ -31,6 +33,8 @@ export interface SearchHit {
   start: string | null;
   number: number | string | null;
   title: string;
+  /** The item's case number as printed, the key to every item of the same case. */
+  caseNumber: string | null;
   kind: string;
   decision: string | null;
   /** Escaped text with matches in <mark>. */
@@ -39,6 +43,11 @@ export interface SearchHit {
   bilag: { name: string; documentId: string } | null;
   /** Every bilag of the item that matches the query too. */
   matchedBilag: { name: string; documentId: string }[];
+  /**
+   * Every document the item was read from: the documents of its meeting, and copies of it that
+   * could not be merged into the meeting (a per-item PDF, a DOCX beside its PDF).
+   */
+  sources: { documentId: string; name: string; kind: string }[];
   /** The source document and page the item starts on. */
   documentId: string | null;
   page: number | null;
@@ -55,6 +64,18 @@ export interface SearchResult {
   hits: SearchHit[];
   facets: { committee: FacetValue[]; year: FacetValue[]; kind: FacetValue[]; authority?: FacetValue[] };
   next: string | null;
+  /**
+   * "Mente du …": the query with a misspelled word replaced by a word of the index, when the
+   * query found nothing or little and such a word finds more; null otherwise.
+   */
+  suggestion?: string | null;
+  /** Words of the query left out as too common to search for ("og", "på"); all of them when nothing was left. */
+  ignored?: string[];
+  /**
+   * True when no item holds every word (and none was misspelled): the hits are the items that
+   * hold the most of them.
+   */
+  relaxed?: boolean;
 }
 
 export interface CommitteeSummary {

@@ -1,6 +1,7 @@
 import type { Meeting, MeetingItem } from '../domain/model.ts';
 import { sectionKind } from '../parse/vocabulary.ts';
 import { danishStem, words } from './danish-stemmer.ts';
+import { compoundStems } from './decompound.ts';
 
 /** Which part of an item a section heading belongs to, for the `section` filter. */
 export type SectionField = 'decision' | 'recommendation' | 'case';
@@ -36,12 +37,12 @@ export function stemmed(text: string): string {
 }
 
 /**
- * Reversed stems of long words, so a suffix search ("aftal" → "latfa*") finds the word as the last
- * part of a compound ("Sundhedsaftalen").
+ * The stems of the parts of every compound in a text, once each: what the index searches when a
+ * word is not found whole ("rygestop" in "rygestopkurser", "klima" in "klimaregnskab").
  */
-export function reversedStems(text: string): string {
+export function compoundPartStems(text: string): string {
   const out = new Set<string>();
-  for (const w of words(text)) if (w.length >= 7) out.add([...danishStem(w)].reverse().join(''));
+  for (const w of new Set(words(text))) for (const s of compoundStems(w)) out.add(s);
   return [...out].join(' ');
 }
 

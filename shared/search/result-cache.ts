@@ -53,5 +53,6 @@ export function searchKey(q: SearchQuery): string {
     q.limit,
     q.cursor ?? null,
     [...(q.authorities ?? [])].sort(),
+    q.caseNumber ?? null,
   ]);
 }

@@ -1,4 +1,5 @@
 import { danishStem } from './danish-stemmer.ts';
+import { compoundStems } from './decompound.ts';
 
 const ESCAPES: Record<string, string> = {
   '&': '&amp;',
@@ -14,15 +15,18 @@ export function escapeHtml(text: string): string {
 }
 
 /**
- * Whether a word matches one of the query's stems: its own stem is one, or (for compounds) ends or
- * starts with one ("Sundhedsaftalen" for "aftale"). A stem is a prefix of the lower-cased word, so a
- * word that does not contain any query stem cannot match and is not stemmed.
+ * Whether a word matches one of the query's stems: its own stem is one, or one of its compound
+ * parts ("Sundhedsaftalen" for "aftale", "rygestopkurser" for "rygestop"), or it starts with one
+ * (a prefix* search). A word that does not contain any query stem cannot match and is not stemmed.
  */
-function matchesStem(word: string, stems: string[]): boolean {
+function matchesStem(word: string, stems: string[], prefixes: string[]): boolean {
   const lower = word.toLowerCase();
+  if (prefixes.some((p) => lower.startsWith(p))) return true;
   if (!stems.some((s) => lower.includes(s))) return false;
   const stem = danishStem(lower);
-  return stems.some((s) => stem === s || (s.length >= 4 && (stem.endsWith(s) || stem.startsWith(s))));
+  if (stems.includes(stem)) return true;
+  const parts = compoundStems(lower);
+  return stems.some((s) => parts.includes(s));
 }
 
 /**
@@ -30,14 +34,14 @@ function matchesStem(word: string, stems: string[]): boolean {
  * in <mark>. Only the words up to the first match and those in the passage are looked at: an item
  * can run to thousands of words.
  */
-export function makeSnippet(text: string, stems: string[], maxLength = 240): string {
+export function makeSnippet(text: string, stems: string[], maxLength = 240, prefixes: string[] = []): string {
   const clean = text.replace(/\s+/g, ' ').trim();
   if (!clean) return '';
   const wordRe = /[\p{L}\p{N}]+/gu;
   let first = 0;
-  if (stems.length) {
+  if (stems.length || prefixes.length) {
     for (const m of clean.matchAll(wordRe)) {
-      if (matchesStem(m[0], stems)) {
+      if (matchesStem(m[0], stems, prefixes)) {
         first = m.index;
         break;
       }
@@ -55,12 +59,12 @@ export function makeSnippet(text: string, stems: string[], maxLength = 240): str
   }
   let out = from > 0 ? '…' : '';
   let pos = from;
-  if (stems.length) {
+  if (stems.length || prefixes.length) {
     wordRe.lastIndex = from;
     for (let m = wordRe.exec(clean); m && m.index + m[0].length <= to; m = wordRe.exec(clean)) {
       // A word cut by the start of the passage is not marked.
       const cut = m.index === from && from > 0 && clean[from - 1] !== ' ';
-      if (cut || !matchesStem(m[0], stems)) continue;
+      if (cut || !matchesStem(m[0], stems, prefixes)) continue;
       out += `${escapeHtml(clean.slice(pos, m.index))}<mark>${escapeHtml(m[0])}</mark>`;
       pos = m.index + m[0].length;
     }

@@ -416,7 +416,9 @@ async function benchMiniSearch(): Promise<Row> {
   const run = (q: string) => {
     const query = parseSearchParams(new URLSearchParams(q));
     const parsed = parseQuery(query.text);
-    const words = [...parsed.terms, ...parsed.phrases.flat()].join(' ');
+    const words = parsed.clauses
+      .flatMap((c) => c.flatMap((t) => (t.kind === 'word' ? [t.word] : t.kind === 'prefix' ? [] : t.words)))
+      .join(' ');
     const hits = mini.search(words || MiniSearch.wildcard, {
       filter: (r) =>
         (!query.committees.length || query.committees.includes(r.committee)) &&

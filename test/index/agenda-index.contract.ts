@@ -250,3 +250,134 @@ export function agendaIndexContract(name: string, make: () => Promise<AgendaInde
     });
   });
 }
+
+const meetingOf = (
+  id: string,
+  committee: string | null,
+  start: string | null,
+  items: MeetingItem[],
+): Meeting => ({
+  id,
+  committee,
+  title: null,
+  kind: 'referat',
+  start,
+  end: null,
+  location: null,
+  published: null,
+  participants: [],
+  absent: [],
+  guests: [],
+  sources: [{ documentId: id.padEnd(64, '0'), name: `${id}.pdf`, kind: 'referat' }],
+  items: items.map((i) => ({ ...i, sources: [id.padEnd(64, '0')] })),
+});
+
+/** Meetings for what people type: compounds, stop words, prefixes, OR, case numbers, misspellings, copies. */
+export const LANGUAGE_MEETINGS: Meeting[] = [
+  meetingOf('teknisk-udvalg-2025-10-01', 'Teknisk Udvalg', '2025-10-01T15:00:00+02:00', [
+    item(1, 'Klimaregnskab 2024', 'Klimaregnskabet blev taget til efterretning.', {
+      caseNumber: 'EMN-2025-008468',
+    }),
+    item(2, 'Evaluering af rygestopkurser', 'Rygestopkurserne fortsætter.'),
+    item(3, 'Politisk analyse af vejnettet', 'Analysen blev drøftet af udvalget.'),
+  ]),
+  meetingOf('byraadet-2025-10-29', 'Byrådet', '2025-10-29T17:00:00+01:00', [
+    item(1, 'Klimaregnskab 2024', 'Byrådet godkendte klimaregnskabet.', { caseNumber: 'EMN-2025-008468' }),
+    item(2, 'Vedligeholdelse af veje', 'Vejene vedligeholdes som planlagt.', { caseNumber: '24/03318' }),
+    item(3, 'Bygningsvedligeholdelse 2026', 'Puljen til bygningsvedligeholdelse blev fordelt.'),
+    item(4, 'Telemedicin i hjemmeplejen', 'Telemedicinske løsninger udbredes.'),
+  ]),
+  // A per-item PDF of the Byråd's item 3 that names no committee: the same item, not a second hit.
+  meetingOf('dokument-0123456789abcdef', null, null, [
+    item(3, 'Bygningsvedligeholdelse 2026', 'Puljen til bygningsvedligeholdelse blev fordelt.'),
+  ]),
+];
+
+/**
+ * What people type, owed by every adapter: compound parts at both ends, stop words left out,
+ * prefix*, OR, case numbers as exact tokens and as a filter, "Mente du …", and copies of one item
+ * as one hit. Run it beside agendaIndexContract.
+ */
+export function searchLanguageContract(name: string, make: () => Promise<AgendaIndex> | AgendaIndex): void {
+  describe(`AgendaIndex search language: ${name}`, () => {
+    let index: AgendaIndex;
+    const titles = async (text: string, extra: Partial<SearchQuery> = {}) =>
+      (await index.search(query({ text, ...extra }))).hits.map((h) => h.title);
+    beforeAll(async () => {
+      index = await make();
+      for (const m of LANGUAGE_MEETINGS) await index.putMeeting(m);
+    });
+    afterAll(async () => {
+      await index.close?.();
+    });
+
+    it('finds a compound by its first part and by its last, and never by a fragment that is no part', async () => {
+      expect(await titles('klima')).toContain('Klimaregnskab 2024');
+      expect(await titles('rygestop')).toEqual(['Evaluering af rygestopkurser']);
+      expect(await titles('regnskab')).toContain('Klimaregnskab 2024');
+      expect(await titles('tisk')).toEqual([]);
+      expect(await titles('lyse')).toEqual([]);
+    });
+
+    it('ranks a whole word above the same word as part of a compound in the same place', async () => {
+      const hits = await titles('vedligeholdelse');
+      expect(hits.slice(0, 2)).toEqual(['Vedligeholdelse af veje', 'Bygningsvedligeholdelse 2026']);
+    });
+
+    it('leaves stop words out, and says so when nothing else was asked', async () => {
+      const result = await index.search(query({ text: 'rygestop på af' }));
+      expect(result.hits.map((h) => h.title)).toEqual(['Evaluering af rygestopkurser']);
+      expect(result.hits[0]!.snippet).not.toContain('<mark>af</mark>');
+      expect(result.ignored).toEqual(['på', 'af']);
+      const only = await index.search(query({ text: 'og på af' }));
+      expect(only).toMatchObject({ total: 0, hits: [], ignored: ['og', 'på', 'af'] });
+    });
+
+    it('finds words by prefix*, and either of two words with OR', async () => {
+      expect(await titles('tele*')).toEqual(['Telemedicin i hjemmeplejen']);
+      expect((await titles('rygestop OR telemedicin')).sort()).toEqual([
+        'Evaluering af rygestopkurser',
+        'Telemedicin i hjemmeplejen',
+      ]);
+    });
+
+    it('finds every item of a case by its number, across committees, however it is written', async () => {
+      const result = await index.search(query({ text: 'EMN-2025-008468' }));
+      expect(result.hits.map((h) => `${h.committee}: ${h.title} [${h.caseNumber}]`).sort()).toEqual([
+        'Byrådet: Klimaregnskab 2024 [EMN-2025-008468]',
+        'Teknisk Udvalg: Klimaregnskab 2024 [EMN-2025-008468]',
+      ]);
+      expect(await titles('24-03318')).toEqual(['Vedligeholdelse af veje']);
+      const filtered = await index.search(query({ caseNumber: 'EMN-2025-008468', sort: 'oldest' }));
+      expect(filtered.hits.map((h) => h.meetingId)).toEqual([
+        'teknisk-udvalg-2025-10-01',
+        'byraadet-2025-10-29',
+      ]);
+      expect(await titles('klima', { caseNumber: '24/03318' })).toEqual([]);
+    });
+
+    it('suggests the word the index holds for a misspelled one that finds nothing', async () => {
+      const result = await index.search(query({ text: 'telemedecin' }));
+      expect(result.total).toBe(0);
+      expect(result.suggestion).toBe('telemedicin');
+      expect((await index.search(query({ text: 'telemedicin' }))).suggestion ?? null).toBeNull();
+    });
+
+    it('shows the items with most of the words when none has them all, and says so', async () => {
+      const result = await index.search(query({ text: 'hvornår fortsætter rygestopkurserne' }));
+      expect(result.relaxed).toBe(true);
+      expect(result.hits[0]!.title).toBe('Evaluering af rygestopkurser');
+      expect((await index.search(query({ text: 'rygestop kurser' }))).relaxed ?? false).toBe(false);
+    });
+
+    it('shows copies of one item as one hit naming both sources', async () => {
+      const result = await index.search(query({ text: 'bygningsvedligeholdelse' }));
+      expect(result.hits).toHaveLength(1);
+      expect(result.total).toBe(1);
+      expect(result.hits[0]!.sources.map((s) => s.name).sort()).toEqual([
+        'byraadet-2025-10-29.pdf',
+        'dokument-0123456789abcdef.pdf',
+      ]);
+    });
+  });
+}

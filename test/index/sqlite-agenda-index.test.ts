@@ -1,15 +1,28 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   SqliteAgendaIndex,
   type SqliteIndexOptions,
 } from '../../shared/adapters/sqlite/sqlite-agenda-index.ts';
 import type { Meeting } from '../../shared/domain/model.ts';
-import { agendaIndexContract, MEETINGS, query } from './agenda-index.contract.ts';
+import {
+  agendaIndexContract,
+  LANGUAGE_MEETINGS,
+  MEETINGS,
+  query,
+  searchLanguageContract,
+} from './agenda-index.contract.ts';
 
 agendaIndexContract('SQLite FTS5', () => new SqliteAgendaIndex(':memory:'));
+searchLanguageContract('SQLite FTS5', () => new SqliteAgendaIndex(':memory:'));
+// The cheap ranking of compound parts a large archive gets for frequent compounds owes the same.
+searchLanguageContract(
+  'SQLite FTS5, compound parts ranked by tier',
+  () => new SqliteAgendaIndex(':memory:', { partScoringLimit: 0 }),
+);
 
 const [first, second, third] = MEETINGS as [Meeting, Meeting, Meeting];
 const dirs: string[] = [];
@@ -216,5 +229,34 @@ describe('SQLite index: a page out of many hits', () => {
       ['2020-02-29', 3],
       ['2020-02-28', 1],
     ]);
+  });
+});
+
+describe('SQLite index: a file of an older version', () => {
+  it('is indexed again from the meetings and bilag it holds when opened, so compounds and cases are found', async () => {
+    const path = indexFile();
+    const writer = connect(path);
+    for (const m of LANGUAGE_MEETINGS) await writer.putMeeting(m);
+    await writer.putBilag({
+      documentId: 'b'.repeat(64),
+      name: 'Bilag om rygning.pdf',
+      meetingId: 'teknisk-udvalg-2025-10-01',
+      itemNumber: '2',
+      text: 'Rygeafvænning i grupper.',
+    });
+    await writer.close();
+    // What a file written before compound parts and case numbers were stored looks like.
+    const old = new DatabaseSync(path);
+    old.exec('DELETE FROM entries_fts; PRAGMA user_version = 1');
+    old.close();
+
+    const reader = connect(path);
+    expect((await reader.search(query({ text: 'rygestop' }))).hits.map((h) => h.title)).toEqual([
+      'Evaluering af rygestopkurser',
+    ]);
+    expect((await reader.search(query({ text: 'rygeafvænning' }))).hits[0]).toMatchObject({
+      bilag: { name: 'Bilag om rygning.pdf' },
+    });
+    expect((await reader.search(query({ caseNumber: 'EMN-2025-008468' }))).total).toBe(2);
   });
 });

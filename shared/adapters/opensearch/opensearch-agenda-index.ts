@@ -10,8 +10,12 @@ import type {
   SearchQuery,
   SearchResult,
 } from '../../ports/agenda-index.port.ts';
+import { foldCopies, type ItemSource, identityOf, itemSources, mergeSources } from '../../search/copies.ts';
 import { decodeSearchAfter, encodeSearchAfter } from '../../search/cursor.ts';
+import { danishStem } from '../../search/danish-stemmer.ts';
+import { MIN_PART } from '../../search/decompound.ts';
 import {
+  compoundPartStems,
   itemForBilag,
   itemKey,
   itemNumberFrom,
@@ -19,18 +23,37 @@ import {
   snippetSource,
   yearOf,
 } from '../../search/index-text.ts';
-import { isEmptyQuery, type ParsedQuery, parseQuery, queryStems } from '../../search/query.ts';
+import {
+  anyClause,
+  caseKey,
+  isEmptyQuery,
+  onlyStopWords,
+  type ParsedQuery,
+  parseQuery,
+  type QueryTerm,
+  queryPrefixes,
+  queryStems,
+  relaxable,
+  suggestableWords,
+} from '../../search/query.ts';
 import { makeSnippet } from '../../search/snippet.ts';
+import { DANISH_STOP_WORDS } from '../../search/stop-words.ts';
+import { maxEdits, replaceWord } from '../../search/suggest.ts';
 
-/** Danish analysis: the Snowball stemmer and stop words, and reversed stems for compound parts. */
+/**
+ * Danish analysis: the Snowball stemmer and stop words, the same as the SQLite index's (the same
+ * stemmer, the same stop list). Compound parts are found by the shared decompounder
+ * (search/decompound.ts, over the Danish hunspell dictionary) when a document is built, and
+ * indexed as the stems they are, in `compounds` and `titleParts`: the parts OpenSearch finds are
+ * then exactly those SQLite finds. (Lucene's dictionary_decompounder emits every dictionary word
+ * found anywhere inside a token, "regn" and "skab" inside "klimaregnskab" too, and knows no
+ * linking letters: it would find more than SQLite, and differently.)
+ */
 export const INDEX_SETTINGS = {
   analysis: {
     filter: {
-      danish_stop: { type: 'stop', stopwords: '_danish_' },
+      danish_stop: { type: 'stop', stopwords: DANISH_STOP_WORDS },
       danish_stemmer: { type: 'stemmer', language: 'danish' },
-      // "sundhedsaftalen" → stem "sundhedsaftal" → reversed "latfasdehdnus" → its prefixes, so a
-      // search for "aftale" (reversed stem "latfa") finds the word as the last part of a compound.
-      compound_prefixes: { type: 'edge_ngram', min_gram: 4, max_gram: 30 },
     },
     analyzer: {
       danish_text: {
@@ -38,35 +61,15 @@ export const INDEX_SETTINGS = {
         tokenizer: 'standard',
         filter: ['lowercase', 'danish_stop', 'danish_stemmer'],
       },
-      danish_compound_index: {
-        type: 'custom',
-        tokenizer: 'standard',
-        filter: ['lowercase', 'danish_stemmer', 'reverse', 'compound_prefixes'],
-      },
-      danish_compound_search: {
-        type: 'custom',
-        tokenizer: 'standard',
-        filter: ['lowercase', 'danish_stemmer', 'reverse'],
-      },
+      // Words as written, for "Mente du …" suggestions.
+      danish_plain: { type: 'custom', tokenizer: 'standard', filter: ['lowercase'] },
     },
   },
 } as const;
 
-const text = (withCompound = false) => ({
-  type: 'text',
-  analyzer: 'danish_text',
-  ...(withCompound
-    ? {
-        fields: {
-          compound: {
-            type: 'text',
-            analyzer: 'danish_compound_index',
-            search_analyzer: 'danish_compound_search',
-          },
-        },
-      }
-    : {}),
-});
+const text = () => ({ type: 'text', analyzer: 'danish_text', copy_to: 'vocabulary' });
+/** Stems computed by the decompounder, one token each. */
+const stems = { type: 'text', analyzer: 'whitespace', norms: false } as const;
 
 /** One document per agenda item; its bilag are nested so a hit in one leads to the item. */
 export const ITEM_MAPPINGS = {
@@ -82,17 +85,28 @@ export const ITEM_MAPPINGS = {
     year: { type: 'keyword' },
     kind: { type: 'keyword' },
     closed: { type: 'boolean' },
-    title: text(true),
-    decision: text(true),
-    recommendation: text(true),
-    case: text(true),
+    caseNumber: { type: 'keyword', index: false },
+    caseKey: { type: 'keyword' },
+    title: text(),
+    decision: text(),
+    recommendation: text(),
+    case: text(),
+    compounds: stems,
+    titleParts: stems,
+    vocabulary: { type: 'text', analyzer: 'danish_plain' },
     decisionText: { type: 'keyword', index: false, doc_values: false },
     snippetText: { type: 'keyword', index: false, doc_values: false },
     documentId: { type: 'keyword' },
+    sources: { type: 'object', enabled: false },
     page: { type: 'integer' },
     bilag: {
       type: 'nested',
-      properties: { documentId: { type: 'keyword' }, name: { type: 'keyword' }, text: text(true) },
+      properties: {
+        documentId: { type: 'keyword' },
+        name: { type: 'keyword' },
+        text: { type: 'text', analyzer: 'danish_text' },
+        compounds: stems,
+      },
     },
   },
 } as const;
@@ -117,15 +131,20 @@ interface ItemDoc {
   year: string;
   kind: string;
   closed: boolean;
+  caseNumber: string | null;
+  caseKey: string | null;
   title: string;
   decision: string;
   recommendation: string;
   case: string;
+  compounds: string;
+  titleParts: string;
   decisionText: string | null;
   snippetText: string;
   documentId: string | null;
+  sources: ItemSource[];
   page: number | null;
-  bilag: { documentId: string; name: string; text: string }[];
+  bilag: { documentId: string; name: string; text: string; compounds: string }[];
 }
 
 const FIELDS = ['title^5', 'decision^2.5', 'recommendation^1.5', 'case'];
@@ -317,7 +336,12 @@ export class OpenSearchAgendaIndex implements AgendaIndex {
     const doc = res.body._source as ItemDoc;
     doc.bilag = [
       ...doc.bilag.filter((b) => b.documentId !== bilag.documentId),
-      { documentId: bilag.documentId, name: bilag.name, text: bilag.text },
+      {
+        documentId: bilag.documentId,
+        name: bilag.name,
+        text: bilag.text,
+        compounds: compoundPartStems(bilag.text),
+      },
     ];
     await this.#bulk([{ index: { _index: this.items, _id: key } }, doc]);
   }
@@ -340,10 +364,27 @@ export class OpenSearchAgendaIndex implements AgendaIndex {
 
   async search(query: SearchQuery): Promise<SearchResult> {
     await this.#whenReady();
+    const parsed = parseQuery(query.text);
+    if (onlyStopWords(parsed) && !query.caseNumber) {
+      return {
+        total: 0,
+        hits: [],
+        facets: { committee: [], year: [], kind: [], authority: [] },
+        next: null,
+        suggestion: null,
+        ignored: parsed.ignored,
+      };
+    }
     const body = searchBody(query);
     const res = await this.#client.search({ index: this.items, body } as never);
-    const parsed = parseQuery(query.text);
-    return readSearchResponse(res.body as unknown as SearchResponse, query, queryStems(parsed));
+    const result = readSearchResponse(res.body as unknown as SearchResponse, query, parsed);
+    // As in SQLite: no item has every word and none is misspelled, so show those with most of them.
+    if (result.total === 0 && !result.suggestion && relaxable(parsed)) {
+      const some = await this.#client.search({ index: this.items, body: searchBody(query, true) } as never);
+      const relaxed = readSearchResponse(some.body as unknown as SearchResponse, query, parsed);
+      if (relaxed.total > 0) return { ...relaxed, suggestion: null, relaxed: true };
+    }
+    return { ...result, relaxed: false };
   }
 
   async committees(): Promise<CommitteeSummary[]> {
@@ -418,13 +459,18 @@ export class OpenSearchAgendaIndex implements AgendaIndex {
       year: yearOf(meeting.start),
       kind: meeting.kind,
       closed: item.closed,
+      caseNumber: item.caseNumber,
+      caseKey: item.caseNumber ? caseKey(item.caseNumber) : null,
       title: t.title,
       decision: t.decision,
       recommendation: t.recommendation,
       case: t.case,
+      compounds: compoundPartStems([t.decision, t.recommendation, t.case].join(' ')),
+      titleParts: compoundPartStems(t.title),
       decisionText: item.closed ? null : item.decision,
       snippetText: snippetSource(t),
       documentId: item.sources[0] ?? null,
+      sources: itemSources(meeting, item),
       page: item.page,
       bilag: item.closed ? [] : bilag,
     };
@@ -541,21 +587,93 @@ interface SearchResponse {
     }[];
   };
   aggregations: Record<string, { values: { buckets: { key: string; doc_count: number }[] } }>;
+  suggest?: Record<string, { text: string; options: { text: string; freq: number; score: number }[] }[]>;
 }
 
-function termClause(term: string, fields: string[], compound: boolean) {
-  const should: object[] = [{ multi_match: { query: term, fields } }];
-  if (compound) {
-    should.push({
-      multi_match: {
-        query: term,
-        fields: fields.map((f) => `${f.replace(/\^.*/, '')}.compound`),
-        boost: 0.3,
-      },
-    });
-    should.push({ nested: { path: 'bilag', query: { match: { 'bilag.text': term } }, score_mode: 'max' } });
+// Compound-part matches must rank below every whole-word match, as in SQLite: they score a
+// constant far below what BM25 gives a whole word, those with the part in the title a little more.
+const PART_SCORE = 0.002;
+const TITLE_PART_SCORE = 0.004;
+
+/** One alternative of a clause: a word, a prefix*, a "phrase" or a case number. */
+function alternativeClause(t: QueryTerm, fields: string[], all: boolean): object {
+  const bare = fields.map((f) => f.replace(/\^.*/, ''));
+  switch (t.kind) {
+    case 'word': {
+      const should: object[] = [{ multi_match: { query: t.word, fields } }];
+      if (all) {
+        should.push({
+          nested: { path: 'bilag', query: { match: { 'bilag.text': t.word } }, score_mode: 'max' },
+        });
+        if (t.stem.length >= MIN_PART) {
+          should.push(
+            { constant_score: { filter: { term: { titleParts: t.stem } }, boost: TITLE_PART_SCORE } },
+            { constant_score: { filter: { term: { compounds: t.stem } }, boost: PART_SCORE } },
+            {
+              nested: {
+                path: 'bilag',
+                query: {
+                  constant_score: { filter: { term: { 'bilag.compounds': t.stem } }, boost: PART_SCORE },
+                },
+                score_mode: 'max',
+              },
+            },
+          );
+        }
+      }
+      return { bool: { should, minimum_should_match: 1 } };
+    }
+    case 'prefix': {
+      // The index holds stems: "kommunen*" must find the stem "kommun" too.
+      const stem = danishStem(t.prefix);
+      const should: object[] = bare.map((f) => ({ prefix: { [f]: { value: t.prefix } } }));
+      if (stem !== t.prefix) should.push(...bare.map((f) => ({ term: { [f]: stem } })));
+      if (all)
+        should.push({
+          nested: {
+            path: 'bilag',
+            query: { prefix: { 'bilag.text': { value: t.prefix } } },
+            score_mode: 'max',
+          },
+        });
+      return { bool: { should, minimum_should_match: 1 } };
+    }
+    case 'phrase':
+      return { multi_match: { query: t.words.join(' '), type: 'phrase', fields } };
+    case 'case':
+      return {
+        bool: {
+          should: [
+            { constant_score: { filter: { term: { caseKey: t.key } }, boost: 10 } },
+            { multi_match: { query: t.words.join(' '), type: 'phrase', fields } },
+          ],
+          minimum_should_match: 1,
+        },
+      };
   }
-  return { bool: { should, minimum_should_match: 1 } };
+}
+
+/** The plain words of a query, each with the term suggester that may correct it. */
+function suggesters(parsed: ParsedQuery): Record<string, object> {
+  const out: Record<string, object> = {};
+  for (const [i, word] of suggestableWords(parsed).entries()) {
+    const edits = maxEdits(word.length);
+    if (edits === 0) continue;
+    // As in SQLite: only a word the index does not hold is corrected (suggest_mode missing).
+    out[`w${i}`] = {
+      text: word,
+      term: {
+        field: 'vocabulary',
+        suggest_mode: 'missing',
+        sort: 'score',
+        string_distance: 'damerau_levenshtein',
+        max_edits: edits,
+        prefix_length: 1,
+        size: 1,
+      },
+    };
+  }
+  return out;
 }
 
 /**
@@ -583,16 +701,22 @@ function searchAfter(cursor: string | undefined, byDate: 'asc' | 'desc' | null):
 const OWN_TEXT = 'ownText';
 
 /** The OpenSearch request body for a search: the same semantics as the SQLite adapter. */
-export function searchBody(query: SearchQuery): object {
-  const parsed: ParsedQuery = parseQuery(query.text);
+export function searchBody(query: SearchQuery, anyWord = false): object {
+  const strict: ParsedQuery = parseQuery(query.text);
+  const parsed = anyWord ? anyClause(strict) : strict;
   const fields = SECTION_FIELDS[query.section];
   const all = query.section === 'all';
-  const must: object[] = [
-    ...parsed.terms.map((t) => termClause(t, fields, all)),
-    ...parsed.phrases.map((p) => ({ multi_match: { query: p.join(' '), type: 'phrase', fields } })),
-  ];
+  const must: object[] = parsed.clauses.map((clause) =>
+    clause.length === 1
+      ? alternativeClause(clause[0]!, fields, all)
+      : { bool: { should: clause.map((t) => alternativeClause(t, fields, all)), minimum_should_match: 1 } },
+  );
   const mustNot = parsed.excluded.map((w) => ({ multi_match: { query: w, fields } }));
-  const words = [...parsed.terms, ...parsed.phrases.flat()].join(' ');
+  const words = parsed.clauses
+    .flatMap((c) => c.flatMap((t) => (t.kind === 'word' ? [t.word] : t.kind === 'prefix' ? [] : t.words)))
+    .join(' ');
+  const caseFilter = query.caseNumber ? [{ term: { caseKey: caseKey(query.caseNumber) } }] : [];
+  const suggest = suggesters(parsed);
   const filters: Record<'committee' | 'kind' | 'year' | 'authority', object | null> = {
     committee: query.committees.length ? { terms: { committee: query.committees } } : null,
     authority: query.authorities?.length ? { terms: { authority: query.authorities } } : null,
@@ -622,12 +746,14 @@ export function searchBody(query: SearchQuery): object {
     : ['_score', { itemKey: 'asc' }];
   const after = searchAfter(query.cursor, byDate);
   return {
-    size: query.limit + 1,
+    // A few more than the page, so copies folded into one hit still leave a full page.
+    size: query.limit + 9,
     track_total_hits: true,
     query: {
       bool: {
         must: empty ? [{ match_all: {} }] : must,
         must_not: mustNot,
+        filter: caseFilter,
         // Not conditions. The first fetches which bilag matched, as inner hits. The other two score
         // nothing: they tell whether the item's own text matched (else the best match is in a
         // bilag, which the hit names) and bring the best bilag's text for the snippet.
@@ -681,15 +807,25 @@ export function searchBody(query: SearchQuery): object {
     ),
     sort,
     ...(after ? { search_after: after } : {}),
-    _source: { excludes: ['decision', 'recommendation', 'case', 'bilag'] },
+    _source: { excludes: ['decision', 'recommendation', 'case', 'bilag', 'compounds', 'titleParts'] },
+    ...(Object.keys(suggest).length ? { suggest } : {}),
   };
 }
 
 /** Turns an OpenSearch answer into the port's result: one hit per item, facets, the next cursor. */
-export function readSearchResponse(body: SearchResponse, query: SearchQuery, stems: string[]): SearchResult {
+export function readSearchResponse(
+  body: SearchResponse,
+  query: SearchQuery,
+  parsed: ParsedQuery,
+): SearchResult {
+  const stems = queryStems(parsed);
+  const prefixes = queryPrefixes(parsed);
   const raw = body.hits.hits;
-  const page = raw.slice(0, query.limit);
-  const hits: SearchHit[] = page.map((h) => {
+  // Copies of one item that meetings could not merge fold into one hit, within the page.
+  const folded = foldCopies(raw, (h) => identityOf(h._source, () => h._source.snippetText ?? ''));
+  const page = folded.slice(0, query.limit);
+  const hits: SearchHit[] = page.map(({ hit: h, copies }) => {
+    const sources = mergeSources([h, ...copies].map((c) => c._source.sources ?? []));
     const s = h._source;
     const matched = (h.inner_hits?.bilag?.hits.hits ?? []).map((b) => ({
       name: b._source.name,
@@ -708,11 +844,13 @@ export function readSearchResponse(body: SearchResponse, query: SearchQuery, ste
       start: s.start,
       number: itemNumberFrom(s.number),
       title: s.title,
+      caseNumber: s.caseNumber ?? null,
       kind: s.kind,
       decision: s.decisionText,
-      snippet: makeSnippet(bestBilag ?? s.snippetText, stems),
+      snippet: makeSnippet(bestBilag ?? s.snippetText, stems, 240, prefixes),
       bilag: !ownText && matched[0] ? matched[0] : null,
       matchedBilag: matched,
+      sources,
       documentId: s.documentId,
       page: s.page,
       score: h._score ?? 0,
@@ -723,9 +861,21 @@ export function readSearchResponse(body: SearchResponse, query: SearchQuery, ste
       value: String(b.key),
       count: b.doc_count,
     }));
-  const last = page.at(-1);
+  const last = page.at(-1)?.hit;
+  const total = body.hits.total.value - (raw.length - folded.length);
+  let suggestion: string | null = null;
+  if (total < SUGGEST_BELOW && body.suggest) {
+    let text = query.text;
+    for (const [word, entries] of suggestableWords(parsed).map(
+      (w, i) => [w, body.suggest?.[`w${i}`]] as const,
+    )) {
+      const option = entries?.[0]?.options?.[0]?.text;
+      if (option && option !== word) text = replaceWord(text, word, option);
+    }
+    suggestion = text !== query.text ? text : null;
+  }
   return {
-    total: body.hits.total.value,
+    total,
     hits,
     facets: {
       committee: facet('committee'),
@@ -733,6 +883,11 @@ export function readSearchResponse(body: SearchResponse, query: SearchQuery, ste
       kind: facet('kind'),
       authority: facet('authority'),
     },
-    next: raw.length > query.limit && last?.sort ? encodeSearchAfter(last.sort) : null,
+    next: folded.length > query.limit && last?.sort ? encodeSearchAfter(last.sort) : null,
+    suggestion,
+    ignored: parsed.ignored,
   };
 }
+
+/** A query that finds fewer items than this gets a spelling suggestion, as in SQLite. */
+const SUGGEST_BELOW = 3;

@@ -11,21 +11,42 @@ import type {
   SearchQuery,
   SearchResult,
 } from '../../ports/agenda-index.port.ts';
-import { decodeCursor, encodeCursor } from '../../search/cursor.ts';
-import { danishStem } from '../../search/danish-stemmer.ts';
 import {
+  type CopyFacts,
+  foldCopies,
+  type ItemSource,
+  identityOf,
+  itemSources,
+  mergeSources,
+} from '../../search/copies.ts';
+import { decodeCursor, encodeCursor } from '../../search/cursor.ts';
+import { danishStem, words as wordsOf } from '../../search/danish-stemmer.ts';
+import { MIN_PART } from '../../search/decompound.ts';
+import {
+  compoundPartStems,
   itemForBilag,
   itemKey,
   itemNumberFrom,
   itemText,
-  reversedStems,
   snippetSource,
   stemmed,
   yearOf,
 } from '../../search/index-text.ts';
-import { isEmptyQuery, type ParsedQuery, parseQuery, queryStems } from '../../search/query.ts';
+import {
+  anyClause,
+  caseKey,
+  onlyStopWords,
+  type ParsedQuery,
+  parseQuery,
+  type QueryTerm,
+  queryPrefixes,
+  queryStems,
+  relaxable,
+  suggestableWords,
+} from '../../search/query.ts';
 import { searchKey, VersionedCache } from '../../search/result-cache.ts';
 import { makeSnippet } from '../../search/snippet.ts';
+import { closestWord, editDistance, replaceWord, type VocabularyWord } from '../../search/suggest.ts';
 import { EntryColumns } from './sqlite-entry-columns.ts';
 import { ItemMatches, type MatchedItems, rankItems } from './sqlite-item-ranking.ts';
 
@@ -54,6 +75,8 @@ CREATE TABLE IF NOT EXISTS entries (
   bilag_name TEXT,
   bilag_doc TEXT,
   title TEXT NOT NULL,
+  case_number TEXT,
+  sources TEXT,
   decision TEXT,
   text TEXT NOT NULL
 );
@@ -64,16 +87,35 @@ DROP INDEX IF EXISTS entries_listing;
 DROP INDEX IF EXISTS entries_committee_listing;
 DROP INDEX IF EXISTS entries_committee;
 DROP INDEX IF EXISTS entries_facets;
+-- compounds and titleparts hold the stems of the parts of compounds (decompound.ts), casenumber
+-- the item's case number as one token (caseKey).
 CREATE VIRTUAL TABLE IF NOT EXISTS entries_fts USING fts5(
-  title, decision, recommendation, casetext, bilag, compounds,
+  title, decision, recommendation, casetext, bilag, compounds, titleparts, casenumber,
   content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 2'
 );
+CREATE VIRTUAL TABLE IF NOT EXISTS entries_vocab USING fts5vocab(entries_fts, 'row');
 `;
 
-/** bm25 weights per FTS column: a title match counts most, a compound part least. */
-const WEIGHTS = [5, 2.5, 1.5, 1, 0.7, 0.3];
+/**
+ * Raised whenever what the index stores per entry changes; an index file of an older version is
+ * rebuilt from the meetings and bilag texts it holds when it is opened.
+ */
+const SCHEMA_VERSION = 4;
+
+/**
+ * bm25 weights per FTS column (title, decision, recommendation, casetext, bilag, compounds,
+ * titleparts, casenumber): a case number and a title count most; a compound part less than the
+ * whole word in the same place.
+ */
+const WEIGHTS = [5, 2.5, 1.5, 1, 0.7, 0.5, 2.5, 10];
 const TITLE_BOOST = 6;
+/** Unscored, an entry with a query word as a part of its title ranks below titles that hold it whole... */
+const TITLE_PART_TIER = -(TITLE_BOOST - 1);
+/** ...and one with it only as a part of a compound in its text below every whole-word match. */
 const COMPOUND_PENALTY = 1000;
+/** A query that finds fewer items than this gets a spelling suggestion when one finds more. */
+const SUGGEST_BELOW = 3;
+const WORD_COLUMNS = ['title', 'decision', 'recommendation', 'casetext', 'bilag'];
 const SECTION_COLUMNS: Record<SearchQuery['section'] | 'title', string> = {
   all: 'title decision recommendation casetext bilag',
   title: 'title',
@@ -91,6 +133,8 @@ interface EntryRow {
   start: string | null;
   kind: string;
   title: string;
+  case_number: string | null;
+  sources: string | null;
   decision: string | null;
   document_id: string | null;
   page: number | null;
@@ -107,6 +151,11 @@ export interface SqliteIndexOptions {
    * each) until the index changes; 0 finds the matches anew every time. 16 unless told.
    */
   recentMatches?: number;
+  /**
+   * How many entries found only through compound parts bm25() scores; beyond that they are ranked
+   * by tier, cheaply (see #matchItems). 500 unless told.
+   */
+  partScoringLimit?: number;
 }
 
 /**
@@ -116,6 +165,7 @@ export interface SqliteIndexOptions {
  */
 export class SqliteAgendaIndex implements AgendaIndex {
   readonly #db: DatabaseSync;
+  readonly #partScoringLimit: number;
   readonly #columns: EntryColumns;
   readonly #matches: ItemMatches;
   /** Match sets of recent searches, for refining them. */
@@ -127,7 +177,11 @@ export class SqliteAgendaIndex implements AgendaIndex {
   /** Results of recent searches, for asking them again. */
   readonly #results: VersionedCache<SearchResult>;
 
-  constructor(path: string, { cachedResults = 0, recentMatches = 16 }: SqliteIndexOptions = {}) {
+  constructor(
+    path: string,
+    { cachedResults = 0, recentMatches = 16, partScoringLimit = 500 }: SqliteIndexOptions = {},
+  ) {
+    this.#partScoringLimit = partScoringLimit;
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
     this.#db = new DatabaseSync(path);
     // A search looks up thousands of entries at random: a larger page cache and memory-mapped
@@ -135,19 +189,63 @@ export class SqliteAgendaIndex implements AgendaIndex {
     this.#db.exec(
       'PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000; PRAGMA cache_size = -65536; PRAGMA mmap_size = 1073741824; PRAGMA temp_store = MEMORY;',
     );
+    const carried = this.#carryOverOldVersion();
     this.#db.exec(SCHEMA);
-    // Indexes made before meetings had an authority get the column (at the end; it is read once per load).
-    const columns = this.#db.prepare('PRAGMA table_info(entries)').all() as { name: string }[];
-    if (!columns.some((c) => c.name === 'authority'))
-      this.#db.exec('ALTER TABLE entries ADD COLUMN authority TEXT');
+    this.#db.exec(`PRAGMA user_version = ${SCHEMA_VERSION}`);
     this.#columns = new EntryColumns(this.#db);
     this.#matches = new ItemMatches(this.#columns);
     this.#results = new VersionedCache(cachedResults);
     this.#recentMatches = new VersionedCache(recentMatches);
+    if (carried) {
+      for (const meeting of carried.meetings) this.#transaction(() => this.#writeMeeting(meeting));
+      for (const bilag of carried.bilag) this.#writeBilag(bilag);
+    }
+  }
+
+  /**
+   * An index file written by an older version stores entries another way: its meetings and bilag
+   * texts are read out and its tables dropped, to be indexed again the way this version does.
+   */
+  #carryOverOldVersion(): { meetings: Meeting[]; bilag: IndexedBilag[] } | null {
+    const { user_version: version } = this.#db.prepare('PRAGMA user_version').get() as {
+      user_version: number;
+    };
+    const old = this.#db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'entries'").get();
+    if (!old || version >= SCHEMA_VERSION) return null;
+    const meetings = (this.#db.prepare('SELECT json FROM meetings').all() as { json: string }[]).map(
+      (r) => JSON.parse(r.json) as Meeting,
+    );
+    const bilag = (
+      this.#db
+        .prepare(
+          'SELECT bilag_doc, bilag_name, meeting_id, number, text FROM entries WHERE bilag_doc IS NOT NULL',
+        )
+        .all() as {
+        bilag_doc: string;
+        bilag_name: string;
+        meeting_id: string;
+        number: string;
+        text: string;
+      }[]
+    ).map((r) => ({
+      documentId: r.bilag_doc,
+      name: r.bilag_name,
+      meetingId: r.meeting_id,
+      itemNumber: r.number,
+      text: r.text,
+    }));
+    this.#db.exec(
+      'DROP TABLE IF EXISTS entries_vocab; DROP TABLE IF EXISTS entries_fts; DROP TABLE entries;',
+    );
+    return { meetings, bilag };
   }
 
   async putMeeting(meeting: Meeting): Promise<void> {
-    this.#transaction(() => {
+    this.#transaction(() => this.#writeMeeting(meeting));
+  }
+
+  #writeMeeting(meeting: Meeting): void {
+    {
       this.#deleteEntries('meeting_id = ? AND bilag_doc IS NULL', meeting.id);
       this.#db
         .prepare('INSERT OR REPLACE INTO meetings (id, committee, start, json) VALUES (?, ?, ?, ?)')
@@ -166,6 +264,8 @@ export class SqliteAgendaIndex implements AgendaIndex {
             year: yearOf(meeting.start),
             kind: meeting.kind,
             title: item.title,
+            case_number: item.caseNumber,
+            sources: JSON.stringify(itemSources(meeting, item)),
             decision: item.closed ? null : item.decision,
             document_id: item.sources[0] ?? null,
             page: item.page,
@@ -174,6 +274,7 @@ export class SqliteAgendaIndex implements AgendaIndex {
             text: snippetSource(text),
           },
           [text.title, text.decision, text.recommendation, text.case, ''],
+          item.caseNumber,
         );
       }
       // Bilag entries carry the meeting's facets; keep them in step with it.
@@ -192,7 +293,7 @@ export class SqliteAgendaIndex implements AgendaIndex {
         id: number;
       }[];
       for (const { id } of bilag) this.#pending.changed.add(id);
-    });
+    }
   }
 
   async removeMeeting(id: string): Promise<void> {
@@ -210,8 +311,15 @@ export class SqliteAgendaIndex implements AgendaIndex {
   }
 
   async putBilag(bilag: IndexedBilag): Promise<void> {
-    const meeting = await this.getMeeting(bilag.meetingId);
-    if (!meeting) throw new InvalidArgumentError('meetingId', `no meeting "${bilag.meetingId}" in the index`);
+    this.#writeBilag(bilag);
+  }
+
+  #writeBilag(bilag: IndexedBilag): void {
+    const row = this.#db.prepare('SELECT json FROM meetings WHERE id = ?').get(bilag.meetingId) as
+      | { json: string }
+      | undefined;
+    if (!row) throw new InvalidArgumentError('meetingId', `no meeting "${bilag.meetingId}" in the index`);
+    const meeting = JSON.parse(row.json) as Meeting;
     const found = itemForBilag(meeting, bilag.itemNumber);
     if (!found) return;
     const { item, position } = found;
@@ -229,6 +337,8 @@ export class SqliteAgendaIndex implements AgendaIndex {
           year: yearOf(meeting.start),
           kind: meeting.kind,
           title: item.title,
+          case_number: item.caseNumber,
+          sources: JSON.stringify(itemSources(meeting, item)),
           decision: item.decision,
           document_id: item.sources[0] ?? null,
           page: item.page,
@@ -237,6 +347,7 @@ export class SqliteAgendaIndex implements AgendaIndex {
           text: bilag.text,
         },
         ['', '', '', '', bilag.text],
+        item.caseNumber,
       );
     });
   }
@@ -248,8 +359,11 @@ export class SqliteAgendaIndex implements AgendaIndex {
   async search(query: SearchQuery): Promise<SearchResult> {
     const parsed = parseQuery(query.text);
     const offset = decodeCursor(query.cursor);
-    const match = isEmptyQuery(parsed) ? null : ftsQuery(parsed, query.section);
+    const caseFilter = query.caseNumber ? caseKey(query.caseNumber) : null;
+    if (onlyStopWords(parsed) && !caseFilter) return nothingToSearch(parsed);
+    const match = ftsQuery(parsed, query.section, 'compounds', caseFilter);
     const stems = queryStems(parsed);
+    const prefixes = queryPrefixes(parsed);
 
     // One read transaction, so the columns, the matches and the rows of the page are one snapshot
     // even while another process writes.
@@ -260,20 +374,52 @@ export class SqliteAgendaIndex implements AgendaIndex {
       const cached = this.#results.get(key, columns.generation);
       if (cached) return cached;
 
-      const matches = this.#recall(
-        match ? `${query.section}:${match}` : `list:${parsed.excluded.join(' ')}`,
-        () => (match ? this.#matchItems(parsed, match, query.section) : this.#listItems(parsed)),
+      const find = (q: ParsedQuery, expr: string | null) =>
+        this.#recall(expr ? `${query.section}:${expr}` : `list:${q.excluded.join(' ')}`, () =>
+          expr ? this.#matchItems(q, expr, query.section, caseFilter) : this.#listItems(q),
+        );
+      // Copies of one item that meetings could not merge are folded into one hit: rank a little
+      // more than the page needs, fold, then page through the folded list.
+      const want = offset + query.limit + 1;
+      const window = want + Math.ceil(want / 4) + 8;
+      let matches = find(parsed, match);
+      let ranked = rankItems(columns, matches, query, match !== null, window);
+      const suggestion = match && ranked.total < SUGGEST_BELOW ? this.#suggest(query.text, parsed) : null;
+      // No item has every word, and none is misspelled: show the items with most of them, and say so.
+      let relaxed = false;
+      if (match && ranked.total === 0 && !suggestion && relaxable(parsed)) {
+        const some = anyClause(parsed);
+        const expr = ftsQuery(some, query.section, 'compounds', caseFilter);
+        matches = find(some, expr);
+        ranked = rankItems(columns, matches, query, true, window);
+        relaxed = ranked.total > 0;
+      }
+      const facts = this.#statement(
+        'SELECT title, number, committee, start, case_number AS caseNumber FROM entries WHERE id = ?',
       );
-      const ranked = rankItems(columns, matches, query, match !== null, offset + query.limit + 1);
-      const page = ranked.page.slice(offset);
+      const opening = this.#statement('SELECT substr(text, 1, 2000) AS text FROM entries WHERE id = ?');
+      const folded = foldCopies(ranked.page, (slot) =>
+        identityOf(
+          facts.get(matches.best[slot]!) as unknown as CopyFacts,
+          () => (opening.get(matches.best[slot]!) as { text: string }).text,
+        ),
+      );
+      const page = folded.slice(offset);
       const entry = this.#statement('SELECT * FROM entries WHERE id = ?');
+      const sourcesRow = this.#statement('SELECT sources FROM entries WHERE id = ?');
       const bilag = this.#statement(
         'SELECT bilag_name AS name, bilag_doc AS documentId FROM entries WHERE id = ?',
       );
       const result: SearchResult = {
-        total: ranked.total,
-        hits: page.slice(0, query.limit).map((slot): SearchHit => {
+        total: ranked.total - (ranked.page.length - folded.length),
+        hits: page.slice(0, query.limit).map(({ hit: slot, copies }): SearchHit => {
           const row = entry.get(matches.best[slot]!) as unknown as EntryRow;
+          const sourcesOf = (r: Pick<EntryRow, 'sources'>) =>
+            r.sources ? (JSON.parse(r.sources) as ItemSource[]) : [];
+          const sources = mergeSources([
+            sourcesOf(row),
+            ...copies.map((c) => sourcesOf(sourcesRow.get(matches.best[c]!) as Pick<EntryRow, 'sources'>)),
+          ]);
           return {
             meetingId: row.meeting_id,
             authority: row.authority,
@@ -281,14 +427,16 @@ export class SqliteAgendaIndex implements AgendaIndex {
             start: row.start,
             number: itemNumberFrom(row.number),
             title: row.title,
+            caseNumber: row.case_number,
             kind: row.kind,
             decision: row.decision,
-            snippet: makeSnippet(row.text, stems),
+            snippet: makeSnippet(row.text, stems, 240, prefixes),
             bilag:
               row.bilag_doc && row.bilag_name ? { name: row.bilag_name, documentId: row.bilag_doc } : null,
             matchedBilag: matches
               .bilagOf(slot)
               .map((id) => bilag.get(id) as { name: string; documentId: string }),
+            sources,
             documentId: row.document_id,
             page: row.page,
             score: -matches.score[slot]!,
@@ -296,6 +444,9 @@ export class SqliteAgendaIndex implements AgendaIndex {
         }),
         facets: ranked.facets,
         next: page.length > query.limit ? encodeCursor(offset + query.limit) : null,
+        suggestion,
+        ignored: parsed.ignored,
+        relaxed,
       };
       this.#results.set(key, columns.generation, result);
       return result;
@@ -305,34 +456,147 @@ export class SqliteAgendaIndex implements AgendaIndex {
   /**
    * The items a query matches, each with its best entry (the item's own text or one of its bilag)
    * and score. bm25() normalises by the length of the whole entry, so a title match in a long item
-   * would lose to a passing mention in a short bilag: title matches get a boost. bm25() costs about
-   * a microsecond per row, so it scores whole-word matches only; entries that match only as part of
-   * a compound are found by rowid and rank below every whole-word match, newest first.
+   * would lose to a passing mention in a short bilag: title matches get a boost, a compound part
+   * of the title half of it. A compound part weighs less than the whole word in the same field
+   * (WEIGHTS), so "vedligeholdelse" ranks items that say it above those that say
+   * "bygningsvedligeholdelse" in the same place, but a title about Bygningsvedligeholdelse above a
+   * passing mention of vedligeholdelse.
+   *
+   * bm25() costs about a microsecond per row, and a frequent compound ("sundhedsaftale" in a large
+   * archive) would make a search for its part ("aftale") score thousands of rows more. Beyond
+   * `partScoringLimit` entries holding a query word as a part, bm25() scores whole-word matches only;
+   * the others are found by rowid and ranked by tier (a part of the title as a strong match, a
+   * part in the text below every whole word), newest first within a tier.
    */
-  #matchItems(parsed: ParsedQuery, match: string, section: SearchQuery['section']): ItemMatches {
+  #matchItems(
+    parsed: ParsedQuery,
+    match: string,
+    section: SearchQuery['section'],
+    caseFilter: string | null,
+  ): ItemMatches {
     const columns = this.#columns;
-    const words = ftsQuery(parsed, section, 'words');
     const flags = this.#flags(columns.size);
     const TITLE = 1;
-    const SCORED = 2;
-    const titled = this.#rowids(ftsQuery(parsed, 'title'));
+    const TITLE_PART = 2;
+    const SCORED = 4;
+    const words = ftsQuery(parsed, section, 'words', caseFilter)!;
+    const titleQuery = ftsQuery(parsed, 'title');
+    const titled = titleQuery ? this.#rowids(titleQuery) : [];
     for (const id of titled) flags[id]! |= TITLE;
+    // How many entries hold a query word as a compound part at all: usually few, and read from the
+    // parts' own (short) lists. None, and the search is the whole-word search it always was.
+    const parts = section === 'all' && words !== match ? this.#count(ftsQuery(parsed, 'parts')!) : 0;
+    const titleParts = parts ? this.#rowids(ftsQuery(parsed, 'titleparts')!) : [];
+    for (const id of titleParts) flags[id]! |= TITLE_PART;
+    const boost = (f: number) => (f & TITLE ? TITLE_BOOST : f & TITLE_PART ? TITLE_BOOST / 2 : 0);
+    const bm25 = (expr: string) =>
+      this.#statement(
+        `SELECT rowid, bm25(entries_fts, ${WEIGHTS.join(', ')}) FROM entries_fts WHERE entries_fts MATCH ?`,
+        { arrays: true },
+      ).all(expr) as unknown as [number, number][];
 
     const matches = this.#matches.reset();
-    const scored = this.#statement(
-      `SELECT rowid, bm25(entries_fts, ${WEIGHTS.join(', ')}) FROM entries_fts WHERE entries_fts MATCH ?`,
-      { arrays: true },
-    ).all(words) as unknown as [number, number][];
-    for (const [id, bm] of scored) {
-      matches.add(id, flags[id]! & TITLE ? bm - TITLE_BOOST : bm);
-      flags[id]! |= SCORED;
-    }
-    if (words !== match) {
-      for (const id of this.#rowids(match)) if (!(flags[id]! & SCORED)) matches.add(id, COMPOUND_PENALTY);
+    let scored: [number, number][];
+    if (parts <= this.#partScoringLimit) {
+      scored = bm25(parts ? match : words);
+      for (const [id, bm] of scored) matches.add(id, bm - boost(flags[id]!));
+    } else {
+      scored = bm25(words);
+      for (const [id, bm] of scored) {
+        matches.add(id, bm - boost(flags[id]!));
+        flags[id]! |= SCORED;
+      }
+      for (const id of this.#rowids(match)) {
+        const f = flags[id]!;
+        if (!(f & SCORED)) matches.add(id, f & TITLE_PART ? TITLE_PART_TIER : COMPOUND_PENALTY);
+      }
     }
     for (const id of titled) flags[id] = 0;
+    for (const id of titleParts) flags[id] = 0;
     for (const [id] of scored) flags[id] = 0;
     return matches;
+  }
+
+  #count(match: string): number {
+    const row = this.#statement('SELECT count(*) AS n FROM entries_fts WHERE entries_fts MATCH ?').get(
+      match,
+    ) as {
+      n: number;
+    };
+    return Number(row.n);
+  }
+
+  /**
+   * "Mente du …": for each plain word of the query, the closest word of the index that is much
+   * more frequent (by stem, so any inflection counts), written as it is written in the items.
+   */
+  #suggest(text: string, parsed: ParsedQuery): string | null {
+    const vocabulary = this.#vocabulary();
+    let suggestion = text;
+    for (const word of suggestableWords(parsed)) {
+      const stem = danishStem(word);
+      const own = vocabulary.counts.get(stem) ?? 0;
+      // Only a word the index does not hold is corrected: a rare word that is there was meant.
+      if (own > 0) continue;
+      const best = closestWord(stem, own, vocabulary.byInitial.get(stem[0]!) ?? []);
+      if (!best) continue;
+      const written = this.#writtenForm(best.word, word);
+      if (written) suggestion = replaceWord(suggestion, word, written);
+    }
+    return suggestion !== text ? suggestion : null;
+  }
+
+  #vocabularyCache: {
+    generation: number;
+    counts: Map<string, number>;
+    byInitial: Map<string, VocabularyWord[]>;
+  } | null = null;
+
+  /** The stems of the index's words with the number of entries each occurs in, kept until the index changes. */
+  #vocabulary() {
+    const generation = this.#columns.generation;
+    if (this.#vocabularyCache?.generation === generation) return this.#vocabularyCache;
+    const rows = this.#statement('SELECT term, doc FROM entries_vocab', {
+      arrays: true,
+    }).all() as unknown as [string, number][];
+    const counts = new Map<string, number>();
+    const byInitial = new Map<string, VocabularyWord[]>();
+    for (const [term, count] of rows) {
+      if (term.startsWith(PART) || !/^\p{L}{3,}$/u.test(term)) continue;
+      counts.set(term, count);
+      const list = byInitial.get(term[0]!) ?? [];
+      list.push({ word: term, count });
+      byInitial.set(term[0]!, list);
+    }
+    this.#vocabularyCache = { generation, counts, byInitial };
+    return this.#vocabularyCache;
+  }
+
+  /** How the items write a word of this stem, the form closest to what was typed: "sundhedsaftalen", not "sundhedsaftal". */
+  #writtenForm(stem: string, typed: string): string | null {
+    const ids = this.#statement(`SELECT rowid FROM entries_fts WHERE entries_fts MATCH ? LIMIT 10`, {
+      arrays: true,
+    }).all(`{${WORD_COLUMNS.join(' ')}}: ${quote(stem)}`) as unknown as [number][];
+    const text = this.#statement('SELECT title, substr(text, 1, 5000) AS text FROM entries WHERE id = ?');
+    const forms = new Map<string, number>();
+    for (const [id] of ids) {
+      const row = text.get(id) as { title: string; text: string } | undefined;
+      if (!row) continue;
+      for (const w of wordsOf(`${row.title} ${row.text}`)) {
+        if (w[0] === stem[0] && w.startsWith(stem.slice(0, 3)) && danishStem(w) === stem)
+          forms.set(w, (forms.get(w) ?? 0) + 1);
+      }
+    }
+    let best: string | null = null;
+    let bestKey: [number, number] = [Number.POSITIVE_INFINITY, 0];
+    for (const [form, count] of forms) {
+      const distance = editDistance(typed, form, 4);
+      if (distance < bestKey[0] || (distance === bestKey[0] && count > bestKey[1])) {
+        best = form;
+        bestKey = [distance, count];
+      }
+    }
+    return best;
   }
 
   /** Without words every item is listed (its bilag are not); a lone -word still leaves items out. */
@@ -417,10 +681,14 @@ export class SqliteAgendaIndex implements AgendaIndex {
     return statement;
   }
 
-  #insertEntry(row: Omit<EntryRow, 'score'> & { position: number; year: string }, fields: string[]): void {
+  #insertEntry(
+    row: Omit<EntryRow, 'score'> & { position: number; year: string },
+    fields: string[],
+    caseNumber: string | null,
+  ): void {
     const { lastInsertRowid } = this.#statement(
-      `INSERT INTO entries (meeting_id, item_key, number, position, committee, authority, start, year, kind, title, decision, document_id, page, bilag_name, bilag_doc, text)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO entries (meeting_id, item_key, number, position, committee, authority, start, year, kind, title, case_number, sources, decision, document_id, page, bilag_name, bilag_doc, text)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ).run(
       row.meeting_id,
       row.item_key,
@@ -432,6 +700,8 @@ export class SqliteAgendaIndex implements AgendaIndex {
       row.year,
       row.kind,
       row.title,
+      row.case_number,
+      row.sources,
       row.decision,
       row.document_id,
       row.page,
@@ -440,8 +710,14 @@ export class SqliteAgendaIndex implements AgendaIndex {
       row.text,
     );
     this.#statement(
-      'INSERT INTO entries_fts (rowid, title, decision, recommendation, casetext, bilag, compounds) VALUES (?, ?, ?, ?, ?, ?, ?)',
-    ).run(lastInsertRowid, ...fields.map(stemmed), reversedStems(fields.join(' ')));
+      'INSERT INTO entries_fts (rowid, title, decision, recommendation, casetext, bilag, compounds, titleparts, casenumber) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    ).run(
+      lastInsertRowid,
+      ...fields.map(stemmed),
+      marked(compoundPartStems(fields.slice(1).join(' '))),
+      marked(compoundPartStems(fields[0]!)),
+      caseNumber ? caseKey(caseNumber) : '',
+    );
     this.#pending.changed.add(Number(lastInsertRowid));
   }
 
@@ -485,24 +761,79 @@ export class SqliteAgendaIndex implements AgendaIndex {
 
 const quote = (token: string) => `"${token.replace(/"/g, '""')}"`;
 
-/** Builds the FTS5 query: each word by its stem in the chosen fields, or as the last part of a compound. */
+/**
+ * Compound parts are stored as tokens of their own, each stem behind this letter: FTS5 keeps one
+ * list of entries per token whatever the column, so a part stored as the bare stem would make
+ * every search for it read every entry that holds the word whole. Marked, the list of a part is
+ * the (usually short) list of the compounds that hold it.
+ */
+const PART = 'ꝑ';
+const marked = (stems: string) =>
+  stems
+    ? stems
+        .split(' ')
+        .map((st) => PART + st)
+        .join(' ')
+    : '';
+
+/** The answer to a query of nothing but stop words: no hits, and which words were left out. */
+function nothingToSearch(parsed: ParsedQuery): SearchResult {
+  return {
+    total: 0,
+    hits: [],
+    facets: { committee: [], year: [], kind: [] },
+    next: null,
+    suggestion: null,
+    ignored: parsed.ignored,
+  };
+}
+
+/** One alternative of a clause as FTS5 query syntax, in the given columns. */
+function alternative(t: QueryTerm, columns: string, withParts: boolean): string {
+  switch (t.kind) {
+    case 'word': {
+      const exact = `{${columns}}: ${quote(t.stem)}`;
+      return withParts && t.stem.length >= MIN_PART
+        ? `${exact} OR {compounds titleparts}: ${quote(PART + t.stem)}`
+        : exact;
+    }
+    case 'prefix': {
+      // Stems are what the index holds: "kommunen*" must find the stem "kommun" too.
+      const stem = danishStem(t.prefix);
+      const prefix = `{${columns}}: ${quote(t.prefix)}*`;
+      return stem !== t.prefix ? `${prefix} OR {${columns}}: ${quote(stem)}` : prefix;
+    }
+    case 'phrase':
+      return `{${columns}}: ${quote(t.words.map(danishStem).join(' '))}`;
+    case 'case':
+      return `casenumber: ${quote(t.key)} OR {${columns}}: ${quote(t.words.map(danishStem).join(' '))}`;
+  }
+}
+
+/**
+ * Builds the FTS5 query: each clause (one or more alternatives) must match, each word by its stem
+ * in the chosen fields or, in `compounds` mode, as a part of a compound. `title` mode asks whether
+ * any word is in the title; `titleparts` whether any is a compound part of it, `parts` whether any
+ * is a compound part anywhere. Null when the query has nothing to look for.
+ */
 export function ftsQuery(
   q: ParsedQuery,
-  section: SearchQuery['section'] | 'title',
+  section: SearchQuery['section'] | 'title' | 'titleparts' | 'parts',
   mode: 'compounds' | 'words' = 'compounds',
-): string {
-  const columns = SECTION_COLUMNS[section];
-  const parts: string[] = [];
-  for (const term of q.terms) {
-    const stem = danishStem(term);
-    const exact = `{${columns}}: ${quote(stem)}`;
-    parts.push(
-      stem.length >= 4 && section === 'all' && mode === 'compounds'
-        ? `(${exact} OR compounds: ${quote([...stem].reverse().join(''))}*)`
-        : `(${exact})`,
-    );
+  caseFilter: string | null = null,
+): string | null {
+  if (section === 'titleparts' || section === 'parts') {
+    const stems = q.clauses.flatMap((c) => c.flatMap((t) => (t.kind === 'word' ? [t.stem] : [])));
+    const columns = section === 'parts' ? '{compounds titleparts}' : 'titleparts';
+    return stems.length ? stems.map((st) => `${columns}: ${quote(PART + st)}`).join(' OR ') : null;
   }
-  for (const phrase of q.phrases) parts.push(`({${columns}}: ${quote(phrase.map(danishStem).join(' '))})`);
+  const columns = SECTION_COLUMNS[section];
+  const withParts = section === 'all' && mode === 'compounds';
+  const parts = q.clauses.map(
+    (clause) => `(${clause.map((t) => alternative(t, columns, withParts)).join(' OR ')})`,
+  );
+  if (caseFilter && section !== 'title') parts.push(`(casenumber: ${quote(caseFilter)})`);
+  if (!parts.length) return null;
   let expr = parts.join(section === 'title' ? ' OR ' : ' AND ');
   if (q.excluded.length && section !== 'title') {
     const excluded = q.excluded.map((w) => `{${columns}}: ${quote(danishStem(w))}`).join(' OR ');

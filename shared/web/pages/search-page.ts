@@ -94,7 +94,13 @@ function results(model: SearchPageModel, result: NonNullable<SearchPageModel['re
       : result.next && shown < result.total
         ? html`<p class="more-row"><a class="more" href="${searchUrl({ ...state, shown: state.shown + PAGE_SIZE }, `#hit-${shown + 1}`)}" data-shown="${shown}">Vis flere</a> <span class="meta">Viser ${shown} af ${result.total}</span></p>`
         : null;
+  const ignored = result.ignored?.length ? result.ignored : null;
+  const suggestion =
+    result.total > 0 && result.suggestion && result.suggestion !== state.q ? result.suggestion : null;
   return html`<h2 id="results-title" class="summary">${summary}</h2>
+${ignored ? html`<p class="notice">${ignored.length === 1 ? 'Ordet' : 'Ordene'} ${ignored.map((w, i) => html`${i ? ', ' : ''}<em>${w}</em>`)} er så almindelige, at der ikke søges på ${ignored.length === 1 ? 'det' : 'dem'}.</p>` : null}
+${result.relaxed ? html`<p class="notice">Intet punkt har alle ordene. Her er de punkter, der har flest af dem.</p>` : null}
+${suggestion ? html`<p class="suggestion">Mente du <a href="${searchUrl({ ...state, q: suggestion, shown: PAGE_SIZE })}">${suggestion}</a>?</p>` : null}
 <p class="feed-row"><a class="feed" href="/api/feed.atom${feedParams.size ? `?${feedParams}` : ''}" type="application/atom+xml">Følg denne søgning (Atom-feed)</a></p>
 ${result.total === 0 ? noHits(model, result) : null}
 ${result.hits.length ? html`<ol class="hits">${result.hits.map((hit, i) => hitItem(hit, i + 1, state.q, model.caseNumbers))}</ol>` : null}
@@ -140,7 +146,10 @@ ${
 <li>Brug færre eller mere almindelige ord, fx <em>skole</em> i stedet for <em>skolestrukturanalyse</em>.</li>
 <li>Søg efter en hel sætning med anførselstegn: <em>"almen praksis"</em>.</li>
 <li>Udelad et ord med minus foran: <em>budget -anlæg</em>.</li>
-<li>Ord findes også som sidste del af sammensatte ord: <em>aftale</em> finder <em>sundhedsaftalen</em>.</li>
+<li>Ord findes også som del af sammensatte ord: <em>aftale</em> finder <em>sundhedsaftalen</em>, <em>rygestop</em> finder <em>rygestopkurser</em>.</li>
+<li>Søg på begyndelsen af et ord med stjerne: <em>tele*</em> finder <em>telemedicin</em> og <em>telefon</em>.</li>
+<li>Et af flere ord: <em>cykelsti OR fortov</em>.</li>
+<li>Et sagsnummer finder sagens punkter i alle udvalg: <em>EMN-2025-008468</em>.</li>
 </ul>
 </div>`;
 }
