@@ -11,7 +11,7 @@ import {
 import { DocumentRemovedError, NotFoundError } from '../../domain/errors.ts';
 import type { SourceDocument } from '../../domain/model.ts';
 import type { DocumentStore, RecordQuery } from '../../ports/document-store.port.ts';
-import { objectExists } from './s3-objects.ts';
+import { listFolderNames, objectExists } from './s3-objects.ts';
 
 const ID = /^[a-f0-9]{16,64}$/;
 
@@ -126,28 +126,11 @@ export class S3DocumentStore implements DocumentStore {
 
   /** Records in the order of their ids (the order S3 lists keys in), a listing page at a time. */
   async pageRecords(query: RecordQuery): Promise<{ records: SourceDocument[]; next: string | null }> {
-    const limit = query.limit ?? 500;
-    const ids: string[] = [];
-    let ContinuationToken: string | undefined;
-    let more = false;
-    do {
-      const page = await this.#s3.send(
-        new ListObjectsV2Command({
-          Bucket: this.#bucket,
-          Prefix: this.#prefix,
-          Delimiter: '/',
-          ContinuationToken,
-          ...(query.after && !ContinuationToken ? { StartAfter: `${this.#prefix}${query.after}/` } : {}),
-        }),
-      );
-      for (const p of page.CommonPrefixes ?? []) {
-        const id = p.Prefix?.slice(this.#prefix.length).replace(/\/$/, '');
-        if (id && ID.test(id) && (!query.after || id > query.after)) ids.push(id);
-      }
-      ContinuationToken = page.IsTruncated ? page.NextContinuationToken : undefined;
-      more = Boolean(ContinuationToken);
-    } while (ContinuationToken && ids.length < limit);
-    const taken = ids.slice(0, limit);
+    const { names: taken, next } = await listFolderNames(this.#s3, this.#bucket, this.#prefix, {
+      ...(query.after ? { after: query.after } : {}),
+      ...(query.limit ? { limit: query.limit } : {}),
+      keep: (id) => ID.test(id),
+    });
     const records: SourceDocument[] = [];
     // A few at a time: thousands of GETs at once would be throttled.
     for (let i = 0; i < taken.length; i += 16) {
@@ -159,7 +142,6 @@ export class S3DocumentStore implements DocumentStore {
         records.push(r);
       }
     }
-    const next = ids.length > limit || more ? (taken.at(-1) ?? null) : null;
     return { records, next };
   }
 

@@ -15,6 +15,7 @@ import type {
   MeetingView,
   Versioned,
 } from '../../ports/meeting-store.port.ts';
+import { listFolderNames } from './s3-objects.ts';
 
 /**
  * Meetings in the bucket: meetings/<id>/meeting.json (the merged meeting), and
@@ -88,27 +89,11 @@ export class S3MeetingStore implements MeetingStore {
   }
 
   async listMeetings(page: { after?: string; limit?: number }) {
-    const limit = page.limit ?? 500;
-    const ids: string[] = [];
-    let ContinuationToken: string | undefined;
-    do {
-      const res = await this.#s3.send(
-        new ListObjectsV2Command({
-          Bucket: this.#bucket,
-          Prefix: this.#prefix,
-          Delimiter: '/',
-          ContinuationToken,
-          ...(page.after && !ContinuationToken ? { StartAfter: `${this.#prefix}${page.after}/` } : {}),
-        }),
-      );
-      for (const p of res.CommonPrefixes ?? []) {
-        const id = p.Prefix?.slice(this.#prefix.length).replace(/\/$/, '');
-        if (id && (!page.after || id > page.after)) ids.push(id);
-      }
-      ContinuationToken = res.IsTruncated ? res.NextContinuationToken : undefined;
-    } while (ContinuationToken && ids.length <= limit);
-    const taken = ids.slice(0, limit);
-    return { ids: taken, next: ids.length > limit || ContinuationToken ? (taken.at(-1) ?? null) : null };
+    const { names, next } = await listFolderNames(this.#s3, this.#bucket, this.#prefix, {
+      ...(page.after ? { after: page.after } : {}),
+      ...(page.limit ? { limit: page.limit } : {}),
+    });
+    return { ids: names, next };
   }
 
   async claimIdentity(claim: IdentityClaim): Promise<string> {

@@ -254,15 +254,10 @@ export class SqliteAgendaIndex implements AgendaIndex {
         const text = itemText(item);
         this.#insertEntry(
           {
-            meeting_id: meeting.id,
+            ...meetingColumns(meeting),
             item_key: itemKey(meeting.id, item.number, position),
             number: item.number == null ? null : String(item.number),
             position,
-            committee: meeting.committee,
-            authority: meeting.authority ?? null,
-            start: meeting.start,
-            year: yearOf(meeting.start),
-            kind: meeting.kind,
             title: item.title,
             case_number: item.caseNumber,
             sources: JSON.stringify(itemSources(meeting, item)),
@@ -327,15 +322,10 @@ export class SqliteAgendaIndex implements AgendaIndex {
       this.#deleteEntries('bilag_doc = ?', bilag.documentId);
       this.#insertEntry(
         {
-          meeting_id: meeting.id,
+          ...meetingColumns(meeting),
           item_key: itemKey(meeting.id, item.number, position),
           number: String(item.number),
           position,
-          committee: meeting.committee,
-          authority: meeting.authority ?? null,
-          start: meeting.start,
-          year: yearOf(meeting.start),
-          kind: meeting.kind,
           title: item.title,
           case_number: item.caseNumber,
           sources: JSON.stringify(itemSources(meeting, item)),
@@ -840,4 +830,16 @@ export function ftsQuery(
     expr = `${expr} NOT (${excluded})`;
   }
   return expr;
+}
+
+/** The columns every entry of a meeting shares, its items' and its bilag's alike. */
+function meetingColumns(meeting: Meeting) {
+  return {
+    meeting_id: meeting.id,
+    committee: meeting.committee,
+    authority: meeting.authority ?? null,
+    start: meeting.start,
+    year: yearOf(meeting.start),
+    kind: meeting.kind,
+  };
 }
