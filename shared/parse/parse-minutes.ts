@@ -93,7 +93,8 @@ export function explainMinutes(
     const lone = readLoneItem(lines, isHeadingish, meetingDay, committee);
     if (lone) read.push(lone);
   }
-  const letter = read.length > 0 && looksLikeLetter(read, header, committee, meetingDay);
+  const mail = mailHeader(lines);
+  const letter = read.length > 0 && looksLikeLetter(read, header, committee, meetingDay, mail !== null);
   if (letter) {
     warnings.push(
       'numbered paragraphs without a meeting header or sections: read as one text, not as agenda items',
@@ -107,7 +108,9 @@ export function explainMinutes(
   if (items.length === 0) {
     if (!letter)
       warnings.push('no agenda items or sections were found; the whole text is indexed as one item');
-    items.push(wholeDocumentItem(lines, header.title ?? source.name));
+    if (mail)
+      note(mail, 'document title', 'an e-mail header (Fra / Sendt / Til / Emne): a letter, not minutes');
+    items.push(wholeDocumentItem(lines, (mail && mailSubject(lines)) || header.title || source.name));
   }
 
   // A single item published on its own (eDoc prints one PDF per item) names its meeting only in
@@ -140,7 +143,7 @@ export function explainMinutes(
   }
 
   const absent = dedupe([...header.absent, ...repeatedAbsence(read)]);
-  const kind = hints.kind ?? kindOf(header, items, committee, time.start);
+  const kind = hints.kind ?? (letter || (mail && !committee) ? 'bilag' : kindOf(header, items, committee));
   if (!committee) warnings.push('the document names no committee');
   if (!time.start) warnings.push('the document gives no meeting date');
   warnings.push(...doubts(items, headings, lines));
@@ -148,7 +151,7 @@ export function explainMinutes(
   const parsed: ParsedDocument = {
     id: meetingIdFor(committee, start, source.sha256),
     committee,
-    title: header.title,
+    title: (mail && mailSubject(lines)) || header.title,
     kind,
     start,
     end,
@@ -266,31 +269,67 @@ function looksLikeLetter(
   header: Header,
   committee: string | null,
   day: string | null,
+  mail: boolean,
 ): boolean {
-  if (committee || day || header.dateText || read.length < 2) return false;
+  // An e-mail's date is when it was sent, not a meeting's.
+  if (committee || (!mail && (day || header.dateText)) || read.length < 2) return false;
   const items = read.map((r) => r.item);
   if (
     items.some(
-      (i) => i.caseNumber || i.decision || i.closed || i.sections.some((s) => sectionKind(s.heading)),
+      // In an e-mail "lukket" is a word of a sentence ("hvorfor er stien lukket"), not a marking.
+      (i) =>
+        i.caseNumber || i.decision || (i.closed && !mail) || i.sections.some((s) => sectionKind(s.heading)),
     )
   )
     return false;
+  if (mail) return true;
   const sentences = items.filter((i) => /[.!?]$/.test(i.title) || i.title.length > 90).length;
   return sentences >= items.length / 2;
 }
 
-function kindOf(
-  header: Header,
-  items: AgendaItem[],
-  committee: string | null,
-  start: string | null,
-): DocumentKind {
+const MAIL_FIELD = /^(fra|from|sendt|sent|dato|date|til|to|cc|emne|subject)\s*:/i;
+
+/**
+ * The header of a printed e-mail (Outlook prints "Fra: … Sendt: … Til: … Emne: …" above the
+ * text), within the first lines: a sender and at least two more of its fields.
+ */
+function mailHeader(lines: Line[]): Line | null {
+  const top = lines.slice(0, 12);
+  const from = top.find((l) => /^(fra|from)\s*:\s*\S/i.test(l.text));
+  if (!from) return null;
+  const fields = new Set(
+    top.flatMap((l) => MAIL_FIELD.exec(l.text)?.[1]?.toLowerCase() ?? []).map((f) => MAIL_ALIAS[f] ?? f),
+  );
+  return fields.size >= 3 ? from : null;
+}
+
+/** A printed e-mail's subject ("Emne: …"), its title. */
+function mailSubject(lines: Line[]): string | null {
+  for (const l of lines.slice(0, 12)) {
+    const subject = /^(?:emne|subject)\s*:\s*(\S.*)$/i.exec(l.text)?.[1];
+    if (subject) return subject.trim();
+  }
+  return null;
+}
+
+const MAIL_ALIAS: Record<string, string> = {
+  from: 'fra',
+  sent: 'sendt',
+  date: 'sendt',
+  dato: 'sendt',
+  to: 'til',
+  subject: 'emne',
+};
+
+function kindOf(header: Header, items: AgendaItem[], committee: string | null): DocumentKind {
   const decided = items.some((i) => i.decision);
   if (items.length === 1 && !header.committee && !header.dateText && !header.titleDateText) {
     // A lone item with sections is an agenda item on its own; plain text is some other document.
     return items[0]!.sections.length > 1 || decided ? 'punkt' : 'bilag';
   }
-  if (!committee && !start && items.length === 1 && items[0]!.number === null) return 'bilag';
+  // No committee and no agenda structure: some other document (a list, a note, a letter),
+  // whatever date it carries ("Ajourført: 29. august 2025").
+  if (!committee && items.length === 1 && items[0]!.number === null) return 'bilag';
   if (decided) return 'referat';
   if (header.kindWord?.startsWith('dagsorden') || header.kindWord === 'tillægsdagsorden') return 'dagsorden';
   // A page that calls itself a referat but carries no decision under any of several items is the

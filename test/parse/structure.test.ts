@@ -238,6 +238,45 @@ Hans Jensen`,
     expect(got.items[0]!.number).toBeNull();
   });
 
+  it('reads a printed e-mail as a letter titled by its subject, whatever date it was sent', () => {
+    const got = parseMinutes(
+      layout(
+        `Fra: Borgerforeningen <post@borgerforeningen.dk>
+Sendt: 12. marts 2024 09:41
+Til: Teknisk Udvalg
+Emne: Stien langs åen før mødet den 14.03.2024
+Kære udvalgsmedlemmer
+1. Hvorfor er stien lukket, når alle andre stier i området har
+været åbne hele vinteren uden problemer for nogen?
+2. Kan kommunen sætte belysning op ved broen, som vi har
+bedt om siden 2019?
+Med venlig hilsen
+Borgerforeningen`,
+        { plain: true },
+      ),
+      source,
+    );
+    expect(got.kind).toBe('bilag');
+    expect(got.title).toBe('Stien langs åen før mødet den 14.03.2024');
+    expect(got.items).toHaveLength(1);
+    expect(got.items[0]!.number).toBeNull();
+    expect(got.items[0]!.sections[0]!.text).toContain('belysning op ved broen');
+  });
+
+  it('reads a list with no committee and no agenda as a document, not a dagsorden, though it is dated', () => {
+    const got = parseMinutes(
+      layout(`Til: Udvalget, Ældrerådet, Direktionen m.fl.
+Ajourført: 29. august 2025
+# Sager på vej
+Sag Afd. Forventet fremsendt
+Plejehjemsplan 2026 Sundhed oktober
+Serviceniveau for hjemmepleje Borgervelfærd november`),
+      source,
+    );
+    expect(got.kind).toBe('bilag');
+    expect(got.items).toHaveLength(1);
+  });
+
   it('calls an agenda page that says "Referat" but carries no decisions a dagsorden', () => {
     const got = parseMinutes(
       layout(
