@@ -138,7 +138,7 @@ function withheldPage(reason: string): string {
   return `<!doctype html>
 <html lang="da">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Dokumentet offentliggøres ikke – protokol</title><link rel="stylesheet" href="/style.css"></head>
+<title>Dokumentet offentliggøres ikke – protokol</title><link rel="stylesheet" href="/style.css"><link rel="icon" href="/favicon.svg" type="image/svg+xml"></head>
 <body><main id="indhold"><h1>Dokumentet offentliggøres ikke</h1><p>${escapeHtml(reason)}</p>
 <p><a href="/">Til søgningen</a></p></main></body>
 </html>

@@ -108,7 +108,7 @@ export function feedPage(entries: FeedEntry[], options: FeedOptions): string {
   <meta charset="utf-8">
   <meta name="viewport" content="width=device-width, initial-scale=1">
   <title>${esc(options.title)}</title>
-  <link rel="stylesheet" href="/style.css">
+  <link rel="stylesheet" href="/style.css"><link rel="icon" href="/favicon.svg" type="image/svg+xml">
   <link rel="alternate" type="application/atom+xml" href="${esc(l.self)}" title="${esc(options.title)}">
 </head>
 <body>

@@ -107,6 +107,24 @@ describe.skipIf(!hasChromium)('the citizen’s pages in a real browser', () => {
       expect((await page.locator('.hit mark').first().innerText()).toLowerCase()).toBe('opbakning');
     });
 
+    it('loads every file it asks for (icon included) and logs no error', async () => {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+      const page = await context.newPage();
+      const failures: string[] = [];
+      page.on('response', (r) => {
+        if (r.status() >= 400) failures.push(`${r.status()} ${r.url()}`);
+      });
+      page.on('console', (m) => {
+        if (m.type() === 'error') failures.push(m.text());
+      });
+      for (const path of ['/', '/?q=sygeplejersker', '/udvalg'])
+        await page.goto(`${base}${path}`, { waitUntil: 'networkidle' });
+      const icon = await page.locator('link[rel="icon"]').getAttribute('href');
+      expect((await page.request.get(`${base}${icon}`)).headers()['content-type']).toContain('image/svg+xml');
+      expect(failures).toEqual([]);
+      await context.close();
+    });
+
     it('works without script: the GET form is answered by the server', async () => {
       const page = await open('/', 1280, { javaScriptEnabled: false });
       await page.getByLabel('Søg i beslutninger og sager').fill('telemedicin');

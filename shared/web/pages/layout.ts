@@ -50,6 +50,7 @@ ${options.index === false ? html`<meta name="robots" content="noindex">` : null}
 <meta name="twitter:card" content="summary">
 <link rel="stylesheet" href="/style.css">
 <link rel="stylesheet" href="/print.css" media="print">
+<link rel="icon" href="/favicon.svg" type="image/svg+xml">
 ${options.links ?? null}
 <script type="module" src="/app.js"></script>
 </head>
