@@ -73,10 +73,18 @@ describe.skipIf(!hasChromium)('the page and the originals in a real browser', ()
 
   it('logs in with the token, keeps the session out of script’s reach, shows the documents, and logs out', async () => {
     const { page, problems } = await open('/upload');
+    // Signed out, only the login shows: no upload form, no logout, no document list.
+    await page.waitForLoadState('networkidle');
+    expect(await page.isVisible('#login')).toBe(true);
+    expect(await page.isVisible('#upload')).toBe(false);
+    expect(await page.isVisible('#logout')).toBe(false);
+    expect(await page.isVisible('#status')).toBe(false);
     await page.fill('#token', TOKEN);
     await page.click('#login button[type=submit]');
     await page.waitForSelector('#upload:not([hidden])');
     await page.waitForSelector('#documents tr');
+    expect(await page.isVisible('#login')).toBe(false);
+    expect(await page.isVisible('#upload')).toBe(true);
     expect(await page.textContent('#documents')).toContain('vejbump.html');
     // The token field is emptied and no storage or script-visible cookie holds token or session.
     expect(await page.inputValue('#token')).toBe('');
