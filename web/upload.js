@@ -23,6 +23,18 @@ function cell(text) {
   return td;
 }
 
+/** A reason as the server gives it ("file.pdf: the PDF is …"), without the file name the row shows. */
+function detail(reason, name) {
+  return reason?.startsWith(`${name}: `) ? reason.slice(name.length + 2) : reason;
+}
+
+/** The last column: why a document failed (Danish, then the detail), or what to know about it. */
+function remark(d) {
+  if (d.status === 'failed') return [d.message, detail(d.reason, d.name)].filter(Boolean).join(' ');
+  const notes = d.linkedItem ? [`Bilag til punkt ${d.linkedItem.number}.`] : [];
+  return [...notes, ...(d.warnings ?? [])].join(' ');
+}
+
 function signedIn(yes) {
   login.hidden = yes;
   upload.hidden = !yes;
@@ -52,13 +64,7 @@ async function refresh() {
         a.textContent = d.meetingId;
         meeting.append(a);
       }
-      tr.append(
-        cell(d.name),
-        cell(STATUS[d.status] ?? d.status),
-        cell(d.pages),
-        meeting,
-        cell(d.reason ?? d.warnings?.join('; ')),
-      );
+      tr.append(cell(d.name), cell(STATUS[d.status] ?? d.status), cell(d.pages), meeting, cell(remark(d)));
       return tr;
     }),
   );
@@ -112,7 +118,10 @@ upload.addEventListener('submit', async (event) => {
       return;
     }
     if (res.ok) received.push(...result.documents);
-    else refused.push(`${file.name}: ${result.message ?? ''} ${result.error ?? ''}`.trim());
+    else
+      refused.push(
+        `${file.name}: ${[result.message, detail(result.error, file.name)].filter(Boolean).join(' ')}`,
+      );
   }
   message.textContent = `${received.length} fil(er) modtaget.${refused.length ? ` Afvist: ${refused.join('; ')}` : ''}`;
   refresh();

@@ -10,7 +10,7 @@ import { type Authorizer, admitted, nobody } from './auth.ts';
 import { addCaseRoutes } from './cases.ts';
 import { coverageOf } from './coverage.ts';
 import { type Audience, documentFile, type OriginalResponder, streamedOriginal } from './document-file.ts';
-import { errorBody, errorResponse, withoutServerPaths } from './errors.ts';
+import { errorBody, errorResponse, failureMessage, withoutServerPaths } from './errors.ts';
 import { atomFeed, type FeedEntry, feedPage, wantsPage } from './feed.ts';
 import { openApiDocument } from './openapi.ts';
 import { parseSearchParams } from './search-params.ts';
@@ -42,6 +42,8 @@ export function recordView(r: SourceDocument) {
     status: r.status,
     reason: r.reason === null ? null : withoutServerPaths(r.reason),
     errorCode: r.errorCode,
+    // What went wrong in Danish, for the secretariat's page; `reason` says it in detail.
+    message: r.status === 'failed' ? failureMessage(r.errorCode) : null,
     pages: r.pages,
     ocrPages: r.ocrPages,
     kind: r.kind,

@@ -77,6 +77,20 @@ export const ERRORS: Record<string, Mapping> = {
   INTERNAL: { status: 500, message: 'Der opstod en intern fejl.', expose: false },
 };
 
+/** Why a document failed, in Danish, for codes that are never an HTTP answer of their own. */
+const DOCUMENT_FAILURES: Record<string, string> = {
+  TOO_LARGE: 'Dokumentet er for stort til at blive læst (se årsagen for grænsen).',
+  TIMED_OUT: 'Dokumentet tog for lang tid at læse og blev afbrudt.',
+  READER_CRASHED: 'Dokumentet fik læseren til at gå ned og kan ikke læses.',
+  STUCK: 'Behandlingen gik i stå flere gange; dokumentet er opgivet.',
+  REMOVED: 'Dokumentet blev slettet undervejs.',
+};
+
+/** The Danish message of a failed document's code, for the secretariat's list. */
+export function failureMessage(code: string | null): string {
+  return (code && (DOCUMENT_FAILURES[code] ?? ERRORS[code]?.message)) || 'Dokumentet kunne ikke læses.';
+}
+
 /** The body of every error response: `error` the specific reason, `message` Danish, `code` stable English. */
 export interface ErrorBody {
   error: string;

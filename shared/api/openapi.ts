@@ -90,6 +90,7 @@ const record = {
     status: { enum: ['queued', 'extracting', 'ocr', 'parsing', 'indexed', 'failed'] },
     reason: { ...nullable('string'), description: 'Why it failed; never a server path' },
     errorCode: nullable('string'),
+    message: { ...nullable('string'), description: 'Why it failed, in Danish' },
     pages: nullable('integer'),
     ocrPages: nullable('integer'),
     kind: nullable('string'),

@@ -2,6 +2,7 @@ import type { SourceDocument, StoredFile } from '../domain/model.ts';
 import type { AgendaIndex } from '../ports/agenda-index.port.ts';
 import type { DocumentStore } from '../ports/document-store.port.ts';
 import type { MeetingStore } from '../ports/meeting-store.port.ts';
+import { placedWarnings } from './document-warnings.ts';
 import type { ExtractionOptions } from './extract.ts';
 import { LinkBilag } from './link-bilag.ts';
 import { MergeAndProject } from './merge-and-project.ts';
@@ -196,7 +197,11 @@ export class Archive {
                   current = { ...current, ...patch, updatedAt: this.now().toISOString() };
                   await this.store.putRecord(current);
                 });
-                await this.store.putRecord({ ...current, ...placed, warnings: parsed.warnings });
+                await this.store.putRecord({
+                  ...current,
+                  ...placed,
+                  warnings: placedWarnings(parsed.warnings, placed),
+                });
                 return placed;
               },
             },

@@ -3,6 +3,7 @@ import type { AgendaItem, ParsedDocument, SourceDocument } from '../domain/model
 import type { DocumentStore } from '../ports/document-store.port.ts';
 import type { BilagContribution, MeetingStore, MeetingView } from '../ports/meeting-store.port.ts';
 import { BilagDirectory, type ItemLink } from './bilag-directory.ts';
+import { placedWarnings } from './document-warnings.ts';
 import { attachmentKey } from './merge.ts';
 import type { MergeAndProject } from './merge-and-project.ts';
 
@@ -87,6 +88,7 @@ export class LinkBilag {
         kind: 'bilag',
         meetingId: link.meetingId,
         linkedItem: link,
+        warnings: placedWarnings(current.warnings ?? [], { linkedItem: link }),
         updatedAt: this.#now().toISOString(),
       };
       try {

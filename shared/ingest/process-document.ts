@@ -6,6 +6,7 @@ import type { MeetingStore } from '../ports/meeting-store.port.ts';
 import type { ExtractedText } from '../ports/text-extractor.port.ts';
 import { bilagPlacement } from '../privacy/closed-bilag.ts';
 import { detectType } from './detect-type.ts';
+import { placedWarnings } from './document-warnings.ts';
 import { type ExtractionOptions, extractText, fillOcrPages, requireText } from './extract.ts';
 import type { LinkBilag } from './link-bilag.ts';
 import { identifyMeeting } from './meeting-identity.ts';
@@ -83,7 +84,7 @@ export class ProcessDocument {
         kind: placed.kind,
         meetingId: placed.meetingId,
         linkedItem: placed.linkedItem,
-        warnings: parsed.warnings,
+        warnings: placedWarnings(parsed.warnings, placed),
       });
       return outcome(record, 'indexed');
     } catch (error) {

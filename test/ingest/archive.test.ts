@@ -29,7 +29,12 @@ describe('bilag', () => {
       bilag: { name: 'Innovationspartnerskab – oplæg.pdf' },
     });
     const meeting = await archive.index.getMeeting(MEETING);
-    expect(meeting!.items.find((i) => i.number === 9)!.attachments[0]!.documentId).toMatch(/^[a-f0-9]{64}$/);
+    const documentId = meeting!.items.find((i) => i.number === 9)!.attachments[0]!.documentId!;
+    expect(documentId).toMatch(/^[a-f0-9]{64}$/);
+    // Linked, its record no longer warns that it names no committee or date: no bilag does.
+    const record = await archive.store.getRecord(documentId);
+    expect(record).toMatchObject({ kind: 'bilag', linkedItem: { meetingId: MEETING, number: '9' } });
+    expect(record!.warnings).toEqual([]);
   });
 
   it('matches a bilag name across case, extension and suffixes such as "(åben)"', async () => {
@@ -39,6 +44,7 @@ describe('bilag', () => {
       bytes: fixture('bilag/KL-oplæg om forbeholdt virksomdhedsområde.pdf'),
     });
     expect(outcome).toMatchObject({ status: 'indexed', kind: 'bilag', meetingId: MEETING });
+    expect((await archive.store.getRecord(outcome.id))!.warnings).toEqual([]);
     const hit = (await archive.index.search(query({ text: 'delegationspraksis' }))).hits[0];
     expect(hit).toMatchObject({
       number: 3,

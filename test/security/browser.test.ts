@@ -85,6 +85,17 @@ describe.skipIf(!hasChromium)('the page and the originals in a real browser', ()
     await page.waitForSelector('#documents tr');
     expect(await page.isVisible('#login')).toBe(false);
     expect(await page.isVisible('#upload')).toBe(true);
+    // A refused file is named once, with the Danish reason first.
+    await page.setInputFiles('#files', {
+      name: 'tom.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.alloc(0),
+    });
+    await page.click('#upload button[type=submit]');
+    await page.waitForSelector('#message:has-text("Afvist")');
+    const refused = await page.textContent('#message');
+    expect(refused).toMatch(/Afvist: tom\.pdf: Filen er tom\./);
+    expect(refused!.split('tom.pdf').length - 1).toBe(1);
     expect(await page.textContent('#documents')).toContain('vejbump.html');
     // The token field is emptied and no storage or script-visible cookie holds token or session.
     expect(await page.inputValue('#token')).toBe('');

@@ -242,6 +242,11 @@ describe('status and failure reasons are the secretariat’s, and never show ser
     const coverage = await (
       await app.request('/api/committees/Vejudvalget/coverage', { headers: bearer })
     ).text();
+    // The secretariat's page shows what went wrong in Danish, then the detail.
+    expect(JSON.parse(record)).toMatchObject({
+      message: 'Der opstod en intern fejl.',
+      errorCode: 'INTERNAL',
+    });
     for (const body of [list, record, coverage]) {
       expect(body).toContain('no such file or directory');
       expect(body).not.toMatch(/\/srv\/|C:\\\\Users|\/opt\/app|node_modules/);
