@@ -18,6 +18,7 @@ import { ProcessDocument } from './process-document.ts';
 import { type DEFAULT_STUCK_POLICY, RecoverStuck } from './recover-stuck.ts';
 import { RegisterDocument } from './register-document.ts';
 import { Reindex } from './reindex.ts';
+import { SplitBilag } from './split-bilag.ts';
 import { TakeDown } from './take-down.ts';
 
 export type { IncomingDocument, IngestOutcome, PipelineDeps } from './pipeline.ts';
@@ -65,6 +66,7 @@ export class Archive {
       extraction: this.extraction,
       merge: this.merge,
       bilag: this.bilag,
+      split: new SplitBilag({ store: this.store, extraction: this.extraction, now: this.now }),
       now: this.now,
     });
     this.takedown = new TakeDown({
