@@ -45,9 +45,11 @@ export class SplitBilag {
     if (!split) return none;
     const appended = parsed.appendedBilag ?? [];
     const ranges: PageRange[] = appended.map((b) => ({ first: b.firstPage, last: b.lastPage }));
+    const bytes = await this.#store.getOriginal(parent.id);
+    if (!ranges.length && !mayEmbed(bytes)) return none;
     let parts: SplitPdf;
     try {
-      parts = await split(await this.#store.getOriginal(parent.id), parent.name, ranges);
+      parts = await split(bytes, parent.name, ranges);
     } catch (error) {
       // The minutes stand without their bilag: the parent is indexed, and says what was lost.
       return {
@@ -59,13 +61,13 @@ export class SplitBilag {
     const warnings: string[] = [];
     const meetingId = parent.meetingId;
     for (const [k, bilag] of appended.entries()) {
-      const bytes = parts.parts[k];
-      if (!bytes) continue;
+      const part = parts.parts[k];
+      if (!part) continue;
       const pages = ranges[k]!;
       const child = await this.#register(
         parent,
         `${bilag.name}.pdf`,
-        bytes,
+        part,
         {
           documentId: parent.id,
           how: 'appended',
@@ -74,6 +76,7 @@ export class SplitBilag {
         },
         bilag.itemNumber ? meetingId : null,
       );
+      if (!child) continue;
       // The text read for these pages already, renumbered from 1: nothing is read twice.
       await this.#store.putDerived(child.id, 'text', {
         mediaType: 'application/pdf',
@@ -103,6 +106,7 @@ export class SplitBilag {
         { documentId: parent.id, how: 'embedded' },
         listed ? meetingId : null,
       );
+      if (!child) continue;
       derived.push(child.id);
       const done = await process(child);
       if (done.status === 'failed') warnings.push(`the embedded file "${file.name}" failed: ${done.reason}`);
@@ -127,8 +131,10 @@ export class SplitBilag {
     bytes: Uint8Array,
     derivedFrom: DerivedFrom,
     meetingId: string | null,
-  ): Promise<SourceDocument> {
+  ): Promise<SourceDocument | null> {
     const id = documentId(bytes);
+    // A file that holds itself (or a cut that is the whole file) is the parent, not a bilag of it.
+    if (id === parent.id) return null;
     const existing = await this.#store.getRecord(id);
     if (!existing) await this.#store.revive(id);
     await this.#store.putOriginal(id, bytes);
@@ -159,4 +165,16 @@ export class SplitBilag {
     await this.#store.putRecord(record);
     return record;
   }
+}
+
+const MARKS = ['/EmbeddedFile', '/FileAttachment', '/ObjStm'].map((m) => Buffer.from(m));
+
+/**
+ * Whether a PDF may carry embedded files: it names them, or keeps its objects in compressed
+ * object streams where the names cannot be seen. A byte search, not a parse: only a reader opens
+ * the file.
+ */
+function mayEmbed(bytes: Uint8Array): boolean {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return MARKS.some((m) => buffer.includes(m));
 }

@@ -128,6 +128,11 @@ describe('bilag inside a PDF', () => {
       expect(file.headers.get('content-type')).toBe('application/pdf');
     });
 
+    it('finds a file attached to a page as an annotation (a paperclip) under the item that lists it', async () => {
+      const { hits } = await search('Solsikkekvarteret');
+      expect(hits.map((h) => [h.number, h.bilag?.name])).toEqual([[2, 'Deltagerliste borgermøde.pdf']]);
+    });
+
     it('keeps an embedded file no item lists searchable on its own, with a warning on the referat', async () => {
       expect((await search('parkeringsnormer')).total).toBe(1);
       expect((await record(parent)).warnings).toContain(
@@ -154,7 +159,7 @@ describe('bilag inside a PDF', () => {
   it('takes the bilag split out of a referat down with it', async () => {
     const parent = documentId(fixture(EMBEDDED));
     const split = await children(parent);
-    expect(split).toHaveLength(3);
+    expect(split).toHaveLength(4);
     expect(await home.archive.remove(parent)).toBe(true);
     for (const child of split) expect(await home.archive.store.getRecord(child.id)).toBeNull();
     expect((await search('rundkørselsulykker')).total).toBe(0);

@@ -86,6 +86,8 @@ function embeddedFiles(doc: PDFDocument, parent: string, limits: PartLimits): Em
   });
   const out: EmbeddedFile[] = [];
   const seen = new Set<PDFDict>();
+  // All of them together may hold four files at the limit: past that, a reader's memory would be.
+  let budget = 4 * limits.maxEmbeddedBytes;
   for (const { name: treeName, spec, page } of specs) {
     if (seen.has(spec)) continue;
     seen.add(spec);
@@ -100,7 +102,9 @@ function embeddedFiles(doc: PDFDocument, parent: string, limits: PartLimits): Em
       });
       continue;
     }
-    out.push({ name, ...at, ...contents(doc, spec, `${parent} → ${name}`, limits.maxEmbeddedBytes) });
+    const file = contents(doc, spec, `${parent} → ${name}`, Math.min(limits.maxEmbeddedBytes, budget));
+    if ('bytes' in file) budget -= file.bytes.length;
+    out.push({ name, ...at, ...file });
   }
   return out;
 }
