@@ -15,10 +15,12 @@ export const parseCommand: Command = {
 Nothing is stored. Pages with no text layer are OCR'ed (PROTOKOL_OCR=off turns that off).
 
 Options:
-  --json              print the parse contract as JSON
+  --json              print the parse contract as JSON (bilag appended after the minutes
+                      in "appendedBilag": name, item, pages, evidence)
   --explain           for every line, what it was read as and why (running header, table of
                       contents, meeting header field, item heading, section heading, body,
-                      closed …); with --json, { parsed, lines } as JSON
+                      closed …), and where the minutes end and each bilag appended
+                      after them begins, and why; with --json, { parsed, lines } as JSON
   --committee NAME    the committee, where the file does not say
   --date YYYY-MM-DD   the meeting date, where the file does not say`,
   options: {
