@@ -1,5 +1,6 @@
 import { inflateSync } from 'node:zlib';
 import {
+  ParseSpeeds,
   PDFArray,
   PDFDict,
   PDFDocument,
@@ -48,7 +49,12 @@ export async function splitPdf(
 ): Promise<SplitPdf> {
   let doc: PDFDocument;
   try {
-    doc = await PDFDocument.load(bytes, { updateMetadata: false, ignoreEncryption: true });
+    doc = await PDFDocument.load(bytes, {
+      updateMetadata: false,
+      ignoreEncryption: true,
+      // Parsed in one go: the default yields to the event loop every 100 objects, which costs more than the parse.
+      parseSpeed: ParseSpeeds.Fastest,
+    });
   } catch (error) {
     throw new DocumentRejectedError(
       'CORRUPT_FILE',
