@@ -45,8 +45,9 @@ export class SplitBilag {
     if (!split) return none;
     const appended = parsed.appendedBilag ?? [];
     const ranges: PageRange[] = appended.map((b) => ({ first: b.firstPage, last: b.lastPage }));
+    // Extraction noted the embedded files' names: a PDF with none and nothing appended is done.
+    if (!ranges.length && !text.embeddedFiles?.length) return none;
     const bytes = await this.#store.getOriginal(parent.id);
-    if (!ranges.length && !mayEmbed(bytes)) return none;
     let parts: SplitPdf;
     try {
       parts = await split(bytes, parent.name, ranges);
@@ -165,16 +166,4 @@ export class SplitBilag {
     await this.#store.putRecord(record);
     return record;
   }
-}
-
-const MARKS = ['/EmbeddedFile', '/FileAttachment', '/ObjStm'].map((m) => Buffer.from(m));
-
-/**
- * Whether a PDF may carry embedded files: it names them, or keeps its objects in compressed
- * object streams where the names cannot be seen. A byte search, not a parse: only a reader opens
- * the file.
- */
-function mayEmbed(bytes: Uint8Array): boolean {
-  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  return MARKS.some((m) => buffer.includes(m));
 }

@@ -29,6 +29,8 @@ export interface ExtractedText {
   pages: ExtractedPage[];
   /** Pages with no text layer whose OCR runs as a job elsewhere (Textract) and has not come back yet. */
   pendingOcr?: number[];
+  /** The names of the files embedded in a PDF (attachments, paperclips), split out as bilag after it is placed. */
+  embeddedFiles?: string[];
 }
 
 /** Turns the bytes of one supported file type into text lines per page. */

@@ -75,7 +75,35 @@ export async function splitPdf(
   return { parts, embedded: embeddedFiles(doc, name, limits) };
 }
 
-function embeddedFiles(doc: PDFDocument, parent: string, limits: PartLimits): EmbeddedFile[] {
+/**
+ * The names of the files embedded in a PDF, none of them unpacked: what text extraction notes, so
+ * that only a PDF that carries some is split. A PDF that cannot name any (no `/EmbeddedFile`,
+ * `/FileAttachment` or compressed object stream in its bytes) is not parsed again at all.
+ */
+export async function embeddedFileNames(bytes: Uint8Array): Promise<string[]> {
+  if (!mayEmbed(bytes)) return [];
+  try {
+    const doc = await PDFDocument.load(bytes, {
+      updateMetadata: false,
+      ignoreEncryption: true,
+      parseSpeed: ParseSpeeds.Fastest,
+    });
+    return fileSpecs(doc).map((s, k) => fileName(s.spec) ?? s.name ?? `vedhæftet fil ${k + 1}`);
+  } catch {
+    // pdf.js read the text; a structure pdf-lib cannot parse has no files it can take out either.
+    return [];
+  }
+}
+
+const MARKS = ['/EmbeddedFile', '/FileAttachment', '/ObjStm'].map((m) => Buffer.from(m));
+
+/** Whether a PDF's bytes name embedded files, or hide its objects where names cannot be seen. */
+function mayEmbed(bytes: Uint8Array): boolean {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return MARKS.some((m) => buffer.includes(m));
+}
+
+function fileSpecs(doc: PDFDocument): { name: string | null; spec: PDFDict; page?: number }[] {
   const specs: { name: string | null; spec: PDFDict; page?: number }[] = [];
   const names = lookupDict(doc, doc.catalog.get(PDFName.of('Names')));
   const tree = names && lookupDict(doc, names.get(PDFName.of('EmbeddedFiles')));
@@ -90,13 +118,15 @@ function embeddedFiles(doc: PDFDocument, parent: string, limits: PartLimits): Em
       if (spec) specs.push({ name: null, spec, page: i + 1 });
     }
   });
-  const out: EmbeddedFile[] = [];
   const seen = new Set<PDFDict>();
+  return specs.filter((s) => !seen.has(s.spec) && seen.add(s.spec));
+}
+
+function embeddedFiles(doc: PDFDocument, parent: string, limits: PartLimits): EmbeddedFile[] {
+  const out: EmbeddedFile[] = [];
   // All of them together may hold four files at the limit: past that, a reader's memory would be.
   let budget = 4 * limits.maxEmbeddedBytes;
-  for (const { name: treeName, spec, page } of specs) {
-    if (seen.has(spec)) continue;
-    seen.add(spec);
+  for (const { name: treeName, spec, page } of fileSpecs(doc)) {
     const name = fileName(spec) ?? treeName ?? `vedhæftet fil ${out.length + 1}`;
     const at = page ? { page } : {};
     if (out.length >= limits.maxEmbeddedFiles) {
