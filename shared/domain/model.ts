@@ -158,6 +158,8 @@ export interface SourceDocument {
   derivedFrom?: DerivedFrom;
   /** The bilag split out of this document, each a document of its own: taken down with it. */
   derived?: string[];
+  /** What splitting its bilag out said (a file not read, a bilag no item lists): among `warnings`, and kept through a reparse. */
+  splitWarnings?: string[];
   createdAt: string;
   updatedAt: string;
 }

@@ -198,7 +198,12 @@ export class Archive {
                   current = { ...current, ...patch, updatedAt: this.now().toISOString() };
                   await this.store.putRecord(current);
                 });
-                await this.store.putRecord({ ...current, ...placed, warnings: parsed.warnings });
+                await this.store.putRecord({
+                  ...current,
+                  ...placed,
+                  // A reparse reads the structure again; what splitting the bilag out said stands.
+                  warnings: [...parsed.warnings, ...(current.splitWarnings ?? [])],
+                });
                 return placed;
               },
             },

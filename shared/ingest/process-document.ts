@@ -91,6 +91,7 @@ export class ProcessDocument {
         linkedItem: placed.linkedItem,
         warnings: [...parsed.warnings, ...split.warnings],
         ...(split.derived.length ? { derived: split.derived } : {}),
+        ...(split.warnings.length ? { splitWarnings: split.warnings } : {}),
       });
       return outcome(record, 'indexed');
     } catch (error) {

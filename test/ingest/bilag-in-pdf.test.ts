@@ -1,6 +1,7 @@
 import type { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PdfTextExtractor } from '../../shared/adapters/extract/pdf-text-extractor.ts';
+import { SqliteAgendaIndex } from '../../shared/adapters/sqlite/sqlite-agenda-index.ts';
 import { createLocalHome, type LocalHome } from '../../shared/composition/local.ts';
 import { localApp } from '../../shared/composition/local-server.ts';
 import { readLocalConfig } from '../../shared/config.ts';
@@ -104,6 +105,17 @@ describe('bilag inside a PDF', () => {
       expect(pages.join(' ')).not.toMatch(/prisoverslag/i);
       expect(pages[5]).toContain('asfaltslidlag');
       expect(pages[8]).toContain('sandfodring');
+    });
+
+    it('keeps the split through a rebuild of the index from the stored text', async () => {
+      const target = new SqliteAgendaIndex(':memory:');
+      await home.archive.reindexInto(target, { swap: async () => {} });
+      const q = { committees: [], kinds: [], section: 'all' as const, sort: 'relevance' as const, limit: 5 };
+      const { hits } = await target.search({ ...q, text: 'asfaltslidlag' });
+      expect(hits.map((h) => [h.number, h.documentId, h.page])).toEqual([[2, samlet, 6]]);
+      expect((await target.search({ ...q, text: 'prisoverslag' })).total).toBe(0);
+      const meeting = await target.getMeeting('teknik-og-miljoeudvalget-2025-03-10');
+      expect(meeting?.items[3]?.sections.map((x) => x.text).join(' ')).not.toMatch(/sandfodring/);
     });
 
     it('keeps a bilag no item lists searchable, and says so in the referat’s warnings', async () => {
