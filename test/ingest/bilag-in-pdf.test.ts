@@ -83,6 +83,7 @@ describe('bilag inside a PDF', () => {
       const pages = await pagesOf(new Uint8Array(await file.arrayBuffer()));
       expect(pages).toHaveLength(2);
       expect(pages[0]).toContain('asfaltslidlag');
+      expect(pages.join(' ')).not.toContain('010190-1234');
     });
 
     it("never indexes the text of a closed item's appended bilag, and withholds it from the public", async () => {
@@ -105,6 +106,23 @@ describe('bilag inside a PDF', () => {
       expect(pages.join(' ')).not.toMatch(/prisoverslag/i);
       expect(pages[5]).toContain('asfaltslidlag');
       expect(pages[8]).toContain('sandfodring');
+    });
+
+    it('masks a CPR number in an appended bilag: not searchable, its page blanked in both public copies', async () => {
+      expect((await search('"010190-1234"')).total).toBe(0);
+      const [hit] = (await search('hullerne')).hits;
+      expect(hit?.snippet).toContain('010190-XXXX');
+      const referat = await pagesOf(
+        new Uint8Array(await (await app.request(`/api/documents/${samlet}/file`)).arrayBuffer()),
+      );
+      expect(referat[6]).toMatch(/udeladt.*CPR-nummer/);
+      const bilag = await pagesOf(
+        new Uint8Array(
+          await (await app.request(`/api/documents/${hit!.bilag!.documentId}/file`)).arrayBuffer(),
+        ),
+      );
+      expect(bilag[0]).toContain('asfaltslidlag');
+      expect(bilag[1]).toMatch(/udeladt.*CPR-nummer/);
     });
 
     it('keeps the split through a rebuild of the index from the stored text', async () => {
