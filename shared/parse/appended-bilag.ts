@@ -117,7 +117,13 @@ function findAppended(text: ExtractedText, whole: ExplainedParse): AppendedBilag
           .filter((l) => l.key.length >= 4),
   );
   const numbers = new Set(items.flatMap((i) => (i.number == null ? [] : [String(i.number).toLowerCase()])));
-  const looks = text.pages.map((p) => look(p.number, whole.lines, p.lines));
+  const byPage = new Map<number, LineExplanation[]>();
+  for (const l of whole.lines) {
+    const on = byPage.get(l.page);
+    if (on) on.push(l);
+    else byPage.set(l.page, [l]);
+  }
+  const looks = text.pages.map((p) => look(p.number, byPage.get(p.number) ?? [], p.lines));
   const minutesRunning = new Set(looks.filter((l) => l.number <= lastStart).flatMap((l) => [...l.running]));
   const minutesSize = dominant(looks.filter((l) => l.number <= lastStart).map((l) => l.bodySize));
 
@@ -129,8 +135,9 @@ function findAppended(text: ExtractedText, whole: ExplainedParse): AppendedBilag
     let itemNumber: string | null = null;
     let name: string | null = null;
     const stops =
+      out.length === 0 &&
       minutesRunning.size > 0 &&
-      (out.length > 0 || [...before.running].some((r) => minutesRunning.has(r))) &&
+      [...before.running].some((r) => minutesRunning.has(r)) &&
       ![...page.running].some((r) => minutesRunning.has(r));
     const restarts = page.pageNumber === 1;
     const retypeset =
@@ -141,7 +148,7 @@ function findAppended(text: ExtractedText, whole: ExplainedParse): AppendedBilag
     const countReached =
       out.length === 0 && before.pageCount !== null && before.pageNumber === before.pageCount;
     const layout: string[] = [];
-    if (stops && out.length === 0) layout.push("the minutes' running header or footer stops");
+    if (stops) layout.push("the minutes' running header or footer stops");
     if (restarts) layout.push('the page numbering starts again at 1');
     if (retypeset) layout.push(`the body text size changes (${minutesSize} → ${page.bodySize} pt)`);
     if (countReached)
@@ -182,12 +189,7 @@ function findAppended(text: ExtractedText, whole: ExplainedParse): AppendedBilag
   return out;
 }
 
-function look(
-  number: number,
-  explained: LineExplanation[],
-  raw: { text: string; size?: number }[],
-): PageLook {
-  const on = explained.filter((l) => l.page === number);
+function look(number: number, on: LineExplanation[], raw: { text: string; size?: number }[]): PageLook {
   const running = new Set(
     on
       .filter((l) => l.role === 'running header' || l.role === 'running footer')
