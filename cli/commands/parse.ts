@@ -1,10 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { localExtraction } from '../../shared/composition/local.ts';
+import type { ParsedDocument } from '../../shared/domain/model.ts';
 import { extractText } from '../../shared/ingest/extract.ts';
 import { documentId } from '../../shared/ingest/ingest.ts';
 import { readStructure } from '../../shared/ingest/read-structure.ts';
-import { explainMinutes } from '../../shared/parse/parse-minutes.ts';
+import { explainWithAppendedBilag } from '../../shared/parse/appended-bilag.ts';
 import { type Command, configFrom, UsageError } from '../command.ts';
 
 export const parseCommand: Command = {
@@ -14,10 +15,12 @@ export const parseCommand: Command = {
 Nothing is stored. Pages with no text layer are OCR'ed (PROTOKOL_OCR=off turns that off).
 
 Options:
-  --json              print the parse contract as JSON
+  --json              print the parse contract as JSON (bilag appended after the minutes
+                      in "appendedBilag": name, item, pages, evidence)
   --explain           for every line, what it was read as and why (running header, table of
                       contents, meeting header field, item heading, section heading, body,
-                      closed …); with --json, { parsed, lines } as JSON
+                      closed …), and where the minutes end and each bilag appended
+                      after them begins, and why; with --json, { parsed, lines } as JSON
   --committee NAME    the committee, where the file does not say
   --date YYYY-MM-DD   the meeting date, where the file does not say`,
   options: {
@@ -48,7 +51,7 @@ Options:
         ...(typeof values.date === 'string' ? { date: values.date } : {}),
       };
       if (values.explain) {
-        const explained = explainMinutes(text, source, hints);
+        const explained = explainWithAppendedBilag(text, source, hints);
         if (values.json) {
           console.log(JSON.stringify(explained, null, 2));
           return 0;
@@ -60,6 +63,7 @@ Options:
             `p${String(l.page).padEnd(3)} ${l.role.padEnd(width)} | ${shown.padEnd(70)} | ${l.why}`,
           );
         }
+        printSplit(explained.parsed, explained.minutesEnd);
         for (const w of explained.parsed.warnings) console.log(`NB: ${w}`);
         return 0;
       }
@@ -84,6 +88,10 @@ Options:
           );
         for (const a of item.attachments) console.log(`   Bilag: ${a.name}`);
       }
+      for (const b of parsed.appendedBilag ?? [])
+        console.log(
+          `\nBilag, side ${b.firstPage}–${b.lastPage}: ${b.name} (${b.itemNumber ? `punkt ${b.itemNumber}` : 'intet punkt: mødets'})`,
+        );
       for (const w of parsed.warnings) console.log(`\nNB: ${w}`);
       return 0;
     } finally {
@@ -91,3 +99,13 @@ Options:
     }
   },
 };
+
+/** Where the minutes end and each appended bilag begins, and why. */
+function printSplit(parsed: ParsedDocument, minutesEnd: number | null): void {
+  if (minutesEnd === null) return;
+  console.log(`\nThe minutes end on page ${minutesEnd}.`);
+  for (const b of parsed.appendedBilag ?? [])
+    console.log(
+      `Pages ${b.firstPage}–${b.lastPage}: bilag "${b.name}" of ${b.itemNumber ? `item ${b.itemNumber}` : 'the meeting (no item lists it)'}, because ${b.why.join('; ')}`,
+    );
+}

@@ -4,6 +4,7 @@ import type { Client } from '@opensearch-project/opensearch';
 import { DocxTextExtractor } from '../adapters/extract/docx-text-extractor.ts';
 import { FirstAgendaExtractor } from '../adapters/extract/firstagenda-extractor.ts';
 import { HtmlTextExtractor } from '../adapters/extract/html-text-extractor.ts';
+import { PdfLibParts } from '../adapters/extract/pdf-parts.ts';
 import { PdfTextExtractor } from '../adapters/extract/pdf-text-extractor.ts';
 import { TextractDeferredOcr } from '../adapters/ocr/textract-ocr.ts';
 import {
@@ -70,6 +71,7 @@ export function createAwsHome(config: AwsConfig): AwsHome {
         new HtmlTextExtractor(),
         new FirstAgendaExtractor(),
       ],
+      parts: new PdfLibParts(),
       ...(deferredOcr ? { deferredOcr } : {}),
     },
   });

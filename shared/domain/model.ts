@@ -64,8 +64,25 @@ export interface ParsedDocument {
   guests: string[];
   items: AgendaItem[];
   source: SourceInfo;
+  /**
+   * Bilag appended after the minutes in the same file (a "samlet" referat): the pages each takes
+   * and the item it belongs to. The items are read from the pages before the first of them.
+   */
+  appendedBilag?: AppendedBilag[];
   /** Things a reader of the result should know: a weekday that contradicts the date, no structure found … */
   warnings: string[];
+}
+
+/** A bilag appended after the minutes in the same PDF, and why the parser took it to begin where it does. */
+export interface AppendedBilag {
+  /** As the item lists it, or the bilag's first line where no item lists it. */
+  name: string;
+  /** The item it belongs to; null when no item lists it (it is then the meeting's). */
+  itemNumber: string | null;
+  firstPage: number;
+  lastPage: number;
+  /** The evidence for the page it begins on. */
+  why: string[];
 }
 
 /** An item of a merged meeting, with the sources that describe it. */
@@ -137,8 +154,24 @@ export interface SourceDocument {
   linkedItem: { meetingId: string; number: string } | null;
   /** What the uploader said about the file, used where the file does not say. */
   metadata: UploadMetadata;
+  /** For a bilag split out of another document (appended after its minutes, or embedded in it): where from. */
+  derivedFrom?: DerivedFrom;
+  /** The bilag split out of this document, each a document of its own: taken down with it. */
+  derived?: string[];
+  /** What splitting its bilag out said (a file not read, a bilag no item lists): among `warnings`, and kept through a reparse. */
+  splitWarnings?: string[];
   createdAt: string;
   updatedAt: string;
+}
+
+/** Where a split-out bilag came from. */
+export interface DerivedFrom {
+  documentId: string;
+  how: 'appended' | 'embedded';
+  /** The pages of the parent it took (appended bilag). */
+  pages?: { first: number; last: number };
+  /** The item of the parent's meeting it belongs to, where the parent said (a "Bilag til punkt 3" cover). */
+  itemNumber?: string | null;
 }
 
 /** A file known by its id (the sha256 of its bytes), name and size, and what its uploader said of it. */

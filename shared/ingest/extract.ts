@@ -5,6 +5,7 @@ import type {
   ExtractedText,
   OcrPageText,
   PdfOcr,
+  PdfParts,
   TextExtractor,
 } from '../ports/text-extractor.port.ts';
 import { detectType } from './detect-type.ts';
@@ -22,6 +23,8 @@ export interface ExtractionOptions {
    * in this process by `extractors` and `ocr` (Lambda, and inside a reader of the pool itself).
    */
   reader?: DocumentReader;
+  /** Splits the bilag out of a PDF (appended pages, embedded files) where no reader does it. */
+  parts?: PdfParts;
   /** Limits on what one document may cost; the defaults where not given. */
   limits?: Partial<ExtractionLimits>;
 }

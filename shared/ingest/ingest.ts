@@ -19,6 +19,7 @@ import { ProcessDocument } from './process-document.ts';
 import { type DEFAULT_STUCK_POLICY, RecoverStuck } from './recover-stuck.ts';
 import { RegisterDocument } from './register-document.ts';
 import { Reindex } from './reindex.ts';
+import { SplitBilag } from './split-bilag.ts';
 import { TakeDown } from './take-down.ts';
 
 export type { IncomingDocument, IngestOutcome, PipelineDeps } from './pipeline.ts';
@@ -66,6 +67,7 @@ export class Archive {
       extraction: this.extraction,
       merge: this.merge,
       bilag: this.bilag,
+      split: new SplitBilag({ store: this.store, extraction: this.extraction, now: this.now }),
       now: this.now,
     });
     this.takedown = new TakeDown({
@@ -200,7 +202,8 @@ export class Archive {
                 await this.store.putRecord({
                   ...current,
                   ...placed,
-                  warnings: placedWarnings(parsed.warnings, placed),
+                  // A reparse reads the structure again; what splitting the bilag out said stands.
+                  warnings: [...placedWarnings(parsed.warnings, placed), ...(current.splitWarnings ?? [])],
                 });
                 return placed;
               },

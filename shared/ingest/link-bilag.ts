@@ -69,6 +69,10 @@ export class LinkBilag {
       name: record.name,
       itemNumber: link.number,
       text: closed ? '' : parsed.items.flatMap((i) => [i.title, ...i.sections.map((s) => s.text)]).join('\n'),
+      // Pages appended to a samlet referat: a hit in them opens the referat on the bilag's first page.
+      ...(record.derivedFrom?.pages
+        ? { at: { documentId: record.derivedFrom.documentId, page: record.derivedFrom.pages.first } }
+        : {}),
     };
     await this.#merge.contribute(link.meetingId, contribution);
     if (readAs && readAs !== link.meetingId) await this.#merge.withdraw(readAs, record.id);

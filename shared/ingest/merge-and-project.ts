@@ -99,9 +99,22 @@ export function mergeView(
   for (const b of bilag) {
     const item = meeting?.items.find((i) => String(i.number) === b.itemNumber);
     if (!item) continue;
+    let listed = false;
     for (const a of item.attachments)
-      if (attachmentKey(a.name) === attachmentKey(b.name)) a.documentId = b.documentId;
-    linked.push({ documentId: b.documentId, name: b.name, itemNumber: b.itemNumber, text: b.text });
+      if (attachmentKey(a.name) === attachmentKey(b.name)) {
+        a.documentId = b.documentId;
+        listed = true;
+      }
+    // A bilag linked by its item's number (a samlet referat's "Bilag til punkt 3") is shown
+    // among the item's bilag even where the list names it otherwise.
+    if (!listed) item.attachments.push({ name: b.name.replace(/\.pdf$/i, ''), documentId: b.documentId });
+    linked.push({
+      documentId: b.documentId,
+      name: b.name,
+      itemNumber: b.itemNumber,
+      text: b.text,
+      ...(b.at ? { at: b.at } : {}),
+    });
   }
   const now = new Set(linked.map((b) => b.documentId));
   const retired = new Set([

@@ -14,6 +14,7 @@ import type { MergeAndProject } from './merge-and-project.ts';
 import { type IngestOutcome, outcome } from './pipeline.ts';
 import { prepareParsed } from './prepare-parsed.ts';
 import { readStructure } from './read-structure.ts';
+import type { SplitBilag } from './split-bilag.ts';
 
 export interface ProcessDeps {
   store: DocumentStore;
@@ -21,6 +22,7 @@ export interface ProcessDeps {
   extraction: ExtractionOptions;
   merge: MergeAndProject;
   bilag: LinkBilag;
+  split: SplitBilag;
   now: () => Date;
 }
 
@@ -77,6 +79,10 @@ export class ProcessDocument {
       await this.#stillThere(record);
       await store.putDerived(record.id, 'parsed', parsed);
       const placed = await this.place(record, parsed, update);
+      // Placed first, so the bilag split out of it find the items that list them.
+      const split = await this.#d.split.run({ ...record, ...placed }, parsed, text, (child) =>
+        this.run(child),
+      );
       await update({
         status: 'indexed',
         pages: parsed.source.pages,
@@ -84,7 +90,9 @@ export class ProcessDocument {
         kind: placed.kind,
         meetingId: placed.meetingId,
         linkedItem: placed.linkedItem,
-        warnings: placedWarnings(parsed.warnings, placed),
+        warnings: [...placedWarnings(parsed.warnings, placed), ...split.warnings],
+        ...(split.derived.length ? { derived: split.derived } : {}),
+        ...(split.warnings.length ? { splitWarnings: split.warnings } : {}),
       });
       return outcome(record, 'indexed');
     } catch (error) {
@@ -119,7 +127,13 @@ export class ProcessDocument {
     const readAs = record.meetingId;
     const looksLikeBilag =
       parsed.kind === 'bilag' || record.metadata.kind === 'bilag' || (!parsed.committee && !parsed.start);
-    const link = await bilag.listingItem(record);
+    // A bilag split out of a samlet referat whose cover named its item ("Bilag til punkt 3").
+    const parentMeeting = record.metadata.meetingId;
+    const named =
+      record.derivedFrom?.itemNumber && parentMeeting
+        ? { meetingId: parentMeeting, number: record.derivedFrom.itemNumber }
+        : null;
+    const link = named ?? (await bilag.listingItem(record));
     if (link && bilagPlacement(await bilag.listedUnder(link), looksLikeBilag) !== 'own') {
       await mark({ meetingId: link.meetingId, linkedItem: link });
       await bilag.link(record, parsed, link, readAs);

@@ -44,6 +44,7 @@ async function parseText(
   // Through a reader the parse runs in a sandboxed process: a server's own thread never parses.
   if (reader) return reader.readStructure(text, source, hints);
   // Loaded on first use: a command that parses nothing (search, status) never loads the parser.
-  const { parseMinutes } = await import('../parse/parse-minutes.ts');
-  return parseMinutes(text, source, hints);
+  // The minutes, with the bilag appended after them (a "samlet" referat) split off.
+  const { parseWithAppendedBilag } = await import('../parse/appended-bilag.ts');
+  return parseWithAppendedBilag(text, source, hints);
 }

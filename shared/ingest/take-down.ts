@@ -16,7 +16,7 @@ export interface TakeDownDeps {
  * Take down: one operation that wins against processing in flight. The tombstone goes first (the
  * document answers as unknown at once, and every later write for it is refused or undone), then
  * the document's parts leave the meetings it contributed to, which are merged and projected
- * again, and its files go. Taking down an id again (a tombstone) repeats the cleanup, so a
+ * again, and its files go, and so do the bilag split out of it. Taking down an id again (a tombstone) repeats the cleanup, so a
  * takedown that was cut short can always be finished.
  */
 export class TakeDown {
@@ -45,6 +45,11 @@ export class TakeDown {
     // Whatever a projection of an older meeting put back of it in the meantime.
     await index.removeBilag(id);
     bilag.directory.forget(id);
+    // The bilag split out of it (appended pages, embedded files) go with it.
+    for (const child of record?.derived ?? []) {
+      const held = await store.getRecord(child);
+      if (held?.derivedFrom?.documentId === id) await this.remove(child);
+    }
     return true;
   }
 }

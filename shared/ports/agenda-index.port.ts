@@ -92,6 +92,8 @@ export interface IndexedBilag {
   meetingId: string;
   itemNumber: string;
   text: string;
+  /** Where a hit in it opens: a page of another document (a samlet referat); the item's page when absent. */
+  at?: { documentId: string; page: number };
 }
 
 /** The search index of agenda items: SQLite FTS5 locally, OpenSearch on AWS. */

@@ -1,6 +1,6 @@
 import type { ParsedDocument, SourceInfo } from '../domain/model.ts';
 import type { ParseHints } from '../parse/parse-minutes.ts';
-import type { ExtractedText } from './text-extractor.port.ts';
+import type { ExtractedText, PageRange, SplitPdf } from './text-extractor.port.ts';
 
 /**
  * Reads documents somewhere other than the caller's thread: a pool of sandboxed processes
@@ -17,5 +17,7 @@ export interface DocumentReader {
   ): Promise<ExtractedText>;
   /** The structure of extracted text, as `readStructure` gives it. */
   readStructure(text: ExtractedText, source: SourceInfo, hints: ParseHints): Promise<ParsedDocument>;
+  /** A PDF's appended pages cut out, and its embedded files, as `PdfParts.split` gives them. */
+  split?(bytes: Uint8Array, name: string, pages: PageRange[]): Promise<SplitPdf>;
   close(): Promise<void>;
 }

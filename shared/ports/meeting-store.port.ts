@@ -21,6 +21,14 @@ export interface BilagContribution {
   name: string;
   itemNumber: string;
   text: string;
+  /** Where the bilag stands in another document (pages appended to a samlet referat), for a hit to open it there. */
+  at?: BilagPlace;
+}
+
+/** A page of a source document. */
+export interface BilagPlace {
+  documentId: string;
+  page: number;
 }
 
 /** One document's part of a meeting, kept apart from every other document's part. */
@@ -34,7 +42,7 @@ export interface MeetingView {
   id: string;
   /** Null once no document describes the meeting any more (its last source was taken down). */
   meeting: Meeting | null;
-  bilag: { documentId: string; name: string; itemNumber: string; text: string }[];
+  bilag: { documentId: string; name: string; itemNumber: string; text: string; at?: BilagPlace }[];
   /** Bilag that were linked to this meeting and no longer are, so a projection removes them. */
   retiredBilag: string[];
 }

@@ -29,6 +29,8 @@ export interface ExtractedText {
   pages: ExtractedPage[];
   /** Pages with no text layer whose OCR runs as a job elsewhere (Textract) and has not come back yet. */
   pendingOcr?: number[];
+  /** The names of the files embedded in a PDF (attachments, paperclips), split out as bilag after it is placed. */
+  embeddedFiles?: string[];
 }
 
 /** Turns the bytes of one supported file type into text lines per page. */
@@ -82,4 +84,27 @@ export interface DeferredOcr {
   start(documentId: string, pages: number[], attempt?: number): Promise<string>;
   /** The text of the given pages once the job has finished. */
   results(jobId: string, pages: number[]): Promise<OcrPageText[]>;
+}
+
+/** Pages of a document, 1-based and inclusive. */
+export interface PageRange {
+  first: number;
+  last: number;
+}
+
+/** A file embedded in a PDF: its bytes, or why they were not read. */
+export type EmbeddedFile = { name: string; page?: number } & (
+  | { bytes: Uint8Array }
+  | { code: string; reason: string }
+);
+
+/** Page ranges cut out of a PDF as PDFs of their own, and the files embedded in it. */
+export interface SplitPdf {
+  parts: Uint8Array[];
+  embedded: EmbeddedFile[];
+}
+
+/** Splits a PDF into the bilag it carries: appended pages and embedded files. */
+export interface PdfParts {
+  split(bytes: Uint8Array, name: string, pages: PageRange[]): Promise<SplitPdf>;
 }

@@ -52,8 +52,16 @@ export function publicCopyOf(input: PublicCopyInput): PublicCopy {
 
   const blank = new Map<number, BlankReason>();
   for (const page of cprPages) blank.set(page, 'cpr');
+  // Bilag appended after the minutes: those of a closed item are blanked, page by page.
+  const appended = parsed.appendedBilag ?? [];
+  for (const b of appended) {
+    const item = parsed.items.find((i) => i.number != null && String(i.number) === b.itemNumber);
+    if (!item || !isClosed(item)) continue;
+    for (let p = b.firstPage; p <= b.lastPage; p++) blank.set(p, 'closed');
+  }
+  const minutesEnd = appended.length ? Math.min(...appended.map((b) => b.firstPage)) - 1 : text.pages.length;
   for (const item of closed) {
-    const pages = pagesOf(parsed.items, item, text);
+    const pages = pagesOf(parsed.items, item, text, minutesEnd);
     // A closed item that cannot be placed on a page is not blanked by guess: the text rendering.
     if (!pages) return { as: 'text' };
     for (let p = pages.first; p <= pages.last; p++) blank.set(p, 'closed');
@@ -70,9 +78,11 @@ function pagesOf(
   items: AgendaItem[],
   item: AgendaItem,
   text: ExtractedText,
+  minutesEnd: number,
 ): { first: number; last: number } | null {
   if (item.page == null) return null;
-  const pageCount = Math.max(text.pages.length, item.page);
+  // The last item ends where the minutes do: the bilag appended after them are ruled on their own.
+  const pageCount = Math.max(minutesEnd, item.page);
   const after = items.slice(items.indexOf(item) + 1).find((i) => i.page != null);
   if (after?.page == null) return { first: item.page, last: pageCount };
   if (after.page <= item.page) return { first: item.page, last: item.page };

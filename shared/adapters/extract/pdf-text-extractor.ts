@@ -13,6 +13,7 @@ import type {
   TextExtractor,
   TextLine,
 } from '../../ports/text-extractor.port.ts';
+import { embeddedFileNames } from './pdf-parts.ts';
 
 const BOLD_FONT = /bold|black|heavy|semibold|demi/i;
 const require = createRequire(import.meta.url);
@@ -101,7 +102,9 @@ export class PdfTextExtractor implements TextExtractor {
         );
       const pages: ExtractedPage[] = [];
       for (let n = 1; n <= doc.numPages; n++) pages.push(await readPage(doc, n, fontNamesInStyles));
-      return { mediaType: 'application/pdf', pages };
+      // Named here, in the reader that has the file at hand; taken out only once it is placed.
+      const embeddedFiles = await embeddedFileNames(bytes);
+      return { mediaType: 'application/pdf', pages, ...(embeddedFiles.length ? { embeddedFiles } : {}) };
     } finally {
       await doc.destroy();
     }

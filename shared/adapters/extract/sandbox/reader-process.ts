@@ -42,6 +42,9 @@ process.on('message', async ({ id, task }: ReaderRequest) => {
         },
       });
       send({ id, type: 'done', value: text });
+    } else if (task.op === 'split') {
+      const { splitPdf } = await import('../pdf-parts.ts');
+      send({ id, type: 'done', value: await splitPdf(task.bytes, task.name, task.pages) });
     } else {
       send({ id, type: 'done', value: await readStructure(task.text, task.source, task.hints) });
     }

@@ -2,7 +2,7 @@ import type { ParsedDocument, SourceInfo } from '../../../domain/model.ts';
 import { type ExtractionLimits, limitsOf } from '../../../ingest/extract.ts';
 import type { ParseHints } from '../../../parse/parse-minutes.ts';
 import type { DocumentReader } from '../../../ports/document-reader.port.ts';
-import type { ExtractedText } from '../../../ports/text-extractor.port.ts';
+import type { ExtractedText, PageRange, SplitPdf } from '../../../ports/text-extractor.port.ts';
 import { ReaderPool, type ReaderPoolOptions } from './reader-pool.ts';
 
 /**
@@ -35,6 +35,10 @@ export class SandboxedDocumentReader implements DocumentReader {
 
   readStructure(text: ExtractedText, source: SourceInfo, hints: ParseHints): Promise<ParsedDocument> {
     return this.pool.run({ op: 'parse', text, source, hints }, source.name);
+  }
+
+  split(bytes: Uint8Array, name: string, pages: PageRange[]): Promise<SplitPdf> {
+    return this.pool.run({ op: 'split', bytes, name, pages }, name);
   }
 
   close(): Promise<void> {
