@@ -1,5 +1,6 @@
+import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
-import { Client } from '@opensearch-project/opensearch';
+import type { Client } from '@opensearch-project/opensearch';
 import { inProcessExtractors } from '../adapters/extract/in-process.ts';
 import { SandboxedDocumentReader } from '../adapters/extract/sandbox/sandboxed-document-reader.ts';
 import { FsDocumentStore } from '../adapters/fs/fs-document-store.ts';
@@ -51,7 +52,12 @@ export interface LocalHome {
  */
 export function localIndex(config: LocalConfig): AgendaIndex & { close(): Promise<void> } {
   if (config.index === 'opensearch') {
-    const client = new Client({ node: config.opensearchUrl! });
+    // Required here, not imported at the top: the client is ~550 modules (100–200 ms at every
+    // start), and the embedded default never uses it.
+    const { Client: OpenSearchClient } = createRequire(import.meta.url)('@opensearch-project/opensearch') as {
+      Client: typeof Client;
+    };
+    const client = new OpenSearchClient({ node: config.opensearchUrl! });
     const index = new OpenSearchAgendaIndex(client, { prefix: config.indexPrefix, createIndexes: true });
     return Object.assign(index, { close: () => client.close() });
   }
