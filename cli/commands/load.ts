@@ -85,7 +85,7 @@ function localTarget(values: Values): LoadTarget & { dataDir: string } {
   let home: Promise<LocalHome> | null = null;
   const open = () => {
     home ??= import('../../shared/composition/local.ts').then(({ createLocalHome }) =>
-      createLocalHome(config),
+      createLocalHome(config, { bulkLoad: true }),
     );
     return home;
   };
