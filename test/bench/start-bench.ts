@@ -21,6 +21,7 @@ import { FsDocumentStore } from '../../shared/adapters/fs/fs-document-store.ts';
 import { SqliteMeetingStore } from '../../shared/adapters/sqlite/sqlite-meeting-store.ts';
 import { SwappableSqliteIndex } from '../../shared/adapters/sqlite/swappable-sqlite-index.ts';
 import { Archive } from '../../shared/ingest/ingest.ts';
+import { cpuTimed } from './cpu-time.ts';
 import { minutesHtml } from './make-minutes.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -73,20 +74,15 @@ async function buildArchive(): Promise<void> {
   spawnSync(node, [protokol, 'load', sources, '--data', data], { env, stdio: 'ignore' });
 }
 
-/** Milliseconds a command takes as a process, start to exit. */
-function timedRun(args: string[]): number {
-  const started = performance.now();
-  const result = spawnSync(node, [protokol, ...args], { cwd: root, env, encoding: 'utf8' });
-  if (result.status !== 0)
-    throw new Error(`protokol ${args.join(' ')} exited ${result.status}: ${result.stderr}`);
-  return performance.now() - started;
-}
+/** Wall and CPU milliseconds of a command as a process, start to exit. */
+const timedRun = (args: string[]) => cpuTimed(node, [protokol, ...args], { cwd: root, env });
 
 /**
  * Milliseconds from starting `protokol serve` to the first search answered 200 with results over
- * HTTP, and the server's resident memory then.
+ * HTTP, and the server's resident memory then. The word is a topic of one item in twelve (a
+ * search a person makes), not one of the filler words every item holds.
  */
-async function coldStart(): Promise<{ ms: number; rssMb: number }> {
+async function coldStart(): Promise<{ wallMs: number; cpuMs: number; rssMb: number }> {
   const started = performance.now();
   const child = spawn(node, [protokol, 'serve', '--port', '0', '--data', data], { cwd: root, env });
   try {
@@ -100,14 +96,18 @@ async function coldStart(): Promise<{ ms: number; rssMb: number }> {
       child.on('exit', (code) => reject(new Error(`protokol serve exited ${code} before it listened`)));
     });
     for (;;) {
-      const response = await fetch(`${url}/api/search?q=budget`);
+      const response = await fetch(`${url}/api/search?q=cykelsti`);
       const body = (await response.json()) as { total?: number };
       if (response.ok && (body.total ?? 0) > 0) break;
       if (performance.now() - started > 60_000) throw new Error('no successful search within 60 s');
     }
-    const ms = performance.now() - started;
+    const wallMs = performance.now() - started;
     const statm = readFileSync(`/proc/${child.pid}/statm`, 'utf8');
-    return { ms, rssMb: (Number(statm.split(' ')[1]) * 4096) / 1024 / 1024 };
+    const stat = readFileSync(`/proc/${child.pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // utime and stime (fields 14 and 15), in ticks of 10 ms.
+    const cpuMs = (Number(fields[11]) + Number(fields[12])) * 10;
+    return { wallMs, cpuMs, rssMb: (Number(statm.split(' ')[1]) * 4096) / 1024 / 1024 };
   } finally {
     child.kill();
     await new Promise((resolve) => child.once('exit', resolve).once('error', resolve));
@@ -119,25 +119,34 @@ async function main() {
   console.log(
     `\n${documents} documents; load average before: ${loadAverage()} (uptime: ${spawnSync('uptime', { encoding: 'utf8' }).stdout.trim()})\n`,
   );
-  const help: number[] = [];
-  const start: { ms: number; rssMb: number }[] = [];
-  const rerun: number[] = [];
+  const help: { wallMs: number; cpuMs: number }[] = [];
+  const start: { wallMs: number; cpuMs: number; rssMb: number }[] = [];
+  const rerun: { wallMs: number; cpuMs: number }[] = [];
   // Interleaved, so a burst of load on the machine falls on all three alike.
   for (let run = 0; run < runs; run++) {
     help.push(timedRun(['--help']));
     start.push(await coldStart());
     rerun.push(timedRun(['load', sources, '--data', data, '--report', join(work, 'rerun.csv')]));
   }
-  console.log('| | median (range), ms | target |');
-  console.log('| --- | --- | --- |');
-  console.log(`| \`protokol --help\` | ${range(help, 0)} | ≤ 100 ms |`);
-  console.log(
-    `| \`protokol serve\` to its first search over HTTP, ${documents} documents | ${range(
-      start.map((s) => s.ms),
+  const row = (name: string, xs: { wallMs: number; cpuMs: number }[], target: string) =>
+    `| ${name} | ${range(
+      xs.map((x) => x.wallMs),
       0,
-    )} (server RSS ${median(start.map((s) => s.rssMb)).toFixed(0)} MiB) | ≤ 500 ms |`,
+    )} | ${range(
+      xs.map((x) => x.cpuMs),
+      0,
+    )} | ${target} |`;
+  console.log('| | wall, ms: median (range) | CPU, ms | target |');
+  console.log('| --- | --- | --- | --- |');
+  console.log(row('`protokol --help`', help, '≤ 100 ms'));
+  console.log(
+    row(
+      `\`protokol serve\` to its first search over HTTP, ${documents} documents (server RSS then ${median(start.map((s) => s.rssMb)).toFixed(0)} MiB)`,
+      start,
+      '≤ 500 ms',
+    ),
   );
-  console.log(`| \`protokol load\` again, ${documents} files all unchanged | ${range(rerun, 0)} | |`);
+  console.log(row(`\`protokol load\` again, ${documents} files all unchanged`, rerun, ''));
   console.log(`\nload average after: ${loadAverage()}`);
   if (!process.env.BENCH_DATA) rmSync(work, { recursive: true, force: true });
 }
