@@ -23,7 +23,6 @@ export class FsDocumentStore implements DocumentStore {
   readonly #db: DatabaseSync;
   /** The store opened the database itself (and closes it), not given one to share. */
   readonly #ownsDb: boolean;
-  #recordById: StatementSync | null = null;
 
   constructor(dataDir: string, db?: DatabaseSync) {
     this.root = join(dataDir, 'documents');
@@ -106,9 +105,11 @@ export class FsDocumentStore implements DocumentStore {
 
   async getRecord(id: string): Promise<SourceDocument | null> {
     if (!ID.test(id)) return null;
-    // Prepared once: a re-run of `load` looks up a record per file.
-    this.#recordById ??= this.#db.prepare('SELECT json FROM records WHERE id = ?');
-    const row = this.#recordById.get(id) as { json: string } | undefined;
+    // Prepared on each call, not kept: with a kept statement two `load` runs on one folder
+    // failed with "database is locked" (its read looks to stay open between calls).
+    const row = this.#db.prepare('SELECT json FROM records WHERE id = ?').get(id) as
+      | { json: string }
+      | undefined;
     return row ? (JSON.parse(row.json) as SourceDocument) : null;
   }
 
