@@ -11,6 +11,9 @@ export class Progress {
   readonly #started = performance.now();
   #done = 0;
   #lastDraw = 0;
+  /** Plain lines not yet written: written together, not one write (and syscall) per file. */
+  #pending: string[] = [];
+  #flush: NodeJS.Timeout | null = null;
 
   constructor(total: number, out: NodeJS.WriteStream) {
     this.#total = total;
@@ -29,13 +32,24 @@ export class Progress {
         this.#draw();
       }
     } else {
-      if (line) console.log(line);
-      if (this.#done % 100 === 0) console.log(this.#status());
+      if (line) this.#pending.push(line);
+      if (this.#done % 100 === 0) this.#pending.push(this.#status());
+      if (this.#pending.length >= 200) this.#write();
+      else this.#flush ??= setTimeout(() => this.#write(), 50);
     }
   }
 
   done(): void {
     if (this.#tty) this.#out.write('\n');
+    else this.#write();
+  }
+
+  /** Writes the plain lines gathered so far, to standard output (as console.log did). */
+  #write(): void {
+    if (this.#flush) clearTimeout(this.#flush);
+    this.#flush = null;
+    if (this.#pending.length) process.stdout.write(`${this.#pending.join('\n')}\n`);
+    this.#pending = [];
   }
 
   #status(): string {

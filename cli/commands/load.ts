@@ -2,11 +2,12 @@ import { createWriteStream, type WriteStream } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
 import { basename, join, relative, resolve } from 'node:path';
 import type { S3Client } from '@aws-sdk/client-s3';
-import { createLocalHome } from '../../shared/composition/local.ts';
+import { FsDocumentStore } from '../../shared/adapters/fs/fs-document-store.ts';
+import type { LocalHome } from '../../shared/composition/local.ts';
 import { failureReason } from '../../shared/domain/errors.ts';
 import type { DocumentKind, UploadMetadata } from '../../shared/domain/model.ts';
 import { detectType } from '../../shared/ingest/detect-type.ts';
-import { documentId, unreadable } from '../../shared/ingest/ingest.ts';
+import { documentId, unreadable } from '../../shared/ingest/pipeline.ts';
 import { type Command, configFrom, UsageError, type Values } from '../command.ts';
 import { StatCache, stampOf, walkFiles } from '../files.ts';
 import { Progress } from '../progress.ts';
@@ -73,23 +74,39 @@ interface LoadTarget {
   close(): Promise<void>;
 }
 
+/**
+ * The local archive. Its records are looked up in the data folder's store alone; the archive
+ * (the index, the meeting store, the reader processes and the pipeline's modules) is opened when
+ * the first file is to be read, so a re-run over unchanged files loads and starts none of it.
+ */
 function localTarget(values: Values): LoadTarget & { dataDir: string } {
-  const home = createLocalHome(configFrom(values));
+  const config = configFrom(values);
+  const records = new FsDocumentStore(config.dataDir);
+  let home: Promise<LocalHome> | null = null;
+  const open = () => {
+    home ??= import('../../shared/composition/local.ts').then(({ createLocalHome }) =>
+      createLocalHome(config, { bulkLoad: true }),
+    );
+    return home;
+  };
   return {
-    dataDir: home.config.dataDir,
+    dataDir: config.dataDir,
     async load(file, metadata, retryFailed) {
-      const existing = await home.archive.store.getRecord(documentId(file.bytes));
+      const existing = await records.getRecord(documentId(file.bytes));
       if (retryFailed && existing?.status !== 'failed')
         return { status: 'skipped', reason: null, meetingId: null };
-      return home.archive.ingest({ ...file, metadata });
+      return (await open()).archive.ingest({ ...file, metadata });
     },
     async known(id) {
       // A document left half-done (a load killed mid-way) is read again and finished.
-      const record = await home.archive.store.getRecord(id);
+      const record = await records.getRecord(id);
       return record && ['indexed', 'failed'].includes(record.status) ? record : null;
     },
     key: 'local',
-    close: () => home.close(),
+    async close() {
+      if (home) await (await home).close();
+      records.close();
+    },
   };
 }
 

@@ -4,7 +4,6 @@ import type { AgendaIndex } from '../ports/agenda-index.port.ts';
 import type { DocumentStore } from '../ports/document-store.port.ts';
 import type { ExtractedText } from '../ports/text-extractor.port.ts';
 import { type PublicCopy, publicCopyOf, publicText, WITHHELD_UNREAD } from '../privacy/public-copy.ts';
-import { blankPdfPages } from '../privacy/redact-pdf.ts';
 import { escapeHtml } from '../search/snippet.ts';
 import { errorBody } from './errors.ts';
 
@@ -114,6 +113,8 @@ export async function documentFile(
       return Response.json(errorBody('WITHHELD', copy.reason), { status: 451, headers });
     }
     case 'pdf': {
+      // pdf-lib loads only for a redacted copy (0.2 s at every server start otherwise).
+      const { blankPdfPages } = await import('../privacy/redact-pdf.ts');
       const bytes = await blankPdfPages(await deps.store.getOriginal(id), copy.blank, record.name);
       const name = `${record.name.replace(/\.pdf$/i, '')} (offentlig udgave).pdf`;
       return new Response(new Uint8Array(bytes), {

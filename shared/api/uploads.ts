@@ -1,9 +1,9 @@
 import type { Context, Hono } from 'hono';
 import { z } from 'zod';
-import { UPLOAD_TYPES } from '../adapters/s3/s3-uploads.ts';
 import { DocumentRejectedError, InvalidArgumentError, NotFoundError } from '../domain/errors.ts';
 import type { SourceDocument, UploadMetadata } from '../domain/model.ts';
 import { metadataSchema } from '../domain/upload-metadata.ts';
+import { UPLOAD_TYPES } from '../domain/upload-types.ts';
 import type { IncomingDocument } from '../ingest/ingest.ts';
 import { recordView } from './app.ts';
 import type { Authorizer } from './auth.ts';

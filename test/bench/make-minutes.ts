@@ -147,6 +147,40 @@ async function minutes(
   return { bytes: await pdf.save(), pages: pdf.getPageCount() };
 }
 
+const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+
+/**
+ * The `n`th of a run of minutes as an HTML page (as a portal publishes them): the same header,
+ * items and sections as the PDFs, each on a date of its own (one meeting a document, for up to
+ * 7 × 336 × 60 documents), read without pdf.js, so an archive of thousands is made in a minute.
+ */
+export function minutesHtml(n: number): string {
+  const next = random(n + 1);
+  const committee = COMMITTEES[n % COMMITTEES.length]!;
+  const slot = Math.floor(n / COMMITTEES.length);
+  const year = 1970 + Math.floor(slot / 336);
+  const month = Math.floor(slot / 28) % 12;
+  const day = 1 + (slot % 28);
+  const parts = [
+    `<html><head><meta charset="utf-8"><title>Referat</title></head><body>`,
+    `<h1>Referat af møde i ${committee}</h1>`,
+    `<p>Mødedato: ${day}. ${MONTHS[month]} ${year} kl. 16.00</p>`,
+    '<p>Mødested: Rådhuset, mødelokale 2</p>',
+  ];
+  const items = 2 + Math.floor(next() * 4);
+  for (let i = 1; i <= items; i++) {
+    parts.push(`<h2>${i}. ${TOPICS[Math.floor(next() * TOPICS.length)]!}</h2>`);
+    parts.push(`<p>Sagsnr.: ${year}-${String(1000 + Math.floor(next() * 9000))}</p>`);
+    for (const heading of ['Sagsfremstilling', 'Indstilling', 'Beslutning']) {
+      const sentences = heading === 'Sagsfremstilling' ? 8 + Math.floor(next() * 10) : 2;
+      const text = Array.from({ length: sentences }, () => sentence(next)).join(' ');
+      parts.push(`<h3>${heading}</h3><p>${escapeHtml(text)}</p>`);
+    }
+  }
+  parts.push('</body></html>');
+  return parts.join('\n');
+}
+
 /** Writes `count` minutes into `dir` (a folder a year); returns each file's path and pages. */
 export async function writeMinutes(dir: string, count: number): Promise<{ path: string; pages: number }[]> {
   const written: { path: string; pages: number }[] = [];

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { PDFDocument } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { SUMMARIES } from '../../cli/main.ts';
+import { SandboxedDocumentReader } from '../../shared/adapters/extract/sandbox/sandboxed-document-reader.ts';
 import { PdfParseRasterizer } from '../../shared/adapters/ocr/pdf-rasterizer.ts';
 import { protokol } from '../support/cli.ts';
 import { fixtures, root, tempDir } from '../support/fixtures.ts';
@@ -86,6 +87,13 @@ describe('load skips unchanged files by size, time and inode', () => {
     expect(initial.stdout).toMatch(/2 indexed, 0 unchanged, 0 failed in .* · 2 files read/);
     const again = protokol(['load', dir, '--data', data]);
     expect(again.stdout).toMatch(/0 indexed, 2 unchanged, 0 failed in .* · 0 files read/);
+    // Nothing to read: no reader is started, and neither the index, the pipeline nor pdf.js loads.
+    const loaded = await modulesLoadedBy(['load', dir, '--data', data]);
+    expect(
+      loaded.filter(
+        (url) => HEAVY.test(url) || /opensearch|reader-pool|sqlite-agenda-index|ingest\/ingest\.ts/.test(url),
+      ),
+    ).toEqual([]);
 
     // Touched: same bytes, a new time. It is read and hashed again, and still unchanged.
     const touched = new Date(Date.now() - 60_000);
@@ -93,6 +101,23 @@ describe('load skips unchanged files by size, time and inode', () => {
     const afterTouch = protokol(['load', dir, '--data', data]);
     expect(afterTouch.stdout).toMatch(/0 indexed, 2 unchanged, 0 failed in .* · 1 files read/);
     expect(afterTouch.stdout).toMatch(/unchanged\s+\S*punkt\.pdf/);
+  });
+});
+
+describe('a reader loads only what the document needs', () => {
+  it.runIf(process.platform === 'linux')('reads a born-digital PDF without loading the canvas', async () => {
+    const reader = new SandboxedDocumentReader({ ocr: false, size: 1 });
+    try {
+      const bytes = readFileSync(join(fixtures, 'minutes', 'moede-2023-10-04-sundhedsdirektoerkredsen.pdf'));
+      const text = await reader.extract(bytes, 'moede.pdf');
+      expect(text.pages[0]?.lines.some((line) => line.bold)).toBe(true);
+      // The reader stays a while after its document, idle: what it mapped is still there to see.
+      const [pid] = reader.pool.pids;
+      const maps = readFileSync(`/proc/${pid}/maps`, 'utf8');
+      expect(maps).not.toMatch(/napi-rs|skia/);
+    } finally {
+      await reader.close();
+    }
   });
 });
 

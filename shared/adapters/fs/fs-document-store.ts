@@ -21,11 +21,19 @@ const ID = /^[a-f0-9]{16,64}$/;
 export class FsDocumentStore implements DocumentStore {
   readonly root: string;
   readonly #db: DatabaseSync;
+  /** The store opened the database itself (and closes it), not given one to share. */
+  readonly #ownsDb: boolean;
 
   constructor(dataDir: string, db?: DatabaseSync) {
     this.root = join(dataDir, 'documents');
+    this.#ownsDb = !db;
     this.#db = db ?? openStoreDatabase(dataDir);
     importRecordFiles(this.#db, this.root);
+  }
+
+  /** Closes the database connection the store opened (one it was given stays open). */
+  close(): void {
+    if (this.#ownsDb && this.#db.isOpen) this.#db.close();
   }
 
   #dir(id: string): string {
@@ -97,6 +105,8 @@ export class FsDocumentStore implements DocumentStore {
 
   async getRecord(id: string): Promise<SourceDocument | null> {
     if (!ID.test(id)) return null;
+    // Prepared on each call, not kept: with a kept statement two `load` runs on one folder
+    // failed with "database is locked" (its read looks to stay open between calls).
     const row = this.#db.prepare('SELECT json FROM records WHERE id = ?').get(id) as
       | { json: string }
       | undefined;

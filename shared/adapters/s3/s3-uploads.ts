@@ -9,18 +9,10 @@ import {
 import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { UploadMetadata } from '../../domain/model.ts';
+import { UPLOAD_TYPES } from '../../domain/upload-types.ts';
 import { objectExists } from './s3-objects.ts';
 
-/** Media types the archive reads; a presigned POST holds the uploader to the one declared. */
-export const UPLOAD_TYPES: Record<string, string> = {
-  pdf: 'application/pdf',
-  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-  html: 'text/html',
-  htm: 'text/html',
-  // A FirstAgenda meeting answer; browsers call a .json file application/json.
-  json: 'application/json',
-  firstagenda: 'application/vnd.firstagenda+json',
-};
+export { UPLOAD_TYPES };
 
 /** The key an upload lands under: the ingest function takes in everything below `uploads/`. */
 export function uploadKey(sha256: string, name: string, prefix = 'uploads/'): string {

@@ -1,10 +1,7 @@
 import { extractText } from '../../../ingest/extract.ts';
 import { readStructure } from '../../../ingest/read-structure.ts';
 import type { PdfOcr } from '../../../ports/text-extractor.port.ts';
-import { DocxTextExtractor } from '../docx-text-extractor.ts';
-import { FirstAgendaExtractor } from '../firstagenda-extractor.ts';
-import { HtmlTextExtractor } from '../html-text-extractor.ts';
-import { PdfTextExtractor } from '../pdf-text-extractor.ts';
+import { inProcessExtractors } from '../in-process.ts';
 import type { ReaderReply, ReaderRequest } from './reader-protocol.ts';
 
 // A reader: a child process of the reader pool that reads one document at a time, with the
@@ -29,12 +26,9 @@ process.on('message', async ({ id, task }: ReaderRequest) => {
     if (task.op === 'extract') {
       const { limits } = task;
       const text = await extractText(task.bytes, task.name, {
-        extractors: [
-          new PdfTextExtractor(limits),
-          new DocxTextExtractor(limits),
-          new HtmlTextExtractor(limits),
-          new FirstAgendaExtractor(),
-        ],
+        // Each extractor's module (pdf.js, the Word and HTML readers) loads with the first file
+        // of its type: a reader of PDFs holds no HTML parser, one of HTML pages no pdf.js.
+        extractors: inProcessExtractors(limits),
         limits,
         ...(task.ocr ? { ocr: lazyOcr(limits.maxOcrPixels) } : {}),
         onOcr: (pages) => {
