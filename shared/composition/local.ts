@@ -5,6 +5,7 @@ import { SandboxedDocumentReader } from '../adapters/extract/sandbox/sandboxed-d
 import { FsDocumentStore } from '../adapters/fs/fs-document-store.ts';
 import { OpenSearchAgendaIndex } from '../adapters/opensearch/opensearch-agenda-index.ts';
 import { SqliteMeetingStore } from '../adapters/sqlite/sqlite-meeting-store.ts';
+import { PooledSqliteIndex, SqliteSearchPool } from '../adapters/sqlite/sqlite-search-pool.ts';
 import { SwappableSqliteIndex } from '../adapters/sqlite/swappable-sqlite-index.ts';
 import type { UploadDeps } from '../api/uploads.ts';
 import type { LocalConfig } from '../config.ts';
@@ -47,13 +48,27 @@ export interface LocalHome {
 
 /**
  * The local home's index: SQLite FTS5 in the data folder (the embedded default), or an OpenSearch
- * node (`--index opensearch --opensearch-url URL`), whose indexes are created on first use.
+ * node (`--index opensearch --opensearch-url URL`), whose indexes are created on first use. For
+ * the server (`serving`), SQLite computes searches in `searchWorkers` worker threads, so that
+ * concurrent visitors are served by every core.
  */
-export function localIndex(config: LocalConfig): AgendaIndex & { close(): Promise<void> } {
+export function localIndex(
+  config: LocalConfig,
+  { serving = false } = {},
+): AgendaIndex & { close(): Promise<void> } {
   if (config.index === 'opensearch') {
     const client = new Client({ node: config.opensearchUrl! });
     const index = new OpenSearchAgendaIndex(client, { prefix: config.indexPrefix, createIndexes: true });
     return Object.assign(index, { close: () => client.close() });
+  }
+  if (serving && config.searchWorkers > 0) {
+    const pool = new SqliteSearchPool({ size: config.searchWorkers });
+    const index = new PooledSqliteIndex(new SwappableSqliteIndex(config.dataDir), pool, {
+      cachedResults: config.searchCache,
+    });
+    // Every worker opens the index and loads its columns now, on its own thread.
+    index.warm({ text: '', committees: [], kinds: [], section: 'all', sort: 'newest', limit: 20 });
+    return index;
   }
   return new SwappableSqliteIndex(config.dataDir, { cachedResults: config.searchCache });
 }
@@ -62,9 +77,9 @@ export function localIndex(config: LocalConfig): AgendaIndex & { close(): Promis
  * The embedded default: a data folder for files, data/meetings.sqlite for records and meetings,
  * SQLite FTS5 (or OpenSearch) for the index (a projection of the meetings), tesseract.js for OCR.
  */
-export function createLocalHome(config: LocalConfig): LocalHome {
+export function createLocalHome(config: LocalConfig, { serving = false } = {}): LocalHome {
   const extraction = localExtraction(config);
-  const index = localIndex(config);
+  const index = localIndex(config, { serving });
   const meetings = new SqliteMeetingStore(config.dataDir);
   const archive = new Archive({ store: new FsDocumentStore(config.dataDir), meetings, index, extraction });
   return {

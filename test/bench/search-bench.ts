@@ -20,6 +20,7 @@ import { type RunningOpenSearch, startOpenSearch } from '../../scripts/opensearc
 import { FsDocumentStore } from '../../shared/adapters/fs/fs-document-store.ts';
 import { OpenSearchAgendaIndex } from '../../shared/adapters/opensearch/opensearch-agenda-index.ts';
 import { SqliteAgendaIndex } from '../../shared/adapters/sqlite/sqlite-agenda-index.ts';
+import { PooledSqliteIndex, SqliteSearchPool } from '../../shared/adapters/sqlite/sqlite-search-pool.ts';
 import { createApi } from '../../shared/api/app.ts';
 import { parseSearchParams } from '../../shared/api/search-params.ts';
 import { readLocalConfig } from '../../shared/config.ts';
@@ -294,8 +295,19 @@ try {
   const repeated = await timeSearches(cached, QUERIES, 30);
   console.log(`server-side search, repeated queries from the result cache: ${fmt(percentiles(repeated))}`);
 
-  const sqliteHttp = await timeHttp(index, 'every query computed');
-  await timeHttp(cached, 'result cache on (the default)');
+  // As `protokol serve` runs: searches in worker threads, one per core, the cache in front.
+  const workers = readLocalConfig({}).searchWorkers || 1;
+  const pool = new SqliteSearchPool({ size: workers });
+  const pooled = new PooledSqliteIndex(new SqliteAgendaIndex(dbPath), pool, { cachedResults: 0 });
+  const pooledCached = new PooledSqliteIndex(new SqliteAgendaIndex(dbPath), pool, {
+    cachedResults: readLocalConfig({}).searchCache,
+  });
+  pooled.warm(parseSearchParams(new URLSearchParams('sort=newest')));
+  const sqliteHttp = await timeHttp(pooled, `every query computed, ${workers} search workers`);
+  const oneThread = await timeHttp(index, 'every query computed, on the server thread (0 workers)');
+  await timeHttp(pooledCached, `result cache on (the default), ${workers} search workers`);
+  await pooled.close();
+  await pooledCached.close();
   const sqliteBytes = ['', '-wal'].reduce(
     (sum, ext) => sum + (existsSync(dbPath + ext) ? statSync(dbPath + ext).size : 0),
     0,

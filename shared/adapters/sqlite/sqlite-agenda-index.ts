@@ -156,6 +156,11 @@ export interface SqliteIndexOptions {
    * by tier, cheaply (see #matchItems). 500 unless told.
    */
   partScoringLimit?: number;
+  /**
+   * A read-only connection to an index another connection has created (a search worker's): the
+   * schema is neither created nor migrated, and writes fail.
+   */
+  readOnly?: boolean;
 }
 
 /**
@@ -164,6 +169,8 @@ export interface SqliteIndexOptions {
  * Danish Snowball stemmer per field, plus reversed stems so compound parts can be found.
  */
 export class SqliteAgendaIndex implements AgendaIndex {
+  /** The index file, for another connection (a search worker) to open. */
+  readonly path: string;
   readonly #db: DatabaseSync;
   readonly #partScoringLimit: number;
   readonly #columns: EntryColumns;
@@ -176,22 +183,35 @@ export class SqliteAgendaIndex implements AgendaIndex {
 
   /** Results of recent searches, for asking them again. */
   readonly #results: VersionedCache<SearchResult>;
+  readonly #dataVersion: ReturnType<DatabaseSync['prepare']>;
+  /** Write transactions this connection has committed: PRAGMA data_version counts only others'. */
+  #commits = 0;
 
   constructor(
     path: string,
-    { cachedResults = 0, recentMatches = 16, partScoringLimit = 500 }: SqliteIndexOptions = {},
+    {
+      cachedResults = 0,
+      recentMatches = 16,
+      partScoringLimit = 500,
+      readOnly = false,
+    }: SqliteIndexOptions = {},
   ) {
+    this.path = path;
     this.#partScoringLimit = partScoringLimit;
-    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-    this.#db = new DatabaseSync(path);
+    if (path !== ':memory:' && !readOnly) mkdirSync(dirname(path), { recursive: true });
+    this.#db = new DatabaseSync(path, { readOnly });
     // A search looks up thousands of entries at random: a larger page cache and memory-mapped
     // reads halve that cost on a large index; the temporary match table lives in memory.
     this.#db.exec(
-      'PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000; PRAGMA cache_size = -65536; PRAGMA mmap_size = 1073741824; PRAGMA temp_store = MEMORY;',
+      'PRAGMA busy_timeout = 5000; PRAGMA cache_size = -65536; PRAGMA mmap_size = 1073741824; PRAGMA temp_store = MEMORY;',
     );
-    const carried = this.#carryOverOldVersion();
-    this.#db.exec(SCHEMA);
-    this.#db.exec(`PRAGMA user_version = ${SCHEMA_VERSION}`);
+    if (!readOnly) this.#db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;');
+    const carried = readOnly ? null : this.#carryOverOldVersion();
+    if (!readOnly) {
+      this.#db.exec(SCHEMA);
+      this.#db.exec(`PRAGMA user_version = ${SCHEMA_VERSION}`);
+    }
+    this.#dataVersion = this.#db.prepare('PRAGMA data_version');
     this.#columns = new EntryColumns(this.#db);
     this.#matches = new ItemMatches(this.#columns);
     this.#results = new VersionedCache(cachedResults);
@@ -722,6 +742,16 @@ export class SqliteAgendaIndex implements AgendaIndex {
     this.#db.prepare(`DELETE FROM entries WHERE ${where}`).run(...args);
   }
 
+  /**
+   * Changes whenever what a search finds may have: another connection or process committed, or
+   * this one did. Cheap (no columns are loaded), for a cache of results kept in front of searches
+   * answered by other connections.
+   */
+  version(): string {
+    const { data_version: others } = this.#dataVersion.get() as { data_version: number };
+    return `${others}.${this.#commits}`;
+  }
+
   /** A write transaction; once it commits, the in-memory columns follow what it changed. */
   #transaction(work: () => void): void {
     const { removed, changed } = this.#pending;
@@ -731,6 +761,7 @@ export class SqliteAgendaIndex implements AgendaIndex {
     try {
       work();
       this.#db.exec('COMMIT');
+      this.#commits++;
     } catch (error) {
       this.#db.exec('ROLLBACK');
       throw error;
