@@ -23,6 +23,11 @@ searchLanguageContract(
   'SQLite FTS5, compound parts ranked by tier',
   () => new SqliteAgendaIndex(':memory:', { partScoringLimit: 0 }),
 );
+// And so does the ranking by tier a large archive gets for its most frequent words.
+searchLanguageContract(
+  'SQLite FTS5, frequent words ranked by tier',
+  () => new SqliteAgendaIndex(':memory:', { wordScoringLimit: 0 }),
+);
 
 const [first, second, third] = MEETINGS as [Meeting, Meeting, Meeting];
 const dirs: string[] = [];

@@ -113,6 +113,10 @@ const TITLE_BOOST = 6;
 const TITLE_PART_TIER = -(TITLE_BOOST - 1);
 /** ...and one with it only as a part of a compound in its text below every whole-word match. */
 const COMPOUND_PENALTY = 1000;
+/** Unscored, an entry with a query word whole in its text only: below every title that holds it. */
+const WORD_TIER = 0;
+/** A frequent word is ranked by tier only when at least this many titles (or the limit, if fewer) hold a query word. */
+const TITLES_TO_RANK = 100;
 /** A query that finds fewer items than this gets a spelling suggestion when one finds more. */
 const SUGGEST_BELOW = 3;
 const WORD_COLUMNS = ['title', 'decision', 'recommendation', 'casetext', 'bilag'];
@@ -157,6 +161,11 @@ export interface SqliteIndexOptions {
    */
   partScoringLimit?: number;
   /**
+   * How many entries holding the query's words bm25() scores; beyond that the title matches are
+   * scored by their titles and the rest ranked by tier (see #matchItems). 5,000 unless told.
+   */
+  wordScoringLimit?: number;
+  /**
    * A read-only connection to an index another connection has created (a search worker's): the
    * schema is neither created nor migrated, and writes fail.
    */
@@ -173,6 +182,7 @@ export class SqliteAgendaIndex implements AgendaIndex {
   readonly path: string;
   readonly #db: DatabaseSync;
   readonly #partScoringLimit: number;
+  readonly #wordScoringLimit: number;
   readonly #columns: EntryColumns;
   readonly #matches: ItemMatches;
   /** Match sets of recent searches, for refining them. */
@@ -193,11 +203,13 @@ export class SqliteAgendaIndex implements AgendaIndex {
       cachedResults = 0,
       recentMatches = 16,
       partScoringLimit = 500,
+      wordScoringLimit = 5000,
       readOnly = false,
     }: SqliteIndexOptions = {},
   ) {
     this.path = path;
     this.#partScoringLimit = partScoringLimit;
+    this.#wordScoringLimit = wordScoringLimit;
     if (path !== ':memory:' && !readOnly) mkdirSync(dirname(path), { recursive: true });
     this.#db = new DatabaseSync(path, { readOnly });
     // A search looks up thousands of entries at random: a larger page cache and memory-mapped
@@ -477,6 +489,11 @@ export class SqliteAgendaIndex implements AgendaIndex {
    * `partScoringLimit` entries holding a query word as a part, bm25() scores whole-word matches only;
    * the others are found by rowid and ranked by tier (a part of the title as a strong match, a
    * part in the text below every whole word), newest first within a tier.
+   *
+   * The same holds for the words themselves: a word in most items ("budget" in a large archive)
+   * would have bm25() score every one of them. Beyond `wordScoringLimit` entries, bm25() scores
+   * only the entries whose titles hold a query word (over their titles: a few hundred rows, which
+   * a whole-word title outranks anyway), and the rest go by tier, newest first.
    */
   #matchItems(
     parsed: ParsedQuery,
@@ -491,7 +508,24 @@ export class SqliteAgendaIndex implements AgendaIndex {
     const SCORED = 4;
     const words = ftsQuery(parsed, section, 'words', caseFilter)!;
     const titleQuery = ftsQuery(parsed, 'title');
-    const titled = titleQuery ? this.#rowids(titleQuery) : [];
+    const bm25 = (expr: string) =>
+      this.#statement(
+        `SELECT rowid, bm25(entries_fts, ${WEIGHTS.join(', ')}) FROM entries_fts WHERE entries_fts MATCH ?`,
+        { arrays: true },
+      ).all(expr) as unknown as [number, number][];
+    // bm25() costs about a microsecond a row, counting a twentieth of that: a word in tens of
+    // thousands of entries is ranked without scoring them all.
+    // Only where enough titles hold a word to fill the first pages with them, as bm25() would.
+    const limit = this.#wordScoringLimit;
+    const titles = titleQuery && this.#count(words) > limit ? this.#count(titleQuery) : -1;
+    const many = titles >= Math.min(TITLES_TO_RANK, limit);
+    // Titles are short, so few hold a word; where even they are too many, they are a tier too.
+    const titleScores: [number, number][] = !many
+      ? []
+      : titles <= limit
+        ? bm25(titleQuery!)
+        : this.#rowids(titleQuery!).map((id) => [id, 0]);
+    const titled = many ? titleScores.map((r) => r[0]) : titleQuery ? this.#rowids(titleQuery) : [];
     for (const id of titled) flags[id]! |= TITLE;
     // How many entries hold a query word as a compound part at all: usually few, and read from the
     // parts' own (short) lists. None, and the search is the whole-word search it always was.
@@ -499,15 +533,31 @@ export class SqliteAgendaIndex implements AgendaIndex {
     const titleParts = parts ? this.#rowids(ftsQuery(parsed, 'titleparts')!) : [];
     for (const id of titleParts) flags[id]! |= TITLE_PART;
     const boost = (f: number) => (f & TITLE ? TITLE_BOOST : f & TITLE_PART ? TITLE_BOOST / 2 : 0);
-    const bm25 = (expr: string) =>
-      this.#statement(
-        `SELECT rowid, bm25(entries_fts, ${WEIGHTS.join(', ')}) FROM entries_fts WHERE entries_fts MATCH ?`,
-        { arrays: true },
-      ).all(expr) as unknown as [number, number][];
 
     const matches = this.#matches.reset();
-    let scored: [number, number][];
-    if (parts <= this.#partScoringLimit) {
+    let scored: [number, number][] = [];
+    if (many) {
+      // By tier: a title holding a word first, ordered by bm25() over the titles (a few hundred
+      // rows); then a compound part of the title; then the word in the text, newest first; then
+      // the word only as a part of a compound in the text.
+      const titleScore = new Map(titleScores);
+      const whole = parts ? this.#rowids(words) : [];
+      for (const id of whole) flags[id]! |= SCORED;
+      for (const id of this.#rowids(parts ? match : words)) {
+        const f = flags[id]!;
+        matches.add(
+          id,
+          f & TITLE
+            ? titleScore.get(id)! - TITLE_BOOST
+            : f & TITLE_PART
+              ? TITLE_PART_TIER
+              : !parts || f & SCORED
+                ? WORD_TIER
+                : COMPOUND_PENALTY,
+        );
+      }
+      for (const id of whole) flags[id] = 0;
+    } else if (parts <= this.#partScoringLimit) {
       scored = bm25(parts ? match : words);
       for (const [id, bm] of scored) matches.add(id, bm - boost(flags[id]!));
     } else {
