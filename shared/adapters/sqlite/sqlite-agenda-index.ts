@@ -94,6 +94,10 @@ CREATE VIRTUAL TABLE IF NOT EXISTS entries_fts USING fts5(
   content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 2'
 );
 CREATE VIRTUAL TABLE IF NOT EXISTS entries_vocab USING fts5vocab(entries_fts, 'row');
+-- The entries each write transaction removed, added or changed, in commit order, so another
+-- connection (a search worker, another process) brings its in-memory columns up to date by
+-- reading those rows again instead of every entry (EntryColumns.refresh). Old rows are pruned.
+CREATE TABLE IF NOT EXISTS entry_changes (seq INTEGER PRIMARY KEY AUTOINCREMENT, id INTEGER NOT NULL);
 `;
 
 /**
@@ -810,6 +814,12 @@ export class SqliteAgendaIndex implements AgendaIndex {
     this.#db.exec('BEGIN IMMEDIATE');
     try {
       work();
+      const log = this.#statement('INSERT INTO entry_changes (id) VALUES (?)');
+      for (const id of removed) log.run(id);
+      for (const id of changed) log.run(id);
+      this.#statement(
+        `DELETE FROM entry_changes WHERE seq <= (SELECT max(seq) FROM entry_changes) - ${KEPT_CHANGES}`,
+      ).run();
       this.#db.exec('COMMIT');
       this.#commits++;
     } catch (error) {
@@ -829,6 +839,9 @@ export class SqliteAgendaIndex implements AgendaIndex {
     }
   }
 }
+
+/** Rows of entry_changes kept: a connection further behind than this reloads every entry. */
+const KEPT_CHANGES = 100_000;
 
 const quote = (token: string) => `"${token.replace(/"/g, '""')}"`;
 

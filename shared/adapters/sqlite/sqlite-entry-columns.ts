@@ -75,12 +75,19 @@ export class EntryColumns {
   #changes = 0;
   readonly #dataVersion: StatementSync;
   readonly #entry: StatementSync;
+  readonly #lastSeq: StatementSync;
+  readonly #changesSince: StatementSync;
+  /** The last row of entry_changes the arrays reflect. */
+  #seq = 0;
 
   constructor(db: DatabaseSync) {
     this.#db = db;
     this.#dataVersion = db.prepare('PRAGMA data_version');
     this.#entry = db.prepare(`SELECT ${COLUMNS} FROM entries WHERE id = ?`);
     this.#entry.setReturnArrays(true);
+    this.#lastSeq = db.prepare('SELECT max(seq) AS seq FROM entry_changes');
+    this.#changesSince = db.prepare('SELECT seq, id FROM entry_changes WHERE seq > ? ORDER BY seq');
+    this.#changesSince.setReturnArrays(true);
   }
 
   /** Number of item ordinals handed out, for per-item scratch arrays. */
@@ -88,18 +95,43 @@ export class EntryColumns {
     return this.#items.size;
   }
 
-  /** Brings the arrays up to date with what other connections have committed. Call inside a read transaction. */
+  /**
+   * Brings the arrays up to date with what other connections have committed: the entries their
+   * transactions touched (entry_changes) are read again, or, when that log no longer reaches back
+   * far enough, every entry. Call inside a read transaction.
+   */
   refresh(): void {
     const { data_version: version } = this.#dataVersion.get() as {
       data_version: number;
     };
     if (version === this.#version) return;
+    if (this.loaded && this.#catchUp()) {
+      this.#version = version;
+      this.#changes++;
+      return;
+    }
+    this.#seq = Number((this.#lastSeq.get() as { seq: number | null }).seq ?? 0);
     this.#reset();
     const statement = this.#db.prepare(`SELECT ${COLUMNS} FROM entries`);
     statement.setReturnArrays(true);
     for (const row of statement.all() as unknown as Row[]) this.#set(row);
     this.#version = version;
     this.#changes++;
+  }
+
+  /** Reads again the entries changed since the last change seen; false when the log has lost some of them. */
+  #catchUp(): boolean {
+    const rows = this.#changesSince.all(this.#seq) as unknown as [number, number][];
+    if (!rows.length) return true;
+    // The log is pruned from its start: a first row past the next one means changes were lost.
+    if (rows[0]![0] !== this.#seq + 1 || rows.length > this.size / 2) return false;
+    for (const [seq, id] of rows) {
+      const row = this.#entry.get(id) as unknown as Row | undefined;
+      if (row) this.#set(row);
+      else if (id < this.size) this.item[id] = -1;
+      this.#seq = seq;
+    }
+    return true;
   }
 
   /** Changes whenever the arrays do: a result computed under one generation is stale under the next. */
