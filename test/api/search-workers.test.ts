@@ -105,6 +105,7 @@ describe('a search worker that stops', () => {
     const pool = new SqliteSearchPool({
       size: 1,
       workerUrl: new URL('../support/crashing-search-worker.ts', import.meta.url),
+      timeoutMs: 2000,
     });
     const index = new PooledSqliteIndex(writer, pool);
     const app = createApi({ index, store: new FsDocumentStore(dir) });
@@ -115,6 +116,10 @@ describe('a search worker that stops', () => {
       expect(body).toMatchObject({ code: 'INDEX_ERROR', message: 'Søgeindekset svarer ikke lige nu.' });
       // The reason stays in the server's log; the client gets the table's message only.
       expect(body.error).toBe('Søgeindekset svarer ikke lige nu.');
+      // A search that never ends is cut off, and its worker replaced, in the same way.
+      const stuck = await app.request('/api/search?q=hænger');
+      expect(stuck.status).toBe(503);
+      expect((await stuck.json()).code).toBe('INDEX_ERROR');
       const next = await app.request('/api/search?q=cykelsti');
       expect(next.status).toBe(200);
       expect((await next.json()).hits.map((h: { title: string }) => h.title)).toEqual([

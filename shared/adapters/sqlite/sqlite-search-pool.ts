@@ -14,6 +14,8 @@ export class SearchWorkerStoppedError extends ProtokolError {
 
 interface Pending {
   request: SearchRequest;
+  /** Whether it is cut off after the pool's timeout; a warm-up (loading every entry) is not. */
+  timed: boolean;
   resolve(result: SearchResult): void;
   reject(error: unknown): void;
 }
@@ -22,8 +24,9 @@ interface Slot {
   worker: Worker;
   /** The search it is answering; null when idle. */
   busy: Pending | null;
-  /** Why it stopped, when it threw before exiting. */
+  /** Why it stopped, when it threw before exiting or was stopped for taking too long. */
   failure?: string;
+  timer?: NodeJS.Timeout;
 }
 
 export interface SearchPoolOptions {
@@ -31,6 +34,8 @@ export interface SearchPoolOptions {
   size: number;
   /** The worker's module; the real one unless a test gives another. */
   workerUrl?: URL;
+  /** A search not answered in this time stops its worker and fails with 503; 30 s unless told. */
+  timeoutMs?: number;
 }
 
 const WORKER = new URL('./sqlite-search-worker.ts', import.meta.url);
@@ -45,11 +50,13 @@ export class SqliteSearchPool {
   readonly #slots: Slot[] = [];
   readonly #queue: Pending[] = [];
   readonly #url: URL;
+  readonly #timeoutMs: number;
   #nextId = 1;
   #closed = false;
 
-  constructor({ size, workerUrl = WORKER }: SearchPoolOptions) {
+  constructor({ size, workerUrl = WORKER, timeoutMs = 30_000 }: SearchPoolOptions) {
     this.#url = workerUrl;
+    this.#timeoutMs = timeoutMs;
     for (let i = 0; i < Math.max(1, size); i++) this.#slots.push(this.#start());
   }
 
@@ -58,10 +65,10 @@ export class SqliteSearchPool {
   }
 
   /** The search answered by a worker reading the index file at `path`. */
-  search(path: string, query: SearchQuery): Promise<SearchResult> {
+  search(path: string, query: SearchQuery, { timed = true } = {}): Promise<SearchResult> {
     if (this.#closed) return Promise.reject(new ProtokolError('INDEX_ERROR', 'the search pool is closed'));
     return new Promise((resolve, reject) => {
-      this.#queue.push({ request: { id: this.#nextId++, path, query }, resolve, reject });
+      this.#queue.push({ request: { id: this.#nextId++, path, query }, timed, resolve, reject });
       this.#pump();
     });
   }
@@ -71,7 +78,8 @@ export class SqliteSearchPool {
    * visitors do not wait for it; the answers are not awaited.
    */
   warm(path: string, query: SearchQuery): void {
-    for (let i = 0; i < this.#slots.length; i++) this.search(path, query).catch(() => undefined);
+    for (let i = 0; i < this.#slots.length; i++)
+      this.search(path, query, { timed: false }).catch(() => undefined);
   }
 
   async close(): Promise<void> {
@@ -89,6 +97,7 @@ export class SqliteSearchPool {
     worker.on('message', (reply: SearchReply) => {
       const pending = slot.busy;
       slot.busy = null;
+      clearTimeout(slot.timer);
       slot.worker.unref();
       if (pending && pending.request.id === reply.id) {
         if ('result' in reply) pending.resolve(reply.result);
@@ -102,6 +111,7 @@ export class SqliteSearchPool {
     worker.on('exit', (code) => {
       const index = this.#slots.indexOf(slot);
       if (this.#closed || index < 0) return;
+      clearTimeout(slot.timer);
       const reason = slot.failure ?? `exit code ${code}`;
       console.error(`protokol: a search worker stopped (${reason}); starting another`);
       slot.busy?.reject(new SearchWorkerStoppedError(reason));
@@ -120,6 +130,12 @@ export class SqliteSearchPool {
       // Held open while it answers, so a caller awaiting the answer is not left behind by an exit.
       slot.worker.ref();
       slot.worker.postMessage(pending.request);
+      // A search stuck in a worker would hold every search queued behind it: the worker goes.
+      if (pending.timed)
+        slot.timer = setTimeout(() => {
+          slot.failure = `no answer within ${this.#timeoutMs} ms`;
+          void slot.worker.terminate();
+        }, this.#timeoutMs);
     }
   }
 }
