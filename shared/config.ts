@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 
 /** Settings of the local home, read once from the environment (PROTOKOL_*), with safe defaults. */
@@ -13,6 +14,8 @@ export interface LocalConfig {
   publicBaseUrl: string | null;
   /** How many recent search results the server keeps until the index changes; 0 keeps none. */
   searchCache: number;
+  /** Worker threads the server computes searches in (SQLite index); 0 computes them on its own thread. */
+  searchWorkers: number;
   /** The search index: SQLite in the data folder (default), or an OpenSearch node. */
   index: 'sqlite' | 'opensearch';
   /** http(s)://… of the OpenSearch node when `index` is `opensearch`. */
@@ -62,6 +65,9 @@ export function readLocalConfig(
     maxUploadBytes: overrides.maxUploadBytes ?? intFrom(env, 'PROTOKOL_MAX_UPLOAD_MB', 100) * 1024 * 1024,
     publicBaseUrl: overrides.publicBaseUrl ?? env.PROTOKOL_PUBLIC_URL ?? null,
     searchCache: overrides.searchCache ?? intFrom(env, 'PROTOKOL_SEARCH_CACHE', 500, { zero: true }),
+    searchWorkers:
+      overrides.searchWorkers ??
+      intFrom(env, 'PROTOKOL_SEARCH_WORKERS', availableParallelism(), { zero: true }),
     index,
     opensearchUrl,
     indexPrefix: overrides.indexPrefix ?? (env.PROTOKOL_INDEX_PREFIX || 'protokol'),

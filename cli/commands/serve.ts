@@ -20,7 +20,7 @@ async function serveUntilStopped(
   before?: (home: ReturnType<typeof createLocalHome>) => Promise<void>,
 ) {
   const port = portOf(values);
-  const home = createLocalHome(configFrom(values, port === undefined ? {} : { port }));
+  const home = createLocalHome(configFrom(values, port === undefined ? {} : { port }), { serving: true });
   await before?.(home);
   const host = typeof values.host === 'string' && values.host ? values.host : '127.0.0.1';
   const { server, url } = await startLocalServer(home, home.config.port, { host });

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { InvalidArgumentError } from '../domain/errors.ts';
 import type { SearchQuery } from '../ports/agenda-index.port.ts';
-import { MAX_QUERY_LENGTH } from '../search/query.ts';
+import { MAX_LIMIT, MAX_QUERY_LENGTH } from '../search/query.ts';
 
-export const MAX_LIMIT = 100;
+export { MAX_LIMIT };
 
 const isoDay = z
   .string()

@@ -6,6 +6,7 @@ import { SandboxedDocumentReader } from '../adapters/extract/sandbox/sandboxed-d
 import { FsDocumentStore } from '../adapters/fs/fs-document-store.ts';
 import { OpenSearchAgendaIndex } from '../adapters/opensearch/opensearch-agenda-index.ts';
 import { SqliteMeetingStore } from '../adapters/sqlite/sqlite-meeting-store.ts';
+import { PooledSqliteIndex, SqliteSearchPool } from '../adapters/sqlite/sqlite-search-pool.ts';
 import { SwappableSqliteIndex } from '../adapters/sqlite/swappable-sqlite-index.ts';
 import type { UploadDeps } from '../api/uploads.ts';
 import type { LocalConfig } from '../config.ts';
@@ -46,6 +47,8 @@ export interface LocalHomeOptions {
    * 8 MB of its pages in memory, not 64 MB and a mapping (30 MB less resident at 1,000 files).
    */
   bulkLoad?: boolean;
+  /** For `serve`: computed searches run in worker threads with read-only connections (PROTOKOL_SEARCH_WORKERS). */
+  serving?: boolean;
 }
 
 export interface LocalHome {
@@ -56,7 +59,9 @@ export interface LocalHome {
 
 /**
  * The local home's index: SQLite FTS5 in the data folder (the embedded default), or an OpenSearch
- * node (`--index opensearch --opensearch-url URL`), whose indexes are created on first use.
+ * node (`--index opensearch --opensearch-url URL`), whose indexes are created on first use. For
+ * the server (`serving`), SQLite computes searches in `searchWorkers` worker threads, so that
+ * concurrent visitors are served by every core.
  */
 export function localIndex(
   config: LocalConfig,
@@ -71,6 +76,15 @@ export function localIndex(
     const client = new OpenSearchClient({ node: config.opensearchUrl! });
     const index = new OpenSearchAgendaIndex(client, { prefix: config.indexPrefix, createIndexes: true });
     return Object.assign(index, { close: () => client.close() });
+  }
+  if (options.serving && config.searchWorkers > 0) {
+    const pool = new SqliteSearchPool({ size: config.searchWorkers });
+    const index = new PooledSqliteIndex(new SwappableSqliteIndex(config.dataDir), pool, {
+      cachedResults: config.searchCache,
+    });
+    // Every worker opens the index and loads its columns now, on its own thread.
+    index.warm({ text: '', committees: [], kinds: [], section: 'all', sort: 'newest', limit: 20 });
+    return index;
   }
   return new SwappableSqliteIndex(config.dataDir, {
     cachedResults: config.searchCache,

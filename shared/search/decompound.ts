@@ -1,6 +1,6 @@
-import { inflateSync, strFromU8 } from 'fflate';
+import { createRequire } from 'node:module';
+import { inflateRawSync } from 'node:zlib';
 import { danishStem } from './danish-stemmer.ts';
-import { BEGIN_FORMS, END_STEMS } from './lexicon/danish-lexicon.data.ts';
 
 // Danish glues words together ("rygestopkurser", "bygningsvedligeholdelse") and people search for
 // the parts. A word is split into parts the Danish hunspell dictionary knows: every part but the
@@ -17,11 +17,18 @@ const MAX_WORD = 60;
 
 let lexicon: { begin: Set<string>; end: Set<string> } | null = null;
 
-/** The dictionary's sets, unpacked on first use (about 50 ms): indexing or searching needs them, listing does not. */
+/**
+ * The dictionary's sets, loaded and unpacked on first use (about 50 ms): indexing a text or
+ * highlighting a compound needs them; a search that finds no compound and a listing do not, so
+ * the 0.9 MB module is required here rather than imported at the top.
+ */
 function load(): { begin: Set<string>; end: Set<string> } {
   if (!lexicon) {
+    const { BEGIN_FORMS, END_STEMS } = createRequire(import.meta.url)(
+      './lexicon/danish-lexicon.data.ts',
+    ) as typeof import('./lexicon/danish-lexicon.data.ts');
     const unpack = (packed: string) =>
-      new Set(strFromU8(inflateSync(Buffer.from(packed, 'base64'))).split('\n'));
+      new Set(inflateRawSync(Buffer.from(packed, 'base64')).toString('utf8').split('\n'));
     lexicon = { begin: unpack(BEGIN_FORMS), end: unpack(END_STEMS) };
   }
   return lexicon;

@@ -23,6 +23,8 @@ export interface ParsedQuery {
 }
 
 export const MAX_QUERY_LENGTH = 500;
+/** Most hits one page of a search returns. */
+export const MAX_LIMIT = 100;
 const MAX_CLAUSES = 32;
 /** Shortest prefix before `*`: a two-letter prefix would match most of the vocabulary. */
 export const MIN_PREFIX = 3;

@@ -23,6 +23,11 @@ searchLanguageContract(
   'SQLite FTS5, compound parts ranked by tier',
   () => new SqliteAgendaIndex(':memory:', { partScoringLimit: 0 }),
 );
+// And so does the ranking by tier a large archive gets for its most frequent words.
+searchLanguageContract(
+  'SQLite FTS5, frequent words ranked by tier',
+  () => new SqliteAgendaIndex(':memory:', { wordScoringLimit: 0 }),
+);
 
 const [first, second, third] = MEETINGS as [Meeting, Meeting, Meeting];
 const dirs: string[] = [];
@@ -65,6 +70,26 @@ describe('SQLite index: what a search sees after writes', () => {
 
     await loader.removeMeeting(third.id);
     expect((await server.search(query({ committees: ['Økonomiudvalget'] }))).total).toBe(0);
+  });
+
+  it('sees, through a read-only connection (a search worker), what the writer adds, moves and removes', async () => {
+    const path = indexFile();
+    const writer = connect(path);
+    await writer.putMeeting(first);
+    const worker = connect(path, { readOnly: true });
+    expect((await worker.search(query({ text: 'telemedicin' }))).total).toBe(1);
+
+    await writer.putMeeting(third);
+    expect((await worker.search(query({ committees: [third.committee!] }))).total).toBe(third.items.length);
+    await writer.putMeeting({ ...third, committee: 'Klimaudvalget' });
+    const moved = await worker.search(query({ committees: ['Klimaudvalget'] }));
+    expect(moved.total).toBe(third.items.length);
+    expect((await worker.search(query({ committees: [third.committee!] }))).total).toBe(0);
+
+    await writer.removeMeeting(third.id);
+    expect((await worker.search(query({ committees: ['Klimaudvalget'] }))).total).toBe(0);
+    expect((await worker.search(query({ text: 'telemedicin' }))).total).toBe(1);
+    await expect(worker.putMeeting(third)).rejects.toThrow(/readonly/);
   });
 
   it('counts a re-indexed meeting once, under its new committee and date', async () => {

@@ -94,6 +94,10 @@ CREATE VIRTUAL TABLE IF NOT EXISTS entries_fts USING fts5(
   content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 2'
 );
 CREATE VIRTUAL TABLE IF NOT EXISTS entries_vocab USING fts5vocab(entries_fts, 'row');
+-- The entries each write transaction removed, added or changed, in commit order, so another
+-- connection (a search worker, another process) brings its in-memory columns up to date by
+-- reading those rows again instead of every entry (EntryColumns.refresh). Old rows are pruned.
+CREATE TABLE IF NOT EXISTS entry_changes (seq INTEGER PRIMARY KEY AUTOINCREMENT, id INTEGER NOT NULL);
 `;
 
 /**
@@ -113,6 +117,10 @@ const TITLE_BOOST = 6;
 const TITLE_PART_TIER = -(TITLE_BOOST - 1);
 /** ...and one with it only as a part of a compound in its text below every whole-word match. */
 const COMPOUND_PENALTY = 1000;
+/** Unscored, an entry with a query word whole in its text only: below every title that holds it. */
+const WORD_TIER = 0;
+/** A frequent word is ranked by tier only when at least this many titles (or the limit, if fewer) hold a query word. */
+const TITLES_TO_RANK = 100;
 /** A query that finds fewer items than this gets a spelling suggestion when one finds more. */
 const SUGGEST_BELOW = 3;
 const WORD_COLUMNS = ['title', 'decision', 'recommendation', 'casetext', 'bilag'];
@@ -161,6 +169,16 @@ export interface SqliteIndexOptions {
    * 64 unless told; a process that only writes (a bulk load) needs little of either.
    */
   pageCacheMb?: number;
+  /**
+   * How many entries holding the query's words bm25() scores; beyond that the title matches are
+   * scored by their titles and the rest ranked by tier (see #matchItems). 5,000 unless told.
+   */
+  wordScoringLimit?: number;
+  /**
+   * A read-only connection to an index another connection has created (a search worker's): the
+   * schema is neither created nor migrated, and writes fail.
+   */
+  readOnly?: boolean;
 }
 
 /**
@@ -169,8 +187,11 @@ export interface SqliteIndexOptions {
  * Danish Snowball stemmer per field, plus reversed stems so compound parts can be found.
  */
 export class SqliteAgendaIndex implements AgendaIndex {
+  /** The index file, for another connection (a search worker) to open. */
+  readonly path: string;
   readonly #db: DatabaseSync;
   readonly #partScoringLimit: number;
+  readonly #wordScoringLimit: number;
   readonly #columns: EntryColumns;
   readonly #matches: ItemMatches;
   /** Match sets of recent searches, for refining them. */
@@ -181,6 +202,9 @@ export class SqliteAgendaIndex implements AgendaIndex {
 
   /** Results of recent searches, for asking them again. */
   readonly #results: VersionedCache<SearchResult>;
+  readonly #dataVersion: ReturnType<DatabaseSync['prepare']>;
+  /** Write transactions this connection has committed: PRAGMA data_version counts only others'. */
+  #commits = 0;
 
   constructor(
     path: string,
@@ -189,20 +213,33 @@ export class SqliteAgendaIndex implements AgendaIndex {
       recentMatches = 16,
       partScoringLimit = 500,
       pageCacheMb = 64,
+      wordScoringLimit = 5000,
+      readOnly = false,
     }: SqliteIndexOptions = {},
   ) {
+    this.path = path;
     this.#partScoringLimit = partScoringLimit;
-    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-    this.#db = new DatabaseSync(path);
+    this.#wordScoringLimit = wordScoringLimit;
+    if (path !== ':memory:' && !readOnly) mkdirSync(dirname(path), { recursive: true });
+    this.#db = new DatabaseSync(path, { readOnly });
     // A search looks up thousands of entries at random: a larger page cache and memory-mapped
     // reads halve that cost on a large index; the temporary match table lives in memory.
     const mapped = pageCacheMb >= 64 ? 1024 * 1024 * 1024 : 0;
     this.#db.exec(
-      `PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000; PRAGMA cache_size = -${pageCacheMb * 1024}; PRAGMA mmap_size = ${mapped}; PRAGMA temp_store = MEMORY;`,
+      `PRAGMA busy_timeout = 5000; PRAGMA cache_size = -${pageCacheMb * 1024}; PRAGMA mmap_size = ${mapped}; PRAGMA temp_store = MEMORY;`,
     );
-    const carried = this.#carryOverOldVersion();
-    this.#db.exec(SCHEMA);
-    this.#db.exec(`PRAGMA user_version = ${SCHEMA_VERSION}`);
+    if (!readOnly) this.#db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;');
+    const carried = readOnly ? null : this.#carryOverOldVersion();
+    if (!readOnly) {
+      this.#db.exec(SCHEMA);
+      // Set only when it differs: setting it writes, and a write makes closing checkpoint the WAL
+      // (8 ms of a one-shot `protokol search`).
+      const { user_version: version } = this.#db.prepare('PRAGMA user_version').get() as {
+        user_version: number;
+      };
+      if (version !== SCHEMA_VERSION) this.#db.exec(`PRAGMA user_version = ${SCHEMA_VERSION}`);
+    }
+    this.#dataVersion = this.#db.prepare('PRAGMA data_version');
     this.#columns = new EntryColumns(this.#db);
     this.#matches = new ItemMatches(this.#columns);
     this.#results = new VersionedCache(cachedResults);
@@ -468,6 +505,11 @@ export class SqliteAgendaIndex implements AgendaIndex {
    * `partScoringLimit` entries holding a query word as a part, bm25() scores whole-word matches only;
    * the others are found by rowid and ranked by tier (a part of the title as a strong match, a
    * part in the text below every whole word), newest first within a tier.
+   *
+   * The same holds for the words themselves: a word in most items ("budget" in a large archive)
+   * would have bm25() score every one of them. Beyond `wordScoringLimit` entries, bm25() scores
+   * only the entries whose titles hold a query word (over their titles: a few hundred rows, which
+   * a whole-word title outranks anyway), and the rest go by tier, newest first.
    */
   #matchItems(
     parsed: ParsedQuery,
@@ -482,7 +524,24 @@ export class SqliteAgendaIndex implements AgendaIndex {
     const SCORED = 4;
     const words = ftsQuery(parsed, section, 'words', caseFilter)!;
     const titleQuery = ftsQuery(parsed, 'title');
-    const titled = titleQuery ? this.#rowids(titleQuery) : [];
+    const bm25 = (expr: string) =>
+      this.#statement(
+        `SELECT rowid, bm25(entries_fts, ${WEIGHTS.join(', ')}) FROM entries_fts WHERE entries_fts MATCH ?`,
+        { arrays: true },
+      ).all(expr) as unknown as [number, number][];
+    // bm25() costs about a microsecond a row, counting a twentieth of that: a word in tens of
+    // thousands of entries is ranked without scoring them all.
+    // Only where enough titles hold a word to fill the first pages with them, as bm25() would.
+    const limit = this.#wordScoringLimit;
+    const titles = titleQuery && this.#count(words) > limit ? this.#count(titleQuery) : -1;
+    const many = titles >= Math.min(TITLES_TO_RANK, limit);
+    // Titles are short, so few hold a word; where even they are too many, they are a tier too.
+    const titleScores: [number, number][] = !many
+      ? []
+      : titles <= limit
+        ? bm25(titleQuery!)
+        : this.#rowids(titleQuery!).map((id) => [id, 0]);
+    const titled = many ? titleScores.map((r) => r[0]) : titleQuery ? this.#rowids(titleQuery) : [];
     for (const id of titled) flags[id]! |= TITLE;
     // How many entries hold a query word as a compound part at all: usually few, and read from the
     // parts' own (short) lists. None, and the search is the whole-word search it always was.
@@ -490,15 +549,31 @@ export class SqliteAgendaIndex implements AgendaIndex {
     const titleParts = parts ? this.#rowids(ftsQuery(parsed, 'titleparts')!) : [];
     for (const id of titleParts) flags[id]! |= TITLE_PART;
     const boost = (f: number) => (f & TITLE ? TITLE_BOOST : f & TITLE_PART ? TITLE_BOOST / 2 : 0);
-    const bm25 = (expr: string) =>
-      this.#statement(
-        `SELECT rowid, bm25(entries_fts, ${WEIGHTS.join(', ')}) FROM entries_fts WHERE entries_fts MATCH ?`,
-        { arrays: true },
-      ).all(expr) as unknown as [number, number][];
 
     const matches = this.#matches.reset();
-    let scored: [number, number][];
-    if (parts <= this.#partScoringLimit) {
+    let scored: [number, number][] = [];
+    if (many) {
+      // By tier: a title holding a word first, ordered by bm25() over the titles (a few hundred
+      // rows); then a compound part of the title; then the word in the text, newest first; then
+      // the word only as a part of a compound in the text.
+      const titleScore = new Map(titleScores);
+      const whole = parts ? this.#rowids(words) : [];
+      for (const id of whole) flags[id]! |= SCORED;
+      for (const id of this.#rowids(parts ? match : words)) {
+        const f = flags[id]!;
+        matches.add(
+          id,
+          f & TITLE
+            ? titleScore.get(id)! - TITLE_BOOST
+            : f & TITLE_PART
+              ? TITLE_PART_TIER
+              : !parts || f & SCORED
+                ? WORD_TIER
+                : COMPOUND_PENALTY,
+        );
+      }
+      for (const id of whole) flags[id] = 0;
+    } else if (parts <= this.#partScoringLimit) {
       scored = bm25(parts ? match : words);
       for (const [id, bm] of scored) matches.add(id, bm - boost(flags[id]!));
     } else {
@@ -532,14 +607,13 @@ export class SqliteAgendaIndex implements AgendaIndex {
    * more frequent (by stem, so any inflection counts), written as it is written in the items.
    */
   #suggest(text: string, parsed: ParsedQuery): string | null {
-    const vocabulary = this.#vocabulary();
     let suggestion = text;
     for (const word of suggestableWords(parsed)) {
       const stem = danishStem(word);
-      const own = vocabulary.counts.get(stem) ?? 0;
+      const own = this.#entriesWith(stem);
       // Only a word the index does not hold is corrected: a rare word that is there was meant.
       if (own > 0) continue;
-      const best = closestWord(stem, own, vocabulary.byInitial.get(stem[0]!) ?? []);
+      const best = closestWord(stem, own, this.#wordsBeginning(stem[0]!));
       if (!best) continue;
       const written = this.#writtenForm(best.word, word);
       if (written) suggestion = replaceWord(suggestion, word, written);
@@ -547,30 +621,35 @@ export class SqliteAgendaIndex implements AgendaIndex {
     return suggestion !== text ? suggestion : null;
   }
 
-  #vocabularyCache: {
-    generation: number;
-    counts: Map<string, number>;
-    byInitial: Map<string, VocabularyWord[]>;
-  } | null = null;
+  /** How many entries hold a stem (fts5vocab, read for that term alone). */
+  #entriesWith(stem: string): number {
+    const row = this.#statement('SELECT doc FROM entries_vocab WHERE term = ?').get(stem) as
+      | { doc: number }
+      | undefined;
+    return Number(row?.doc ?? 0);
+  }
 
-  /** The stems of the index's words with the number of entries each occurs in, kept until the index changes. */
-  #vocabulary() {
+  #vocabularyCache = new Map<string, { generation: number; words: VocabularyWord[] }>();
+
+  /**
+   * The stems of the index's words that begin with `initial` (suggestions keep the first letter),
+   * with the number of entries each occurs in, kept until the index changes. fts5vocab counts by
+   * reading every term's list of entries: read for one letter, not the whole vocabulary (1.7 s at
+   * 100,000 items, again after every write).
+   */
+  #wordsBeginning(initial: string): VocabularyWord[] {
     const generation = this.#columns.generation;
-    if (this.#vocabularyCache?.generation === generation) return this.#vocabularyCache;
-    const rows = this.#statement('SELECT term, doc FROM entries_vocab', {
+    const cached = this.#vocabularyCache.get(initial);
+    if (cached?.generation === generation) return cached.words;
+    const rows = this.#statement('SELECT term, doc FROM entries_vocab WHERE term >= ? AND term < ?', {
       arrays: true,
-    }).all() as unknown as [string, number][];
-    const counts = new Map<string, number>();
-    const byInitial = new Map<string, VocabularyWord[]>();
+    }).all(initial, String.fromCharCode(initial.charCodeAt(0) + 1)) as unknown as [string, number][];
+    const words: VocabularyWord[] = [];
     for (const [term, count] of rows) {
-      if (term.startsWith(PART) || !/^\p{L}{3,}$/u.test(term)) continue;
-      counts.set(term, count);
-      const list = byInitial.get(term[0]!) ?? [];
-      list.push({ word: term, count });
-      byInitial.set(term[0]!, list);
+      if (term[0] === initial && /^\p{L}{3,}$/u.test(term)) words.push({ word: term, count });
     }
-    this.#vocabularyCache = { generation, counts, byInitial };
-    return this.#vocabularyCache;
+    this.#vocabularyCache.set(initial, { generation, words });
+    return words;
   }
 
   /** How the items write a word of this stem, the form closest to what was typed: "sundhedsaftalen", not "sundhedsaftal". */
@@ -733,6 +812,16 @@ export class SqliteAgendaIndex implements AgendaIndex {
     this.#db.prepare(`DELETE FROM entries WHERE ${where}`).run(...args);
   }
 
+  /**
+   * Changes whenever what a search finds may have: another connection or process committed, or
+   * this one did. Cheap (no columns are loaded), for a cache of results kept in front of searches
+   * answered by other connections.
+   */
+  version(): string {
+    const { data_version: others } = this.#dataVersion.get() as { data_version: number };
+    return `${others}.${this.#commits}`;
+  }
+
   /** A write transaction; once it commits, the in-memory columns follow what it changed. */
   #transaction(work: () => void): void {
     const { removed, changed } = this.#pending;
@@ -741,7 +830,14 @@ export class SqliteAgendaIndex implements AgendaIndex {
     this.#db.exec('BEGIN IMMEDIATE');
     try {
       work();
+      const log = this.#statement('INSERT INTO entry_changes (id) VALUES (?)');
+      for (const id of removed) log.run(id);
+      for (const id of changed) log.run(id);
+      this.#statement(
+        `DELETE FROM entry_changes WHERE seq <= (SELECT max(seq) FROM entry_changes) - ${KEPT_CHANGES}`,
+      ).run();
       this.#db.exec('COMMIT');
+      this.#commits++;
     } catch (error) {
       this.#db.exec('ROLLBACK');
       throw error;
@@ -759,6 +855,9 @@ export class SqliteAgendaIndex implements AgendaIndex {
     }
   }
 }
+
+/** Rows of entry_changes kept: a connection further behind than this reloads every entry. */
+const KEPT_CHANGES = 100_000;
 
 const quote = (token: string) => `"${token.replace(/"/g, '""')}"`;
 

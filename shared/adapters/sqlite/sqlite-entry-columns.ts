@@ -5,20 +5,20 @@ export function dayNumber(date: string): number {
   return Number(date.slice(0, 10).replaceAll('-', '')) || 0;
 }
 
-/** The columns of one entry that a search filters, groups, counts and sorts by. */
-interface EntryFacts {
-  id: number;
-  itemKey: string;
-  committee: string | null;
-  authority: string | null;
-  year: string;
-  kind: string;
-  start: string | null;
-  position: number;
-  isBilag: boolean;
-}
-
 const COLUMNS = 'id, item_key, committee, year, kind, start, position, bilag_doc IS NOT NULL, authority';
+
+/** A row of COLUMNS as node:sqlite returns it in arrays mode. */
+type Row = [
+  id: number,
+  itemKey: string,
+  committee: string | null,
+  year: string,
+  kind: string,
+  start: string | null,
+  position: number,
+  isBilag: 0 | 1,
+  authority: string | null,
+];
 
 /** A string column as small codes into its distinct values, so a facet counts into an array. */
 class Dictionary {
@@ -75,12 +75,19 @@ export class EntryColumns {
   #changes = 0;
   readonly #dataVersion: StatementSync;
   readonly #entry: StatementSync;
+  readonly #lastSeq: StatementSync;
+  readonly #changesSince: StatementSync;
+  /** The last row of entry_changes the arrays reflect. */
+  #seq = 0;
 
   constructor(db: DatabaseSync) {
     this.#db = db;
     this.#dataVersion = db.prepare('PRAGMA data_version');
     this.#entry = db.prepare(`SELECT ${COLUMNS} FROM entries WHERE id = ?`);
     this.#entry.setReturnArrays(true);
+    this.#lastSeq = db.prepare('SELECT max(seq) AS seq FROM entry_changes');
+    this.#changesSince = db.prepare('SELECT seq, id FROM entry_changes WHERE seq > ? ORDER BY seq');
+    this.#changesSince.setReturnArrays(true);
   }
 
   /** Number of item ordinals handed out, for per-item scratch arrays. */
@@ -88,18 +95,43 @@ export class EntryColumns {
     return this.#items.size;
   }
 
-  /** Brings the arrays up to date with what other connections have committed. Call inside a read transaction. */
+  /**
+   * Brings the arrays up to date with what other connections have committed: the entries their
+   * transactions touched (entry_changes) are read again, or, when that log no longer reaches back
+   * far enough, every entry. Call inside a read transaction.
+   */
   refresh(): void {
     const { data_version: version } = this.#dataVersion.get() as {
       data_version: number;
     };
     if (version === this.#version) return;
+    if (this.loaded && this.#catchUp()) {
+      this.#version = version;
+      this.#changes++;
+      return;
+    }
+    this.#seq = Number((this.#lastSeq.get() as { seq: number | null }).seq ?? 0);
     this.#reset();
     const statement = this.#db.prepare(`SELECT ${COLUMNS} FROM entries`);
     statement.setReturnArrays(true);
-    for (const row of statement.iterate() as Iterable<unknown[]>) this.#set(factsFrom(row));
+    for (const row of statement.all() as unknown as Row[]) this.#set(row);
     this.#version = version;
     this.#changes++;
+  }
+
+  /** Reads again the entries changed since the last change seen; false when the log has lost some of them. */
+  #catchUp(): boolean {
+    const rows = this.#changesSince.all(this.#seq) as unknown as [number, number][];
+    if (!rows.length) return true;
+    // The log is pruned from its start: a first row past the next one means changes were lost.
+    if (rows[0]![0] !== this.#seq + 1 || rows.length > this.size / 2) return false;
+    for (const [seq, id] of rows) {
+      const row = this.#entry.get(id) as unknown as Row | undefined;
+      if (row) this.#set(row);
+      else if (id < this.size) this.item[id] = -1;
+      this.#seq = seq;
+    }
+    return true;
   }
 
   /** Changes whenever the arrays do: a result computed under one generation is stale under the next. */
@@ -118,8 +150,8 @@ export class EntryColumns {
     this.#changes++;
     for (const id of removed) if (id < this.size) this.item[id] = -1;
     for (const id of changed) {
-      const row = this.#entry.get(id) as unknown[] | undefined;
-      if (row) this.#set(factsFrom(row));
+      const row = this.#entry.get(id) as unknown as Row | undefined;
+      if (row) this.#set(row);
     }
   }
 
@@ -130,27 +162,38 @@ export class EntryColumns {
     if (this.item.length === 0) this.#grow(1024);
   }
 
-  #set(facts: EntryFacts): void {
-    const { id } = facts;
+  /**
+   * One entry's row into the arrays. A first search loads every row (a one-shot `protokol search`
+   * pays for all of them), so this allocates nothing per row, and the entries of one meeting,
+   * which come together, parse their shared start once.
+   */
+  #set(row: Row): void {
+    const [id, itemKey, committee, year, kind, start, position, isBilag, authority] = row;
     if (id >= this.item.length) this.#grow(Math.max(id + 1, this.item.length * 2));
-    let ordinal = this.#items.get(facts.itemKey);
+    let ordinal = this.#items.get(itemKey);
     if (ordinal === undefined) {
       ordinal = this.#items.size;
-      this.#items.set(facts.itemKey, ordinal);
+      this.#items.set(itemKey, ordinal);
     }
     this.item[id] = ordinal;
-    this.committee[id] = this.committees.code(facts.committee);
-    this.year[id] = this.years.code(facts.year);
-    this.kind[id] = this.kinds.code(facts.kind);
-    this.authority[id] = this.authorities.code(facts.authority);
-    this.day[id] = facts.start ? dayNumber(facts.start) : 0;
-    this.time[id] = facts.start
-      ? Date.parse(facts.start) || Number.NEGATIVE_INFINITY
-      : Number.NEGATIVE_INFINITY;
-    this.position[id] = facts.position;
-    this.isBilag[id] = facts.isBilag ? 1 : 0;
-    this.size = Math.max(this.size, id + 1);
+    this.committee[id] = this.committees.code(committee);
+    this.year[id] = this.years.code(year);
+    this.kind[id] = this.kinds.code(kind);
+    this.authority[id] = this.authorities.code(authority);
+    if (start !== this.#lastStart) {
+      this.#lastStart = start;
+      this.#lastDay = start ? dayNumber(start) : 0;
+      this.#lastTime = start ? Date.parse(start) || Number.NEGATIVE_INFINITY : Number.NEGATIVE_INFINITY;
+    }
+    this.day[id] = this.#lastDay;
+    this.time[id] = this.#lastTime;
+    this.position[id] = position;
+    this.isBilag[id] = isBilag;
+    if (id >= this.size) this.size = id + 1;
   }
+  #lastStart: string | null | undefined;
+  #lastDay = 0;
+  #lastTime = Number.NEGATIVE_INFINITY;
 
   #grow(capacity: number): void {
     const grown = <T extends Int32Array | Float64Array | Uint8Array>(old: T, make: (n: number) => T): T => {
@@ -170,19 +213,4 @@ export class EntryColumns {
     this.position = grown(this.position, (n) => new Int32Array(n));
     this.isBilag = grown(this.isBilag, (n) => new Uint8Array(n));
   }
-}
-
-function factsFrom(row: unknown[]): EntryFacts {
-  const [id, itemKey, committee, year, kind, start, position, isBilag, authority] = row;
-  return {
-    id: Number(id),
-    itemKey: String(itemKey),
-    committee: committee == null ? null : String(committee),
-    authority: authority == null ? null : String(authority),
-    year: String(year),
-    kind: String(kind),
-    start: start == null ? null : String(start),
-    position: Number(position),
-    isBilag: Number(isBilag) === 1,
-  };
 }

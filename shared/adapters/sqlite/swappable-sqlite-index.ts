@@ -87,6 +87,18 @@ export class SwappableSqliteIndex implements AgendaIndex {
     return this.#index;
   }
 
+  /** The file of the index in use, for a connection elsewhere (a search worker) to read it. */
+  get path(): string {
+    this.#active();
+    return this.#path;
+  }
+
+  /** Changes whenever a search may find something else: another file swapped in, or any write to it. */
+  version(): string {
+    const index = this.#active();
+    return `${this.#path}|${index.version()}`;
+  }
+
   putMeeting(meeting: Meeting) {
     return this.#active(true).putMeeting(meeting);
   }
