@@ -26,7 +26,7 @@ export interface Candidate {
 /** An item number as printed: 4, 12a, or a sub-item 2.3. */
 const NUMBER = String.raw`\d{1,3}(?:\.\d{1,2}(?![\d.]))?[a-zA-Z]?`;
 export const STRONG_HEADING = new RegExp(
-  String.raw`^(?:punkt|pkt\.?|dagsordenspunkt|sag)\s*(?:nr\.?\s*)?(${NUMBER})\s*[:.\-–)]?\s+(\S.*)$`,
+  String.raw`^(?:punkt|pkt\.?|dagsordenspunkt|sag)\s*(?:nr\.?\s*)?(${NUMBER})\s*[:.,\-–)]?\s+(\S.*)$`,
   'i',
 );
 export const BARE_STRONG_HEADING = new RegExp(

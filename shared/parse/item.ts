@@ -208,10 +208,16 @@ export function itemNumber(raw: string): number | string {
   return /^\d+$/.test(raw) ? Number(raw) : raw;
 }
 
+/** A line that is nothing but a closed marking: "Lukket punkt", "(Lukket)", "FORTROLIG". */
+const isMarkLine = (text: string) =>
+  /^[([]?\s*(?:lukket|fortrolig[te]?)(?:\s+(?:punkt|sag|dagsorden|møde))?\s*[)\]]?\s*[.:]?$/i.test(text);
+
 export function continuesHeading(first: Line, next: Line, title: string, ctx: ItemContext): boolean {
   if (sectionKind(next.text) || CASE_ID.test(next.text) || CASE_LABEL.test(next.text) || labelOf(next.text))
     return false;
   if (STRONG_HEADING.test(next.text) || NUMBERED_HEADING.test(next.text)) return false;
+  // "LUKKET PUNKT" / "Åben sag" on the line below says what the item is; it is no part of its title.
+  if (OPEN_MARK.test(next.text) || (isMarkLine(next.text) && !/[-–]$/.test(title))) return false;
   if (first.heading || next.heading) return false;
   const typedLine = first.bold || (first.size ?? 0) > 0;
   if (typedLine && (first.bold || next.bold)) {
@@ -423,6 +429,13 @@ export function attachmentNames(
       continue;
     }
     text = text.replace(/\s*\((?:åben|åbent|offentlig)\)$/i, '');
+    // "Bilag 1: Notat", "Bilag 2 - Kort": the entry's own label; "(PDF, 120 KB)": the link's file type and size.
+    text = text
+      .replace(/^bilag\s*(?:nr\.?\s*)?\d{1,3}[a-z]?\s*[:.\-–]\s+/i, '')
+      .replace(/\s*\((?:pdf|docx?|xlsx?|pptx?|html?)?[,\s]*(?:\d+(?:[.,]\d+)?\s*[kmg]i?b)?\)$/i, (m) =>
+        /\p{L}{2}|\d/u.test(m) ? '' : m,
+      )
+      .trim();
     if (numbered) text = text.replace(/^\d{1,3}[.)]\s+/, '');
     if (
       !text ||

@@ -137,7 +137,7 @@ export function readHeader(lines: Line[], isHeadingish: (l: Line) => boolean): H
   note(titleLine, 'document title', 'the first heading before the items');
   header.kindWord = lines.map((l) => TITLE_KIND.exec(l.text)?.[1]?.toLowerCase()).find(Boolean) ?? null;
 
-  header.committee = committeeFrom(fields, lines);
+  header.committee = committeeFrom(fields, lines, titleLine);
   header.dateText = fields.get('date') ?? null;
   header.timeText = fields.get('time');
   header.endText = fields.get('end') ?? null;
@@ -246,7 +246,11 @@ export function nameLineBefore(value: string): boolean {
   return /(\p{Lu}[\p{L}'.-]*|\([^)]{1,12}\)|formand|næstformand)$/u.test(value);
 }
 
-export function committeeFrom(fields: Map<HeaderField, string>, lines: Line[]): string | null {
+export function committeeFrom(
+  fields: Map<HeaderField, string>,
+  lines: Line[],
+  titleLine?: Line,
+): string | null {
   const named = fields.get('committee');
   if (named) return cleanCommittee(named);
   const meeting = fields.get('meeting');
@@ -255,8 +259,9 @@ export function committeeFrom(fields: Map<HeaderField, string>, lines: Line[]): 
   for (const [i, l] of lines.slice(0, 8).entries()) {
     // A bare "Referat" / "Beslutningsprotokol" with the body's name on the line below it.
     const below = lines[i + 1]?.text ?? '';
+    // The title stands first, or after a web page's own name and menu ("Odense Kommune", "Politik").
     if (
-      i <= 2 &&
+      (i <= 2 || l === titleLine) &&
       new RegExp(`${TITLE_KIND.source}$`, 'i').test(l.text.replace(/^(?:åbent?|offentligt?)\s+/i, '')) &&
       below &&
       !/[,.;:]$/.test(below) &&
