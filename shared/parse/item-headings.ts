@@ -200,12 +200,19 @@ function parseNumber(raw: string): ItemNumber {
   };
 }
 
+/** The most numbers a run may skip at once. */
+const MAX_GAP = 8;
+
 /**
  * The keys under which the heading that may come just before `n` is found, each with what the
  * step costs: a skipped number (an item withdrawn, a heading not recognised) is allowed, at a price.
  */
 function predecessors(n: ItemNumber): [string, number][] {
   const { major, minor, suffix } = n;
+  // Numbers further back cost more, the more are skipped: items withdrawn, or closed items
+  // printed elsewhere, before a supplementary "7a". Only a heading with structure below it pays.
+  const far: [string, number][] = [];
+  for (let gap = 3; gap <= MAX_GAP; gap++) far.push([`any${major - gap - 1}`, 0.9 + 0.15 * (gap - 2)]);
   if (minor !== null)
     return minor === 1
       ? [
@@ -216,17 +223,10 @@ function predecessors(n: ItemNumber): [string, number][] {
   if (suffix) {
     const prev = suffix === 'a' ? '' : String.fromCharCode(suffix.charCodeAt(0) - 1);
     return suffix === 'a'
-      ? [
-          [`${major}`, 0],
-          [`any${major - 1}`, 0],
-        ]
+      ? [[`${major}`, 0], [`any${major - 1}`, 0], [`any${major - 2}`, 0.6], [`any${major - 3}`, 0.9], ...far]
       : [[`${major}${prev}`, 0]];
   }
-  return [
-    [`any${major - 1}`, 0],
-    [`any${major - 2}`, 0.6],
-    [`any${major - 3}`, 0.9],
-  ];
+  return [[`any${major - 1}`, 0], [`any${major - 2}`, 0.6], [`any${major - 3}`, 0.9], ...far];
 }
 
 /**

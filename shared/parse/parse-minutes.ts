@@ -303,7 +303,10 @@ function kindOf(
 /** Structure that is doubtful, said in the document's warnings so a secretariat can look. */
 function doubts(items: AgendaItem[], headings: Candidate[], lines: Line[]): string[] {
   const out: string[] = [];
-  const numbers = items.map((i) => i.number).filter((n): n is number => typeof n === 'number');
+  // "7a" and "2.1" count by their main number: 3 → 7a skips 4–6.
+  const numbers = items
+    .map((i) => (i.number === null ? Number.NaN : Number.parseInt(String(i.number), 10)))
+    .filter((n, k, all) => Number.isFinite(n) && n !== all[k - 1]);
   const gaps: string[] = [];
   for (let k = 1; k < numbers.length; k++) {
     if (numbers[k]! > numbers[k - 1]! + 1 && numbers[k]! - numbers[k - 1]! < 20)
