@@ -216,6 +216,9 @@ export function continuesHeading(first: Line, next: Line, title: string, ctx: It
   if (sectionKind(next.text) || CASE_ID.test(next.text) || CASE_LABEL.test(next.text) || labelOf(next.text))
     return false;
   if (STRONG_HEADING.test(next.text) || NUMBERED_HEADING.test(next.text)) return false;
+  // "Beslutning: Intet." set in bold is a section with its text, not the title going on.
+  const inline = INLINE_SECTION.exec(next.text);
+  if (inline && sectionKind(inline[1]!)) return false;
   // "LUKKET PUNKT" / "Åben sag" on the line below says what the item is; it is no part of its title.
   if (OPEN_MARK.test(next.text) || (isMarkLine(next.text) && !/[-–]$/.test(title))) return false;
   if (first.heading || next.heading) return false;

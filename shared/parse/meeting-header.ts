@@ -52,7 +52,10 @@ export function labelOf(text: string): { field: HeaderField; value: string } | n
         return {
           field: label.field,
           value:
-            label.field === 'location' && /^\d{1,3}$/.test(words.slice(k).join(' '))
+            label.field === 'location' &&
+            (/^\d{1,3}$/.test(words.slice(k).join(' ')) ||
+              // "Mødelokale 1, Rådhuset": a room's number and where it is.
+              (/lokale$/i.test(words[k - 1]!) && /^\d{1,3}[a-z]?,\s/i.test(words.slice(k).join(' '))))
               ? text
               : words.slice(k).join(' '),
         };
