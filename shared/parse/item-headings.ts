@@ -3,7 +3,7 @@
 import { MONTH_PATTERN } from './dates.ts';
 import { type Line, note } from './lines.ts';
 import { fold, joinLines } from './normalize.ts';
-import { CASE_ID, CASE_LABEL, sectionKind } from './vocabulary.ts';
+import { CASE_ID, CASE_LABEL, CLOSED_ONLY, sectionKind } from './vocabulary.ts';
 
 const CASE_LINE = { test: (t: string) => CASE_LABEL.test(t) || CASE_ID.test(t) };
 
@@ -21,6 +21,8 @@ export interface Candidate {
   followedByStructure?: boolean;
   /** The title opens like a date or a time: weaker evidence of a heading. */
   datey?: boolean;
+  /** The heading line marks the item closed beside its number ("Punkt 4 (Lukket)"), its title below. */
+  closed?: boolean;
 }
 
 /** An item number as printed: 4, 12a, or a sub-item 2.3. */
@@ -44,6 +46,10 @@ export const NOT_A_TITLE = new RegExp(
   'iu',
 );
 
+/** The line under a bare "Punkt 3" that is its title: capitalised, and no section heading. */
+const titleBelow = (below: Line) =>
+  /^[\p{Lu}"“«]/u.test(below.text) && !sectionKind(below.text.replace(/:$/, ''));
+
 export function findItemHeadings(
   lines: Line[],
   skip: Set<number>,
@@ -56,20 +62,33 @@ export function findItemHeadings(
   for (const [index, line] of lines.entries()) {
     if (skip.has(index)) continue;
     const strong = STRONG_HEADING.exec(line.text);
+    const below = lines[index + 1];
+    // "Punkt 4 (Lukket)" with the title on the line below: the marking is no title.
+    if (
+      strong &&
+      CLOSED_ONLY.test(strong[2]!) &&
+      below &&
+      titleBelow(below) &&
+      (!typed || isHeadingish(line))
+    ) {
+      explicit.push({
+        line,
+        index,
+        number: strong[1]!.toLowerCase(),
+        title: below.text,
+        style: 'explicit',
+        titleLines: 1,
+        closed: true,
+      });
+      continue;
+    }
     if (strong && TITLE_START.test(strong[2]!) && (!typed || isHeadingish(line))) {
       explicit.push({ line, index, number: strong[1]!.toLowerCase(), title: strong[2]!, style: 'explicit' });
       continue;
     }
     // "Punkt 3" alone, its title on the line below.
     const bare = BARE_STRONG_HEADING.exec(line.text);
-    const below = lines[index + 1];
-    if (
-      bare &&
-      below &&
-      /^[\p{Lu}"“«]/u.test(below.text) &&
-      !sectionKind(below.text.replace(/:$/, '')) &&
-      (!typed || isHeadingish(line))
-    ) {
+    if (bare && below && titleBelow(below) && (!typed || isHeadingish(line))) {
       explicit.push({
         line,
         index,
