@@ -27,12 +27,13 @@ export interface Candidate {
 
 /** An item number as printed: 4, 12a, or a sub-item 2.3. */
 const NUMBER = String.raw`\d{1,3}(?:\.\d{1,2}(?![\d.]))?[a-zA-Z]?`;
+/** "Punkt 3:", "Pkt. 3 -", "Sag 3", and "Ad 3." / "Ad pkt. 3" (a council's minutes answering item 3). */
 export const STRONG_HEADING = new RegExp(
-  String.raw`^(?:punkt|pkt\.?|dagsordenspunkt|sag)\s*(?:nr\.?\s*)?(${NUMBER})\s*[:.,\-–)]?\s+(\S.*)$`,
+  String.raw`^(?:punkt|pkt\.?|dagsordenspunkt|sag|ad\.?(?:\s+(?:punkt|pkt\.?))?)\s*(?:nr\.?\s*)?(${NUMBER})\s*[:.,\-–)]?\s+(\S.*)$`,
   'i',
 );
 export const BARE_STRONG_HEADING = new RegExp(
-  String.raw`^(?:punkt|pkt\.?|dagsordenspunkt|sag)\s*(?:nr\.?\s*)?(${NUMBER})\s*[:.]?$`,
+  String.raw`^(?:punkt|pkt\.?|dagsordenspunkt|sag|ad\.?(?:\s+(?:punkt|pkt\.?))?)\s*(?:nr\.?\s*)?(${NUMBER})\s*[:.]?$`,
   'i',
 );
 export const NUMBERED_HEADING = new RegExp(
