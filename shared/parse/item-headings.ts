@@ -3,7 +3,7 @@
 import { MONTH_PATTERN } from './dates.ts';
 import { type Line, note } from './lines.ts';
 import { fold, joinLines } from './normalize.ts';
-import { CASE_ID, CASE_LABEL, sectionKind } from './vocabulary.ts';
+import { CASE_ID, CASE_LABEL, CLOSED_ONLY, sectionKind } from './vocabulary.ts';
 
 const CASE_LINE = { test: (t: string) => CASE_LABEL.test(t) || CASE_ID.test(t) };
 
@@ -21,16 +21,19 @@ export interface Candidate {
   followedByStructure?: boolean;
   /** The title opens like a date or a time: weaker evidence of a heading. */
   datey?: boolean;
+  /** The heading line marks the item closed beside its number ("Punkt 4 (Lukket)"), its title below. */
+  closed?: boolean;
 }
 
 /** An item number as printed: 4, 12a, or a sub-item 2.3. */
 const NUMBER = String.raw`\d{1,3}(?:\.\d{1,2}(?![\d.]))?[a-zA-Z]?`;
+/** "Punkt 3:", "Pkt. 3 -", "Sag 3", and "Ad 3." / "Ad pkt. 3" (a council's minutes answering item 3). */
 export const STRONG_HEADING = new RegExp(
-  String.raw`^(?:punkt|pkt\.?|dagsordenspunkt|sag)\s*(?:nr\.?\s*)?(${NUMBER})\s*[:.\-–)]?\s+(\S.*)$`,
+  String.raw`^(?:punkt|pkt\.?|dagsordenspunkt|sag|ad\.?(?:\s+(?:punkt|pkt\.?))?)\s*(?:nr\.?\s*)?(${NUMBER})\s*[:.,\-–)]?\s+(\S.*)$`,
   'i',
 );
 export const BARE_STRONG_HEADING = new RegExp(
-  String.raw`^(?:punkt|pkt\.?|dagsordenspunkt|sag)\s*(?:nr\.?\s*)?(${NUMBER})\s*[:.]?$`,
+  String.raw`^(?:punkt|pkt\.?|dagsordenspunkt|sag|ad\.?(?:\s+(?:punkt|pkt\.?))?)\s*(?:nr\.?\s*)?(${NUMBER})\s*[:.]?$`,
   'i',
 );
 export const NUMBERED_HEADING = new RegExp(
@@ -44,6 +47,10 @@ export const NOT_A_TITLE = new RegExp(
   'iu',
 );
 
+/** The line under a bare "Punkt 3" that is its title: capitalised, and no section heading. */
+const titleBelow = (below: Line) =>
+  /^[\p{Lu}"“«]/u.test(below.text) && !sectionKind(below.text.replace(/:$/, ''));
+
 export function findItemHeadings(
   lines: Line[],
   skip: Set<number>,
@@ -56,20 +63,33 @@ export function findItemHeadings(
   for (const [index, line] of lines.entries()) {
     if (skip.has(index)) continue;
     const strong = STRONG_HEADING.exec(line.text);
+    const below = lines[index + 1];
+    // "Punkt 4 (Lukket)" with the title on the line below: the marking is no title.
+    if (
+      strong &&
+      CLOSED_ONLY.test(strong[2]!) &&
+      below &&
+      titleBelow(below) &&
+      (!typed || isHeadingish(line))
+    ) {
+      explicit.push({
+        line,
+        index,
+        number: strong[1]!.toLowerCase(),
+        title: below.text,
+        style: 'explicit',
+        titleLines: 1,
+        closed: true,
+      });
+      continue;
+    }
     if (strong && TITLE_START.test(strong[2]!) && (!typed || isHeadingish(line))) {
       explicit.push({ line, index, number: strong[1]!.toLowerCase(), title: strong[2]!, style: 'explicit' });
       continue;
     }
     // "Punkt 3" alone, its title on the line below.
     const bare = BARE_STRONG_HEADING.exec(line.text);
-    const below = lines[index + 1];
-    if (
-      bare &&
-      below &&
-      /^[\p{Lu}"“«]/u.test(below.text) &&
-      !sectionKind(below.text.replace(/:$/, '')) &&
-      (!typed || isHeadingish(line))
-    ) {
+    if (bare && below && titleBelow(below) && (!typed || isHeadingish(line))) {
       explicit.push({
         line,
         index,
@@ -200,12 +220,19 @@ function parseNumber(raw: string): ItemNumber {
   };
 }
 
+/** The most numbers a run may skip at once. */
+const MAX_GAP = 8;
+
 /**
  * The keys under which the heading that may come just before `n` is found, each with what the
  * step costs: a skipped number (an item withdrawn, a heading not recognised) is allowed, at a price.
  */
 function predecessors(n: ItemNumber): [string, number][] {
   const { major, minor, suffix } = n;
+  // Numbers further back cost more, the more are skipped: items withdrawn, or closed items
+  // printed elsewhere, before a supplementary "7a". Only a heading with structure below it pays.
+  const far: [string, number][] = [];
+  for (let gap = 3; gap <= MAX_GAP; gap++) far.push([`any${major - gap - 1}`, 0.9 + 0.15 * (gap - 2)]);
   if (minor !== null)
     return minor === 1
       ? [
@@ -216,17 +243,10 @@ function predecessors(n: ItemNumber): [string, number][] {
   if (suffix) {
     const prev = suffix === 'a' ? '' : String.fromCharCode(suffix.charCodeAt(0) - 1);
     return suffix === 'a'
-      ? [
-          [`${major}`, 0],
-          [`any${major - 1}`, 0],
-        ]
+      ? [[`${major}`, 0], [`any${major - 1}`, 0], [`any${major - 2}`, 0.6], [`any${major - 3}`, 0.9], ...far]
       : [[`${major}${prev}`, 0]];
   }
-  return [
-    [`any${major - 1}`, 0],
-    [`any${major - 2}`, 0.6],
-    [`any${major - 3}`, 0.9],
-  ];
+  return [[`any${major - 1}`, 0], [`any${major - 2}`, 0.6], [`any${major - 3}`, 0.9], ...far];
 }
 
 /**

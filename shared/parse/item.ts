@@ -12,6 +12,7 @@ import {
   CASE_LABEL,
   CLOSED_LINE,
   CLOSED_MARK,
+  CLOSED_ONLY,
   CLOSED_WORD,
   caseNumberOf,
   INLINE_SECTION,
@@ -71,7 +72,7 @@ export function readItem(heading: Candidate, body: Line[], ctx: ItemContext): Re
   for (const l of body.slice(0, body.length - rest.length))
     note(l, 'item heading', 'the item heading, wrapped');
 
-  let closed = CLOSED_WORD.test(title);
+  let closed = CLOSED_WORD.test(title) || Boolean(heading.closed);
   let caseNumber: string | null = null;
   const absent: string[] = [];
   const kept: Line[] = [];
@@ -128,6 +129,7 @@ export function readItem(heading: Candidate, body: Line[], ctx: ItemContext): Re
     for (const l of kept) note(l, 'closed (not indexed)', 'text of a closed item: never indexed');
     if (CLOSED_WORD.test(title))
       heading.line.why = `${titleWhy}; "${CLOSED_WORD.exec(title)![1]}" in the heading closes it`;
+    else if (heading.closed) heading.line.why = `${titleWhy}; the marking beside its number closes it`;
     return {
       item: {
         number: itemNumber(heading.number),
@@ -212,6 +214,11 @@ export function continuesHeading(first: Line, next: Line, title: string, ctx: It
   if (sectionKind(next.text) || CASE_ID.test(next.text) || CASE_LABEL.test(next.text) || labelOf(next.text))
     return false;
   if (STRONG_HEADING.test(next.text) || NUMBERED_HEADING.test(next.text)) return false;
+  // "Beslutning: Intet." set in bold is a section with its text, not the title going on.
+  const inline = INLINE_SECTION.exec(next.text);
+  if (inline && sectionKind(inline[1]!)) return false;
+  // "LUKKET PUNKT" / "Åben sag" on the line below says what the item is; it is no part of its title.
+  if (OPEN_MARK.test(next.text) || (CLOSED_ONLY.test(next.text) && !/[-–]$/.test(title))) return false;
   if (first.heading || next.heading) return false;
   const typedLine = first.bold || (first.size ?? 0) > 0;
   if (typedLine && (first.bold || next.bold)) {
@@ -386,7 +393,9 @@ export function paragraphs(lines: Line[]): string {
 }
 
 /** A bilag entry's own marking and numbering: "1 Åben", "2. Lukket", and the document number after it. */
-const BILAG_MARK = /^(?:bilag\s*)?\d{1,3}[.:)]?\s+(åben|åbent|lukket|fortroligt?)\b\s*[-–:]?\s*/i;
+/** "1 Åben Opsamlingsnotat" (Acadre), "Åben - Notat" (Acadre print): the bilag's marking, not its name. */
+const BILAG_MARK =
+  /^(?:(?:bilag\s*)?\d{1,3}[.:)]?\s+(åben|åbent|lukket|fortroligt?)\b\s*[-–:]?\s*|(åben|åbent|lukket|fortroligt?)\s*[-–:]\s+)/i;
 const DOC_NUMBER = /^(?:\d{2,4}[-–]\d{3,}|\d{3,}\/\d{2,4}|[A-ZÆØÅ]{2,6}-\d{2,4}-\d{3,})$/;
 
 export function attachmentNames(
@@ -405,7 +414,7 @@ export function attachmentNames(
     // Acadre: "1 Åben Opsamlingsnotat … 222359/12"; its Word source puts each part in a cell.
     const mark = BILAG_MARK.exec(text);
     if (mark) {
-      const closedBilag = /lukket|fortrolig/i.test(mark[1]!);
+      const closedBilag = /lukket|fortrolig/i.test(mark[1] ?? mark[2]!);
       text = text.slice(mark[0].length).trim();
       if (closedBilag) {
         // A closed bilag is not for the public: neither its name nor its text.
@@ -423,6 +432,13 @@ export function attachmentNames(
       continue;
     }
     text = text.replace(/\s*\((?:åben|åbent|offentlig)\)$/i, '');
+    // "Bilag 1: Notat", "Bilag 2 - Kort": the entry's own label; "(PDF, 120 KB)": the link's file type and size.
+    text = text
+      .replace(/^bilag\s*(?:nr\.?\s*)?\d{1,3}[a-z]?\s*[:.\-–]\s+/i, '')
+      .replace(/\s*\((?:pdf|docx?|xlsx?|pptx?|html?)?[,\s]*(?:\d+(?:[.,]\d+)?\s*[kmg]i?b)?\)$/i, (m) =>
+        /\p{L}{2}|\d/u.test(m) ? '' : m,
+      )
+      .trim();
     if (numbered) text = text.replace(/^\d{1,3}[.)]\s+/, '');
     if (
       !text ||

@@ -1,7 +1,7 @@
 // Meeting header: committee, date and time, place, who took part and who did not. Labels with or
 // without a colon and with the value beside or below; without labels, by what the lines are
 // (the body's name under "Referat", a line that is a date, the place after it).
-import { findDate, findTimes, isoDay } from './dates.ts';
+import { findDate, findTimes, isoDay, MONTH_PATTERN } from './dates.ts';
 import { type Line, note } from './lines.ts';
 import { splitPeople } from './people.ts';
 import {
@@ -52,7 +52,10 @@ export function labelOf(text: string): { field: HeaderField; value: string } | n
         return {
           field: label.field,
           value:
-            label.field === 'location' && /^\d{1,3}$/.test(words.slice(k).join(' '))
+            label.field === 'location' &&
+            (/^\d{1,3}$/.test(words.slice(k).join(' ')) ||
+              // "Mødelokale 1, Rådhuset": a room's number and where it is.
+              (/lokale$/i.test(words[k - 1]!) && /^\d{1,3}[a-z]?,\s/i.test(words.slice(k).join(' '))))
               ? text
               : words.slice(k).join(' '),
         };
@@ -69,6 +72,12 @@ const TIME_LINE = /^(?:kl\.?\s*)?\d{1,2}[.:]\d{2}(?:\s*(?:-|–|til)\s*(?:kl\.?\
 /** Words that name a deliberating body: the committee line under "Referat" carries one. */
 const COMMITTEE_WORD =
   /(udvalg|råd(?:et)?\b|byråd|kommunalbestyrelse|bestyrelse|kreds|forum|nævn|komit[eé]|gruppe|forsamling|direktion|styregruppe|\bKKR\b|\([A-ZÆØÅ]{2,6}\))/iu;
+/** A title that is only the kind of document: "Referat", "Åben dagsorden", "Dagsorden og beslutningsprotokol". */
+const KIND_WORDS = TITLE_KIND.source.replace(/^\^/, '').replace(/\\b$/, '');
+const KIND_ONLY = new RegExp(
+  String.raw`^(?:åbent?\s+|offentligt?\s+)?${KIND_WORDS}(?:\s*(?:og|samt|/|&)\s*${KIND_WORDS})*$`,
+  'i',
+);
 const STOP_WORDS = /^(indholdsfortegnelse|indhold|punkter|dagsorden|dagsordenspunkter|sekretær|referent)$/i;
 
 export function readHeader(lines: Line[], isHeadingish: (l: Line) => boolean): Header {
@@ -90,6 +99,22 @@ export function readHeader(lines: Line[], isHeadingish: (l: Line) => boolean): H
   const listFields = new Set<HeaderField>(['participants', 'absent', 'guests']);
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
+    // A table whose first row holds the labels and the second their values ("Mødedato Tidspunkt
+    // Mødested" / "20.06.2024 15:00 Regionshuset, Sorø"): the values are told apart by what they are.
+    const row = labelRow(line.text);
+    const below = lines[i + 1];
+    if (row && below && !labelOf(below.text) && !labelRow(below.text)) {
+      for (const [field, value] of rowValues(row, below.text))
+        if (!fields.has(field)) fields.set(field, value);
+      note(
+        line,
+        'meeting header',
+        `a row of header labels (${row.join(', ')}), their values in the row below`,
+      );
+      note(below, 'meeting header', 'the values of the row of header labels above');
+      i++;
+      continue;
+    }
     const label = labelOf(line.text);
     if (!label) continue;
     let value = label.value;
@@ -137,7 +162,7 @@ export function readHeader(lines: Line[], isHeadingish: (l: Line) => boolean): H
   note(titleLine, 'document title', 'the first heading before the items');
   header.kindWord = lines.map((l) => TITLE_KIND.exec(l.text)?.[1]?.toLowerCase()).find(Boolean) ?? null;
 
-  header.committee = committeeFrom(fields, lines);
+  header.committee = committeeFrom(fields, lines, titleLine);
   header.dateText = fields.get('date') ?? null;
   header.timeText = fields.get('time');
   header.endText = fields.get('end') ?? null;
@@ -178,6 +203,53 @@ export function readHeader(lines: Line[], isHeadingish: (l: Line) => boolean): H
   }
   header.guests = splitPeople(fields.get('guests') ?? '');
   return header;
+}
+
+/** The fields of a line that is nothing but two or more header labels, in order; null otherwise. */
+export function labelRow(text: string): HeaderField[] | null {
+  const words = text.trim().split(/\s+/);
+  if (words.length < 2 || words.length > 12 || !ANY_LABEL.test(text.trim())) return null;
+  const row: HeaderField[] = [];
+  for (let p = 0; p < words.length; ) {
+    let k = Math.min(4, words.length - p);
+    for (; k >= 1; k--) {
+      const label = words
+        .slice(p, p + k)
+        .join(' ')
+        .replace(/:$/, '');
+      const found = HEADER_LABELS.find((l) => l.re.test(label));
+      if (found) {
+        row.push(found.field);
+        break;
+      }
+    }
+    if (k < 1) return null;
+    p += k;
+  }
+  return row.length >= 2 ? row : null;
+}
+
+const TIME_FIELDS = new Set<HeaderField>(['date', 'time', 'end']);
+const DATE_OR_TIME = new RegExp(
+  String.raw`(?:\b(?:mandag|tirsdag|onsdag|torsdag|fredag|lørdag|søndag)\b(?:\s+(?:den|d\.))?\s*)?(?:\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b|\b\d{1,2}\.?\s*(?:${MONTH_PATTERN})\.?\s+\d{4}\b)|(?:\bkl\.?\s*)?\b\d{1,2}[.:]\d{2}\b(?:\s*(?:-|–|til)\s*(?:kl\.?\s*)?\d{1,2}[.:]\d{2}\b)?`,
+  'giu',
+);
+
+/**
+ * The values of a row of labels, read from the row below: date and time fields take the line
+ * (dates and times are found inside it), one text field (the place) takes what is left. With two
+ * text fields their boundary is unknown, and neither is guessed.
+ */
+function rowValues(row: HeaderField[], values: string): [HeaderField, string][] {
+  const out: [HeaderField, string][] = [];
+  const text = row.filter((f) => !TIME_FIELDS.has(f));
+  for (const f of row) if (TIME_FIELDS.has(f)) out.push([f, values]);
+  const rest = values
+    .replace(DATE_OR_TIME, ' ')
+    .replace(/\s+/g, ' ')
+    .replace(/^[\s,;–-]+|[\s,;–-]+$/g, '');
+  if (text.length === 1 && rest) out.push([text[0]!, rest]);
+  return out;
 }
 
 /** The names in an absence value, "Alle mødt undtagen X og Y" read as X and Y. */
@@ -246,7 +318,11 @@ export function nameLineBefore(value: string): boolean {
   return /(\p{Lu}[\p{L}'.-]*|\([^)]{1,12}\)|formand|næstformand)$/u.test(value);
 }
 
-export function committeeFrom(fields: Map<HeaderField, string>, lines: Line[]): string | null {
+export function committeeFrom(
+  fields: Map<HeaderField, string>,
+  lines: Line[],
+  titleLine?: Line,
+): string | null {
   const named = fields.get('committee');
   if (named) return cleanCommittee(named);
   const meeting = fields.get('meeting');
@@ -255,9 +331,10 @@ export function committeeFrom(fields: Map<HeaderField, string>, lines: Line[]): 
   for (const [i, l] of lines.slice(0, 8).entries()) {
     // A bare "Referat" / "Beslutningsprotokol" with the body's name on the line below it.
     const below = lines[i + 1]?.text ?? '';
+    // The title stands first, or after a web page's own name and menu ("Odense Kommune", "Politik").
     if (
-      i <= 2 &&
-      new RegExp(`${TITLE_KIND.source}$`, 'i').test(l.text.replace(/^(?:åbent?|offentligt?)\s+/i, '')) &&
+      (i <= 2 || l === titleLine) &&
+      KIND_ONLY.test(l.text) &&
       below &&
       !/[,.;:]$/.test(below) &&
       !labelOf(below) &&

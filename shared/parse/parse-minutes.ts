@@ -69,13 +69,14 @@ export function explainMinutes(
   let committee = header.committee ?? hints.committee ?? null;
   const meetingDay = time.start?.slice(0, 10) ?? null;
 
+  const caseAbove = printsCaseAbove(headings, lines);
   const read: ReadItem[] = [];
   for (const [n, heading] of headings.entries()) {
     const end = headings[n + 1]?.index ?? lines.length;
     const body = lines
       .slice(heading.index + 1, end)
       .filter((_, i) => !toc.indexes.has(heading.index + 1 + i));
-    trimBody(body, headings[n + 1], lines, headings[n + 2]?.index, typed, isHeadingish);
+    trimBody(body, headings[n + 1], lines, headings[n + 2]?.index, typed, isHeadingish, caseAbove);
     read.push(
       readItem(heading, body, {
         listTitle: agendaList.titles.get(heading.number),
@@ -83,7 +84,7 @@ export function explainMinutes(
         isHeadingish,
         meetingDay,
         committee,
-        before: ownedAbove(heading, lines, headings[n - 1], headings[n + 1]),
+        before: ownedAbove(heading, lines, headings[n - 1], headings[n + 1], caseAbove),
       }),
     );
   }
@@ -184,6 +185,7 @@ function trimBody(
   nextEnd: number | undefined,
   typed: boolean,
   isHeadingish: (l: Line) => boolean,
+  caseAbove: boolean,
 ): void {
   while (body.length) {
     const last = body.at(-1)!;
@@ -198,7 +200,12 @@ function trimBody(
       body.pop();
       continue;
     }
-    if (next && isCaseLine(last) && lines[next.index - 1] === last && !hasCaseBelow(next, lines, nextEnd)) {
+    if (
+      next &&
+      isCaseLine(last) &&
+      lines[next.index - 1] === last &&
+      (caseAbove || !hasCaseBelow(next, lines, nextEnd))
+    ) {
       body.pop();
       continue;
     }
@@ -217,16 +224,42 @@ function hasCaseBelow(heading: Candidate, lines: Line[], end = heading.index + 5
   return (stop < 0 ? below : below.slice(0, stop)).some(isCaseLine);
 }
 
+/**
+ * True when the document prints its case numbers above the item headings (Region Nordjylland):
+ * more headings have a case line right above them than have one right below, not counting the
+ * line right above the next heading. Then a case line above a heading is always that item's.
+ */
+function printsCaseAbove(headings: Candidate[], lines: Line[]): boolean {
+  let above = 0;
+  let below = 0;
+  for (const [n, h] of headings.entries()) {
+    const previous = headings[n - 1];
+    const prior = lines[h.index - 1];
+    if (prior && isCaseLine(prior) && !(previous && previous.index >= h.index - 1)) above++;
+    const stop = Math.min(h.index + 5, (headings[n + 1]?.index ?? lines.length) - 1);
+    if (lines.slice(h.index + 1, stop).some(isCaseLine)) below++;
+  }
+  return above >= 2 && above > below;
+}
+
 /** The case number printed just above a heading (and not below it) is that item's. */
 function ownedAbove(
   heading: Candidate,
   lines: Line[],
   previous: Candidate | undefined,
   next: Candidate | undefined,
+  caseAbove: boolean,
 ): Line[] {
   const above = lines[heading.index - 1];
   if (!above || (previous && previous.index >= heading.index - 1)) return [];
-  if (!isCaseLine(above) || hasCaseBelow(heading, lines, next?.index)) return [];
+  if (!isCaseLine(above) || (!caseAbove && hasCaseBelow(heading, lines, next?.index))) return [];
+  note(
+    above,
+    'case number',
+    caseAbove
+      ? 'the case number of the item below: this document prints case numbers above the item headings'
+      : 'the case number of the item below: printed above its heading, and none below it',
+  );
   // Only where the pattern holds for the document: an item whose heading has its case number below
   // would otherwise lend it to the next.
   return [above];
@@ -342,7 +375,10 @@ function kindOf(header: Header, items: AgendaItem[], committee: string | null): 
 /** Structure that is doubtful, said in the document's warnings so a secretariat can look. */
 function doubts(items: AgendaItem[], headings: Candidate[], lines: Line[]): string[] {
   const out: string[] = [];
-  const numbers = items.map((i) => i.number).filter((n): n is number => typeof n === 'number');
+  // "7a" and "2.1" count by their main number: 3 → 7a skips 4–6.
+  const numbers = items
+    .map((i) => (i.number === null ? Number.NaN : Number.parseInt(String(i.number), 10)))
+    .filter((n, k, all) => Number.isFinite(n) && n !== all[k - 1]);
   const gaps: string[] = [];
   for (let k = 1; k < numbers.length; k++) {
     if (numbers[k]! > numbers[k - 1]! + 1 && numbers[k]! - numbers[k - 1]! < 20)

@@ -5,7 +5,7 @@
 
 /** Section headings whose text is the item's decision. */
 export const DECISION_HEADING =
-  /^(beslutning(er)?|beslutning(?: i| for| den| d\.|,) .{2,100}|.{0,80}s beslutning(?:\s+(?:den|d\.)\s+.{4,40})?|referat|afgørelse|protokol(lat)?|konklusion|resultat|udvalgets beslutning)$/i;
+  /^(beslutning(er)?|beslutning(?: i| for| den| d\.|,) .{2,100}|beslutning \S.{1,80}? (?:den |d\. )?\d{1,2}(?:[-./]\d{1,2}[-./]\d{2,4}|\.? ?[a-zæøå]{3,9}\.? \d{4})|.{0,80}s beslutning(?:\s+(?:den|d\.)\s+.{4,40})?|referat|afgørelse|protokol(lat)?|konklusion|resultat|udvalgets beslutning)$/i;
 
 /** Section headings whose text is the recommendation put to the meeting. */
 export const RECOMMENDATION_HEADING =
@@ -99,6 +99,9 @@ export const CLOSED_MARK =
 export const CLOSED_WORD = /(?<![\p{L}])(lukket|lukkede|fortrolig|fortroligt|fortrolige)(?![\p{L}])/iu;
 /** A short line below a heading that closes the item ("Lukket sag", "… Initialer: AB Lukket sag"). */
 export const CLOSED_LINE = /(?:^|\s)(?:lukket|fortrolig[te]?)(?:\s+(?:punkt|sag|dagsorden))?\s*$/i;
+/** A line that is nothing but a closed marking: "Lukket punkt", "(Lukket)", "FORTROLIG". */
+export const CLOSED_ONLY =
+  /^[([]?\s*(?:lukket|fortrolig[te]?)(?:\s+(?:punkt|sag|dagsorden|møde))?\s*[)\]]?\s*[.:]?$/i;
 export const OPEN_MARK = /^(åbent?( punkt| dagsorden| sag)?)\s*[:.]?$/i;
 
 /** Case numbers as printed: "EMN-2025-003383", "Sagsnr.: 27.00.00-A00-1-22", "J.nr. 2022-1234". */

@@ -2,6 +2,7 @@ import { Unzip, UnzipInflate, unzipSync } from 'fflate';
 import { DocumentRejectedError } from '../../domain/errors.ts';
 import { DEFAULT_LIMITS } from '../../ingest/extract.ts';
 import type { ExtractedText, TextExtractor } from '../../ports/text-extractor.port.ts';
+import { withWordNumbers } from './docx-numbering.ts';
 import { htmlToLines } from './html-text-extractor.ts';
 
 /** The parts of a Word file mammoth reads: its XML. Images are never read (see below). */
@@ -26,7 +27,7 @@ export class DocxTextExtractor implements TextExtractor {
     let html: string;
     try {
       ({ value: html } = await mammoth.convertToHtml(
-        { buffer: Buffer.from(bytes) },
+        { buffer: Buffer.from(withWordNumbers(bytes, READ_PART)) },
         // Images carry no text; left unread, they cost no memory (mammoth would inline them as base64).
         { convertImage: mammoth.images.imgElement(async () => ({ src: '' })) },
       ));

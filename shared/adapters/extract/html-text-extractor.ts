@@ -105,6 +105,8 @@ export function htmlToLines(html: string): TextLine[] {
   let heading = 0;
   let listItem = false;
   let prefix = '';
+  // The number a browser shows before each <li> of an <ol>, where the text holds none.
+  let ordered: { next: number } | null = null;
 
   const flush = () => {
     const text = buffer.replace(/\s+/g, ' ').trim();
@@ -155,13 +157,28 @@ export function htmlToLines(html: string): TextLine[] {
       const block = BLOCK.has(tag);
       const level = /^h([1-6])$/.exec(tag)?.[1];
       if (block) flush();
-      const outer = { heading, listItem };
+      const outer = { heading, listItem, ordered };
       if (level) heading = Number(level);
-      if (tag === 'li') listItem = true;
+      if (tag === 'li') {
+        listItem = true;
+        if (ordered) {
+          const shown = ordered.next++;
+          // A list whose text carries its own labels ("1.", "a)", as Word's numbering is written) keeps them.
+          if (!/^\s*(?:\d|[a-z]{1,4}[.)](?:\s|$))/i.test(textOf(node))) prefix = `${shown}.`;
+        }
+        ordered = null;
+      }
+      if (tag === 'ul') ordered = null;
+      if (tag === 'ol') {
+        const start = Number.parseInt(node.attribs.start ?? '1', 10);
+        // Lettered and Roman lists (type="a", "i") are left as they are.
+        ordered = /^1?$/.test(node.attribs.type ?? '') ? { next: Number.isFinite(start) ? start : 1 } : null;
+      }
       walk(node.children, bold || tag === 'b' || tag === 'strong' || tag === 'th');
       if (block) flush();
       heading = outer.heading;
       listItem = outer.listItem;
+      ordered = outer.ordered;
     }
   };
 
