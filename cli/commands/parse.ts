@@ -106,6 +106,6 @@ function printSplit(parsed: ParsedDocument, minutesEnd: number | null): void {
   console.log(`\nThe minutes end on page ${minutesEnd}.`);
   for (const b of parsed.appendedBilag ?? [])
     console.log(
-      `Pages ${b.firstPage}–${b.lastPage}: bilag "${b.name}" of ${b.itemNumber ? `item ${b.itemNumber}` : 'the meeting (no item lists it)'}, because ${b.why.join('; ')}`,
+      `${b.firstPage === b.lastPage ? `Page ${b.firstPage}` : `Pages ${b.firstPage}–${b.lastPage}`}: bilag "${b.name}" of ${b.itemNumber ? `item ${b.itemNumber}` : 'the meeting (no item lists it)'}, because ${b.why.join('; ')}`,
     );
 }

@@ -57,7 +57,7 @@ describe('bilag inside a PDF', () => {
       expect(hits[0]).toMatchObject({
         number: 2,
         title: 'Budgetopfølgning for vejområdet',
-        bilag: { name: 'Bilag 1: Budgetnotat for vejområdet.pdf' },
+        bilag: { name: 'Budgetnotat for vejområdet.pdf' },
         documentId: samlet,
         page: 6,
       });
@@ -77,7 +77,7 @@ describe('bilag inside a PDF', () => {
       expect(JSON.stringify(last.sections)).not.toMatch(/sandfodring|Saltspredning|asfaltslidlag/i);
       // The item shows the bilag among its bilag, and the bilag can be opened.
       const budget = meeting.items[1].attachments[0];
-      expect(budget).toMatchObject({ name: 'Bilag 1: Budgetnotat for vejområdet' });
+      expect(budget).toMatchObject({ name: 'Budgetnotat for vejområdet' });
       const file = await app.request(`/api/documents/${budget.documentId}/file`);
       expect(file.status).toBe(200);
       const pages = await pagesOf(new Uint8Array(await file.arrayBuffer()));
@@ -203,11 +203,11 @@ describe('protokol parse on a samlet referat', () => {
     expect(code).toBe(0);
     expect(stdout).toContain('The minutes end on page 5.');
     expect(stdout).toMatch(
-      /Pages 6–7: bilag "Bilag 1: Budgetnotat for vejområdet" of item 2, because its first lines name "Bilag 1: Budgetnotat for vejområdet", listed under item 2; the minutes' running header or footer stops; the page numbering starts again at 1/,
+      /Pages 6–7: bilag "Budgetnotat for vejområdet" of item 2, because its first lines name "Budgetnotat for vejområdet", listed under item 2; the minutes' running header or footer stops; the page numbering starts again at 1/,
     );
-    expect(stdout).toMatch(/Pages 9–9: bilag .* of item 4, because .*"Bilag til punkt 4" names item 4/);
+    expect(stdout).toMatch(/Page 9: bilag .* of item 4, because .*"Bilag til punkt 4" names item 4/);
     expect(stdout).toMatch(
-      /Pages 10–10: bilag "Notat om glatførebekæmpelse" of the meeting \(no item lists it\)/,
+      /Page 10: bilag "Notat om glatførebekæmpelse" of the meeting \(no item lists it\)/,
     );
   });
 

@@ -39,7 +39,7 @@ Forbruget på serviceudgifterne ligger under budgettet.
     const got = parseWithAppendedBilag(text, source);
     expect(got.appendedBilag).toEqual([
       expect.objectContaining({
-        name: 'Bilag 1: Budgetnotat marts',
+        name: 'Budgetnotat marts',
         itemNumber: '1',
         firstPage: 3,
         lastPage: 3,
