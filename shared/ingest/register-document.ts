@@ -49,25 +49,41 @@ export class RegisterDocument {
     existing: SourceDocument | null,
   ): Promise<SourceDocument> {
     if (!existing) await this.#store.revive(id);
-    const now = this.#now().toISOString();
-    const record: SourceDocument = {
-      id,
-      name,
-      mediaType: null,
-      size,
-      status: 'queued',
-      reason: null,
-      errorCode: null,
-      pages: null,
-      ocrPages: null,
-      kind: null,
-      meetingId: existing?.meetingId ?? null,
-      linkedItem: existing?.linkedItem ?? null,
-      metadata: { ...existing?.metadata, ...metadata },
-      createdAt: existing?.createdAt ?? now,
-      updatedAt: now,
-    };
+    const record = queuedRecord(
+      { id, name, size },
+      existing,
+      { ...existing?.metadata, ...metadata },
+      this.#now(),
+    );
     await this.#store.putRecord(record);
     return record;
   }
+}
+
+/**
+ * The record of a document (re)queued for the pipeline: what an earlier record said of its
+ * meeting and item, and when it first came, is kept.
+ */
+export function queuedRecord(
+  file: Pick<SourceDocument, 'id' | 'name' | 'size'>,
+  existing: SourceDocument | null,
+  metadata: SourceDocument['metadata'],
+  at: Date,
+): SourceDocument {
+  const now = at.toISOString();
+  return {
+    ...file,
+    mediaType: null,
+    status: 'queued',
+    reason: null,
+    errorCode: null,
+    pages: null,
+    ocrPages: null,
+    kind: null,
+    meetingId: existing?.meetingId ?? null,
+    linkedItem: existing?.linkedItem ?? null,
+    metadata,
+    createdAt: existing?.createdAt ?? now,
+    updatedAt: now,
+  };
 }

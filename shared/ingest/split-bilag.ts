@@ -5,6 +5,7 @@ import type { ExtractedText, PageRange, SplitPdf } from '../ports/text-extractor
 import type { ExtractionOptions } from './extract.ts';
 import { attachmentKey } from './merge.ts';
 import { documentId, type IngestOutcome } from './pipeline.ts';
+import { queuedRecord } from './register-document.ts';
 
 /** What a parent document's split-out bilag came to, for the parent's record. */
 export interface SplitOutcome {
@@ -139,29 +140,19 @@ export class SplitBilag {
     const existing = await this.#store.getRecord(id);
     if (!existing) await this.#store.revive(id);
     await this.#store.putOriginal(id, bytes);
-    const now = this.#now().toISOString();
     const record: SourceDocument = {
-      id,
-      name: name.replace(/[\\/]/g, '-'),
-      mediaType: null,
-      size: bytes.length,
-      status: 'queued',
-      reason: null,
-      errorCode: null,
-      pages: null,
-      ocrPages: null,
-      kind: null,
-      meetingId: existing?.meetingId ?? null,
-      linkedItem: existing?.linkedItem ?? null,
-      // The parent's meeting, where an item of it lists the bilag: it is looked for there.
-      metadata: {
-        kind: 'bilag',
-        ...(meetingId ? { meetingId } : {}),
-        ...(parent.metadata.authority ? { authority: parent.metadata.authority } : {}),
-      },
+      ...queuedRecord(
+        { id, name: name.replace(/[\\/]/g, '-'), size: bytes.length },
+        existing,
+        // The parent's meeting, where an item of it lists the bilag: it is looked for there.
+        {
+          kind: 'bilag',
+          ...(meetingId ? { meetingId } : {}),
+          ...(parent.metadata.authority ? { authority: parent.metadata.authority } : {}),
+        },
+        this.#now(),
+      ),
       derivedFrom,
-      createdAt: existing?.createdAt ?? now,
-      updatedAt: now,
     };
     await this.#store.putRecord(record);
     return record;
