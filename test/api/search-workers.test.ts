@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FsDocumentStore } from '../../shared/adapters/fs/fs-document-store.ts';
@@ -6,7 +6,8 @@ import { SqliteAgendaIndex } from '../../shared/adapters/sqlite/sqlite-agenda-in
 import { PooledSqliteIndex, SqliteSearchPool } from '../../shared/adapters/sqlite/sqlite-search-pool.ts';
 import { createApi } from '../../shared/api/app.ts';
 import type { Meeting } from '../../shared/domain/model.ts';
-import { root, tempDir } from '../support/fixtures.ts';
+import { startServe } from '../support/cli.ts';
+import { tempDir } from '../support/fixtures.ts';
 
 const TOKEN = 'soege-test-noegle';
 
@@ -23,30 +24,11 @@ describe('protokol serve computes searches in worker threads', () => {
   let base: string;
 
   beforeAll(async () => {
-    server = spawn(
-      process.execPath,
-      [join(root, 'bin', 'protokol.mjs'), 'serve', '--port', '0', '--data', await tempDir()],
-      {
-        cwd: root,
-        env: {
-          ...process.env,
-          PROTOKOL_OCR: 'off',
-          PROTOKOL_UPLOAD_TOKEN: TOKEN,
-          PROTOKOL_SEARCH_WORKERS: '2',
-          PROTOKOL_PUBLIC_URL: '',
-        },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
-    base = await new Promise<string>((resolve, reject) => {
-      let out = '';
-      server.stdout!.on('data', (d) => {
-        out += d;
-        const url = /serves search at (http:\/\/\S+)/.exec(out)?.[1];
-        if (url) resolve(url);
-      });
-      server.once('exit', (code) => reject(new Error(`protokol serve exited with ${code}: ${out}`)));
-    });
+    ({ server, url: base } = await startServe(['--data', await tempDir()], {
+      PROTOKOL_UPLOAD_TOKEN: TOKEN,
+      PROTOKOL_SEARCH_WORKERS: '2',
+      PROTOKOL_PUBLIC_URL: '',
+    }));
   }, 60_000);
   afterAll(() => {
     server?.kill('SIGTERM');

@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readFileSync, utimesSync } from 'node:fs';
 import { join } from 'node:path';
 import { PDFDocument } from 'pdf-lib';
@@ -6,29 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { SUMMARIES } from '../../cli/main.ts';
 import { SandboxedDocumentReader } from '../../shared/adapters/extract/sandbox/sandboxed-document-reader.ts';
 import { PdfParseRasterizer } from '../../shared/adapters/ocr/pdf-rasterizer.ts';
-import { protokol } from '../support/cli.ts';
-import { fixtures, root, tempDir } from '../support/fixtures.ts';
-
-/** The modules (ESM and CommonJS) a CLI run loads, as URLs. */
-async function modulesLoadedBy(args: string[]): Promise<string[]> {
-  const out = join(await tempDir(), 'modules.txt');
-  const run = spawnSync(
-    process.execPath,
-    [
-      '--import',
-      join(root, 'test', 'sandbox', 'trace-modules.mjs'),
-      join(root, 'bin', 'protokol.mjs'),
-      ...args,
-    ],
-    {
-      cwd: root,
-      encoding: 'utf8',
-      env: { ...process.env, PROTOKOL_TRACE_MODULES: out, PROTOKOL_OCR: 'off' },
-    },
-  );
-  expect(run.status, run.stderr).toBe(0);
-  return readFileSync(out, 'utf8').split('\n');
-}
+import { modulesLoadedBy, protokol } from '../support/cli.ts';
+import { fixtures, tempDir } from '../support/fixtures.ts';
 
 const HEAVY =
   /node_modules\/(pdfjs-dist|pdf-parse|@napi-rs\/canvas|tesseract\.js|mammoth|@aws-sdk|@smithy|htmlparser2)\//;
@@ -43,12 +21,14 @@ describe('a command loads only what it uses', () => {
       data,
     ]);
     for (const args of [['--help'], ['search', 'telemedicin', '--data', data], ['status', '--data', data]]) {
-      const heavy = (await modulesLoadedBy(args)).filter((url) => HEAVY.test(url));
+      const heavy = (await modulesLoadedBy(args)).loaded.filter((url) => HEAVY.test(url));
       expect(heavy, `protokol ${args[0]}`).toEqual([]);
     }
     // The parser is loaded only where something is parsed.
     expect(
-      (await modulesLoadedBy(['search', 'x', '--data', data])).some((u) => u.includes('parse-minutes')),
+      (await modulesLoadedBy(['search', 'x', '--data', data])).loaded.some((u) =>
+        u.includes('parse-minutes'),
+      ),
     ).toBe(false);
   });
 
@@ -88,7 +68,7 @@ describe('load skips unchanged files by size, time and inode', () => {
     const again = protokol(['load', dir, '--data', data]);
     expect(again.stdout).toMatch(/0 indexed, 2 unchanged, 0 failed in .* · 0 files read/);
     // Nothing to read: no reader is started, and neither the index, the pipeline nor pdf.js loads.
-    const loaded = await modulesLoadedBy(['load', dir, '--data', data]);
+    const { loaded } = await modulesLoadedBy(['load', dir, '--data', data]);
     expect(
       loaded.filter(
         (url) => HEAVY.test(url) || /opensearch|reader-pool|sqlite-agenda-index|ingest\/ingest\.ts/.test(url),

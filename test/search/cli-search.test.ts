@@ -1,9 +1,7 @@
-import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { protokol } from '../support/cli.ts';
-import { fixtures, root, tempDir } from '../support/fixtures.ts';
+import { modulesLoadedBy, protokol } from '../support/cli.ts';
+import { fixtures, tempDir } from '../support/fixtures.ts';
 
 describe('protokol search as a one-shot process', () => {
   let data: string;
@@ -20,23 +18,8 @@ describe('protokol search as a one-shot process', () => {
   }, 120_000);
 
   it('loads the index alone: no archive, reader pool, OpenSearch client, zod or compound dictionary', async () => {
-    const out = join(await tempDir(), 'modules.txt');
-    const run = spawnSync(
-      process.execPath,
-      [
-        '--import',
-        join(root, 'test', 'sandbox', 'trace-modules.mjs'),
-        join(root, 'bin', 'protokol.mjs'),
-        'search',
-        'kommissorium',
-        '--data',
-        data,
-      ],
-      { cwd: root, encoding: 'utf8', env: { ...process.env, PROTOKOL_TRACE_MODULES: out } },
-    );
-    expect(run.status, run.stderr).toBe(0);
-    expect(run.stdout).toContain('punkt 5: Godkendelse af revideret kommissorium');
-    const loaded = readFileSync(out, 'utf8').split('\n');
+    const { loaded, stdout } = await modulesLoadedBy(['search', 'kommissorium', '--data', data]);
+    expect(stdout).toContain('punkt 5: Godkendelse af revideret kommissorium');
     const unwanted = loaded.filter((url) =>
       /node_modules\/(@opensearch-project|zod)\/|shared\/ingest\/|reader-pool|danish-lexicon\.data/.test(url),
     );

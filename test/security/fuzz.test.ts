@@ -1,10 +1,11 @@
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { type ChildProcess, execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingestPaths } from '../../cli/commands/ingest.ts';
 import { createLocalHome } from '../../shared/composition/local.ts';
 import { readLocalConfig } from '../../shared/config.ts';
+import { startServe } from '../support/cli.ts';
 import { root, tempDir } from '../support/fixtures.ts';
 
 // Property-based fuzzing of the HTTP API against its own OpenAPI document: schemathesis (pinned,
@@ -39,24 +40,10 @@ describe.skipIf(problem !== null)('the HTTP API under schemathesis', () => {
     const home = createLocalHome(readLocalConfig({}, { dataDir, ocr: false }));
     await ingestPaths(home.archive, [join(root, 'samples')], {}, () => {});
     await home.close();
-    server = spawn(
-      process.execPath,
-      [join(root, 'bin', 'protokol.mjs'), 'serve', '--port', '0', '--data', dataDir],
-      {
-        cwd: root,
-        env: { ...process.env, PROTOKOL_OCR: 'off', PROTOKOL_UPLOAD_TOKEN: TOKEN, PROTOKOL_PUBLIC_URL: '' },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
-    base = await new Promise<string>((resolve, reject) => {
-      let out = '';
-      server.stdout!.on('data', (d) => {
-        out += d;
-        const url = /serves search at (http:\/\/\S+)/.exec(out)?.[1];
-        if (url) resolve(url);
-      });
-      server.once('exit', (code) => reject(new Error(`protokol serve exited with ${code}: ${out}`)));
-    });
+    ({ server, url: base } = await startServe(['--data', dataDir], {
+      PROTOKOL_UPLOAD_TOKEN: TOKEN,
+      PROTOKOL_PUBLIC_URL: '',
+    }));
   }, 120_000);
   afterAll(() => {
     server?.kill('SIGTERM');
