@@ -1,19 +1,14 @@
 import type { SourceDocument } from '../domain/model.ts';
+import { NOT_MINUTES } from '../parse/warnings.ts';
+
+const NOT_FOR_BILAG: ReadonlySet<string> = new Set(Object.values(NOT_MINUTES));
 
 /**
- * What the parser says of a document that reads as no minutes (no committee, no meeting date, no
- * agenda items): true of every bilag, so not worth a secretariat's look once the document is
- * placed under the item that lists it. Other warnings (CPR numbers masked, doubtful OCR) stay.
+ * The warnings a document's record shows, as it was placed: under the item that lists it, what
+ * the parser says of text that is no minutes (no committee, no date, no agenda items) is true of
+ * every bilag and left out. Other warnings (CPR numbers masked, doubtful OCR) stay.
  */
-const MINUTES_ONLY = [
-  /^the document names no committee$/,
-  /^the document gives no meeting date$/,
-  /^no agenda items or sections were found/,
-  /^numbered paragraphs without a meeting header/,
-];
-
-/** The warnings a document's record shows, as it was placed. */
 export function placedWarnings(warnings: string[], placed: Pick<SourceDocument, 'linkedItem'>): string[] {
   if (!placed.linkedItem) return warnings;
-  return warnings.filter((w) => !MINUTES_ONLY.some((m) => m.test(w)));
+  return warnings.filter((w) => !NOT_FOR_BILAG.has(w));
 }

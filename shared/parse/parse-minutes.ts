@@ -9,6 +9,7 @@ import { meetingIdFor } from './meeting-id.ts';
 import { fold } from './normalize.ts';
 import { extractToc } from './toc.ts';
 import { CASE_ID, CASE_LABEL, CLOSED_WORD, MEETING_ENDED, sectionKind } from './vocabulary.ts';
+import { NOT_MINUTES } from './warnings.ts';
 
 /** What an uploader or a manifest says about a file, used where the file itself is silent. */
 export interface ParseHints {
@@ -95,11 +96,10 @@ export function explainMinutes(
     if (lone) read.push(lone);
   }
   const mail = mailHeader(lines);
+  const subject = mail ? mailSubject(lines) : null;
   const letter = read.length > 0 && looksLikeLetter(read, header, committee, meetingDay, mail !== null);
   if (letter) {
-    warnings.push(
-      'numbered paragraphs without a meeting header or sections: read as one text, not as agenda items',
-    );
+    warnings.push(NOT_MINUTES.letter);
     for (const l of lines) {
       l.role = undefined;
       l.why = undefined;
@@ -107,11 +107,10 @@ export function explainMinutes(
   }
   const items: AgendaItem[] = letter ? [] : read.map((r) => r.item);
   if (items.length === 0) {
-    if (!letter)
-      warnings.push('no agenda items or sections were found; the whole text is indexed as one item');
+    if (!letter) warnings.push(NOT_MINUTES.noItems);
     if (mail)
       note(mail, 'document title', 'an e-mail header (Fra / Sendt / Til / Emne): a letter, not minutes');
-    items.push(wholeDocumentItem(lines, (mail && mailSubject(lines)) || header.title || source.name));
+    items.push(wholeDocumentItem(lines, subject || header.title || source.name));
   }
 
   // A single item published on its own (eDoc prints one PDF per item) names its meeting only in
@@ -145,14 +144,14 @@ export function explainMinutes(
 
   const absent = dedupe([...header.absent, ...repeatedAbsence(read)]);
   const kind = hints.kind ?? (letter || (mail && !committee) ? 'bilag' : kindOf(header, items, committee));
-  if (!committee) warnings.push('the document names no committee');
-  if (!time.start) warnings.push('the document gives no meeting date');
+  if (!committee) warnings.push(NOT_MINUTES.noCommittee);
+  if (!time.start) warnings.push(NOT_MINUTES.noDate);
   warnings.push(...doubts(items, headings, lines));
   const start = time.start;
   const parsed: ParsedDocument = {
     id: meetingIdFor(committee, start, source.sha256),
     committee,
-    title: (mail && mailSubject(lines)) || header.title,
+    title: subject || header.title,
     kind,
     start,
     end,
