@@ -7,8 +7,9 @@ import type {
 import { type JudgedQuery, QUERIES, type QueryKind, type Relevant } from './relevance-queries.ts';
 
 // success@3: a right item among the first three (for a misspelling: the right suggestion, and a
-// right item among the first three of the suggested query; for stop words only: nothing found
-// and the words named). nDCG@10: binary gains, the ideal being every item of the corpus that
+// right item among the first three of the suggested query, or of the query itself where the
+// engine has no suggestions and matches fuzzily; for stop words only: nothing found and the
+// words named). nDCG@10: binary gains, the ideal being every item of the corpus that
 // answers the query.
 
 const ask = (text: string, limit = 10): SearchQuery => ({
@@ -73,7 +74,9 @@ export async function runQueries(index: AgendaIndex, queries = QUERIES): Promise
     }
     let hits = result.hits;
     let suggested = true;
-    if (query.suggestion) {
+    // An engine with no suggestions (undefined, not null) answers a misspelling by fuzzy matching:
+    // its own hits are judged.
+    if (query.suggestion && result.suggestion !== undefined) {
       suggested = result.suggestion === query.suggestion;
       hits = suggested && result.suggestion ? (await index.search(ask(result.suggestion))).hits : [];
     }

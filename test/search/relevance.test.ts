@@ -9,6 +9,7 @@ import { query } from '../index/agenda-index.contract.ts';
 import { fixtures } from '../support/fixtures.ts';
 import { buildRelevanceCorpus } from '../support/greve-corpus.ts';
 import { archiveWith } from '../support/memory-archive.ts';
+import { MiniSearchAgendaIndex } from './minisearch-index.ts';
 import { figures, type QueryOutcome, runQueries } from './relevance-metrics.ts';
 
 // Danish queries a citizen would type, over the real fixtures, with the items they must return
@@ -115,13 +116,23 @@ function meetsTheFloor(outcomes: () => QueryOutcome[]) {
 
 describe('relevance suite over the real minutes: SQLite', () => {
   let outcomes: QueryOutcome[] = [];
+  let peer: QueryOutcome[] = [];
   beforeAll(async () => {
     const index = new SqliteAgendaIndex(':memory:');
     await buildRelevanceCorpus(index);
     outcomes = await runQueries(index);
     await index.close();
+    const mini = new MiniSearchAgendaIndex();
+    await buildRelevanceCorpus(mini);
+    peer = await runQueries(mini);
   }, 300_000);
   meetsTheFloor(() => outcomes);
+  it('answers right every query the JavaScript peer (MiniSearch) answers right, and more of them', () => {
+    const peerOnly = peer.filter((o, i) => o.success && !outcomes[i]!.success).map((o) => o.query.q);
+    expect(peerOnly).toEqual([]);
+    const right = (os: QueryOutcome[]) => os.filter((o) => o.success).length;
+    expect(right(outcomes)).toBeGreaterThan(right(peer));
+  });
 });
 
 const url = process.env.OPENSEARCH_URL;
