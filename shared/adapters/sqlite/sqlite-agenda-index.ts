@@ -223,10 +223,12 @@ export class SqliteAgendaIndex implements AgendaIndex {
     if (path !== ':memory:' && !readOnly) mkdirSync(dirname(path), { recursive: true });
     this.#db = new DatabaseSync(path, { readOnly });
     // A search looks up thousands of entries at random: a larger page cache and memory-mapped
-    // reads halve that cost on a large index; the temporary match table lives in memory.
+    // reads halve that cost on a large index; the temporary match table lives in memory. A writer
+    // waits for another as long as the record store's writers do (store-database.ts): a reindex
+    // beside uploads on a busy machine holds the lock for seconds.
     const mapped = pageCacheMb >= 64 ? 1024 * 1024 * 1024 : 0;
     this.#db.exec(
-      `PRAGMA busy_timeout = 5000; PRAGMA cache_size = -${pageCacheMb * 1024}; PRAGMA mmap_size = ${mapped}; PRAGMA temp_store = MEMORY;`,
+      `PRAGMA busy_timeout = 30000; PRAGMA cache_size = -${pageCacheMb * 1024}; PRAGMA mmap_size = ${mapped}; PRAGMA temp_store = MEMORY;`,
     );
     if (!readOnly) this.#db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;');
     const carried = readOnly ? null : this.#carryOverOldVersion();
