@@ -1,3 +1,4 @@
+import { getCompileCacheDir } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import { InvalidArgumentError, ProtokolError } from '../../domain/errors.ts';
 import type { Meeting } from '../../domain/model.ts';
@@ -90,7 +91,10 @@ export class SqliteSearchPool {
   }
 
   #start(): Slot {
-    const worker = new Worker(this.#url);
+    // The compile cache the CLI enabled: a thread does not inherit it, and without it each worker
+    // strips the types of its modules and compiles them again (40–80 ms of its start, measured).
+    const cache = getCompileCacheDir?.();
+    const worker = new Worker(this.#url, cache ? { env: { ...process.env, NODE_COMPILE_CACHE: cache } } : {});
     // The server's own handles keep the process alive; an idle pool alone does not.
     worker.unref();
     const slot: Slot = { worker, busy: null };
