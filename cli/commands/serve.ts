@@ -1,7 +1,6 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createLocalHome } from '../../shared/composition/local.ts';
-import { startLocalServer } from '../../shared/composition/local-server.ts';
 import { type Command, configFrom, UsageError, type Values } from '../command.ts';
 import { formatOutcome, formatSummary, ingestPaths } from './ingest.ts';
 
@@ -20,7 +19,10 @@ async function serveUntilStopped(
   before?: (home: ReturnType<typeof createLocalHome>) => Promise<void>,
 ) {
   const port = portOf(values);
+  // The home first: its search workers start, and load the index, while this thread loads the
+  // server's modules (the API, the pages, zod), imported only then.
   const home = createLocalHome(configFrom(values, port === undefined ? {} : { port }), { serving: true });
+  const { startLocalServer } = await import('../../shared/composition/local-server.ts');
   await before?.(home);
   const host = typeof values.host === 'string' && values.host ? values.host : '127.0.0.1';
   const { server, url } = await startLocalServer(home, home.config.port, { host });
