@@ -399,6 +399,11 @@ export class SqliteAgendaIndex implements AgendaIndex {
     this.#transaction(() => this.#deleteEntries('bilag_doc = ?', documentId));
   }
 
+  /** Loads what a search keeps in memory (the columns of every entry), so that the first search does not wait for it. */
+  warm(): void {
+    this.#read(() => this.#columns.refresh());
+  }
+
   async search(query: SearchQuery): Promise<SearchResult> {
     const parsed = parseQuery(query.text);
     const offset = decodeCursor(query.cursor);
