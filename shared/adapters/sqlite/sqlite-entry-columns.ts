@@ -54,6 +54,8 @@ class Dictionary {
 const SAVED_FORMAT = 1;
 /** Int32 fields before the arrays of a saved copy: format, size, item count, byte lengths of its two JSON parts. */
 const HEADER_FIELDS = 8;
+/** The arrays' bytes per entry: time (8), seven Int32 columns, isBilag (1). */
+const BYTES_PER_ENTRY = 8 + 7 * 4 + 1;
 /** A saved copy this many entry changes behind is written again (a reader reads each change as one row). */
 const REWRITE_AFTER = 2_000;
 
@@ -65,8 +67,8 @@ const REWRITE_AFTER = 2_000;
  * loaded on first use, follow this connection's writes, and are brought up to date when another
  * connection has written (PRAGMA data_version).
  *
- * Loading them from the entries reads the whole table (150 ms at 35,000 entries, in every search
- * worker): a writer also saves them in the index file (table entry_columns, in the same
+ * Loading them from the entries reads the whole table (100–300 ms at 35,000 entries, in every
+ * search worker at every start): a writer also saves them in the index file (table entry_columns, in the same
  * transaction as the number of the last entry change they reflect), and a connection starts from
  * that copy, then reads the entries changed after it, as it would after any other connection's
  * write. A copy that is behind costs only those rows; one whose changes the log no longer holds,
@@ -200,6 +202,8 @@ export class EntryColumns {
     const header = new Int32Array(bytes.buffer, bytes.byteOffset, HEADER_FIELDS);
     const [format, size, itemCount, dictionaryBytes, itemBytes] = header as unknown as number[];
     if (format !== SAVED_FORMAT) return false;
+    if (bytes.byteLength !== HEADER_FIELDS * 4 + size! * BYTES_PER_ENTRY + dictionaryBytes! + itemBytes!)
+      return false;
     let offset = bytes.byteOffset + HEADER_FIELDS * 4;
     const take = <T>(make: (buffer: ArrayBuffer, offset: number, length: number) => T, width: number): T => {
       const view = make(bytes.buffer as ArrayBuffer, offset, size!);
@@ -270,7 +274,7 @@ export class EntryColumns {
       }),
     );
     const items = encoder.encode(JSON.stringify(kept));
-    const arrays = size * (8 + 7 * 4 + 1);
+    const arrays = size * BYTES_PER_ENTRY;
     const bytes = new Uint8Array(HEADER_FIELDS * 4 + arrays + dictionaries.length + items.length);
     new Int32Array(bytes.buffer, 0, HEADER_FIELDS).set([
       SAVED_FORMAT,
