@@ -15,7 +15,7 @@ export class SearchWorkerStoppedError extends ProtokolError {
 
 interface Pending {
   request: SearchRequest;
-  /** Whether it is cut off after the pool's timeout; a warm-up (loading every entry) is not. */
+  /** Whether it is cut off after the pool's timeout; a warm-up (which may read every entry) is not. */
   timed: boolean;
   resolve(result: SearchResult | null): void;
   reject(error: unknown): void;
