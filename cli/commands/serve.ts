@@ -1,9 +1,7 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createLocalHome } from '../../shared/composition/local.ts';
-import { startLocalServer } from '../../shared/composition/local-server.ts';
 import { type Command, configFrom, UsageError, type Values } from '../command.ts';
-import { formatOutcome, formatSummary, ingestPaths } from './ingest.ts';
 
 const SAMPLES = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'samples');
 
@@ -20,7 +18,10 @@ async function serveUntilStopped(
   before?: (home: ReturnType<typeof createLocalHome>) => Promise<void>,
 ) {
   const port = portOf(values);
+  // The home first: its search workers start, and load the index, while this thread loads the
+  // server's modules (the API, the pages, zod), imported only then.
   const home = createLocalHome(configFrom(values, port === undefined ? {} : { port }), { serving: true });
+  const { startLocalServer } = await import('../../shared/composition/local-server.ts');
   await before?.(home);
   const host = typeof values.host === 'string' && values.host ? values.host : '127.0.0.1';
   const { server, url } = await startLocalServer(home, home.config.port, { host });
@@ -57,6 +58,8 @@ there are left unchanged), then serves search as 'protokol serve' does (--port, 
   options: { port: { type: 'string' }, host: { type: 'string' } },
   run: (_positionals, values) =>
     serveUntilStopped(values, async (home) => {
+      // Imported here: `serve` alone takes nothing in (7 ms of its start).
+      const { formatOutcome, formatSummary, ingestPaths } = await import('./ingest.ts');
       console.log(`Taking in the sample documents from ${SAMPLES} …`);
       const summary = await ingestPaths(home.archive, [SAMPLES], {}, (o) => {
         if (o.status !== 'unchanged') console.log(formatOutcome(o));

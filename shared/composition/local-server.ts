@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { type ServerType, serve } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import type { Hono } from 'hono';
+import { PooledSqliteIndex } from '../adapters/sqlite/sqlite-search-pool.ts';
 import { createApi } from '../api/app.ts';
 import { SessionStore, tokenOrSession } from '../api/auth.ts';
 import { parseSearchParams } from '../api/search-params.ts';
@@ -52,9 +53,13 @@ export async function startLocalServer(
 ): Promise<{ server: ServerType; url: string }> {
   const host = options.host ?? '127.0.0.1';
   const app = await localApp(home);
-  // The page opens on the newest items. Asking for them once before listening loads what a search
-  // keeps in memory (0.45–0.75 s for 100,000 items, measured), so the first visitor does not wait.
-  await home.archive.index.search(parseSearchParams(new URLSearchParams('sort=newest&limit=20')));
+  // The page opens on the newest items. Searched in this thread, asking for them once before
+  // listening loads what a search keeps in memory, so the first visitor does not wait for it.
+  // Search workers do that on their own threads from the start (localIndex warms them): the
+  // server listens at once, and a search asked meanwhile waits in the pool's queue.
+  const index = home.archive.index;
+  if (!(index instanceof PooledSqliteIndex))
+    await index.search(parseSearchParams(new URLSearchParams('sort=newest&limit=20')));
   return new Promise((resolve, reject) => {
     const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
       const shown =

@@ -83,7 +83,7 @@ export function localIndex(
       cachedResults: config.searchCache,
     });
     // Every worker opens the index and loads its columns now, on its own thread.
-    index.warm({ text: '', committees: [], kinds: [], section: 'all', sort: 'newest', limit: 20 });
+    index.warm();
     return index;
   }
   return new SwappableSqliteIndex(config.dataDir, {

@@ -1,4 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FsDocumentStore } from '../../shared/adapters/fs/fs-document-store.ts';
@@ -6,7 +7,7 @@ import { SqliteAgendaIndex } from '../../shared/adapters/sqlite/sqlite-agenda-in
 import { PooledSqliteIndex, SqliteSearchPool } from '../../shared/adapters/sqlite/sqlite-search-pool.ts';
 import { createApi } from '../../shared/api/app.ts';
 import type { Meeting } from '../../shared/domain/model.ts';
-import { startServe } from '../support/cli.ts';
+import { protokol, startServe } from '../support/cli.ts';
 import { tempDir } from '../support/fixtures.ts';
 
 const TOKEN = 'soege-test-noegle';
@@ -76,6 +77,64 @@ describe('protokol serve computes searches in worker threads', () => {
     expect(res.status).toBe(400);
     expect(await res.json()).toMatchObject({ code: 'INVALID_ARGUMENT', parameter: 'cursor' });
   });
+});
+
+// The workers of a new `serve` start from the columns the last writer saved in the index file
+// and read the entries changed after: what other processes wrote and removed since must show.
+describe('protokol serve started again', () => {
+  type Found = { total: number; hits: { documentId: string }[] };
+  const env = { PROTOKOL_UPLOAD_TOKEN: TOKEN, PROTOKOL_SEARCH_WORKERS: '2', PROTOKOL_PUBLIC_URL: '' };
+
+  async function serving<T>(
+    data: string,
+    work: (search: (q: string) => Promise<Found>, url: string) => Promise<T>,
+  ) {
+    const { server, url } = await startServe(['--data', data], env);
+    try {
+      return await work(
+        async (q) => (await fetch(`${url}/api/search?q=${encodeURIComponent(q)}`)).json(),
+        url,
+      );
+    } finally {
+      const exited = new Promise((resolve) => server.once('exit', resolve));
+      server.kill('SIGTERM');
+      await exited;
+    }
+  }
+
+  it('finds what another process took in while it was stopped, and not what it removed', async () => {
+    const data = await tempDir();
+    const files = await tempDir();
+    const ingest = async (word: string, day: number) => {
+      const path = join(files, `referat-${word}.html`);
+      await writeFile(path, new Uint8Array(await minutes(word, day).arrayBuffer()));
+      expect(protokol(['ingest', path, '--data', data]).code).toBe(0);
+    };
+    await ingest('klokketårnet', 4);
+    await serving(data, async (search) => {
+      expect((await search('klokketårnet')).total).toBe(1);
+    });
+    // Taken in by another process after the columns were saved.
+    await ingest('vandtårnet', 5);
+    const removed = await serving(data, async (search, url) => {
+      const answers = await Promise.all(Array.from({ length: 4 }, () => search('vandtårnet')));
+      expect(answers.map((a) => a.total)).toEqual([1, 1, 1, 1]);
+      const { hits } = await search('klokketårnet');
+      const res = await fetch(`${url}/api/documents/${hits[0]!.documentId}`, {
+        method: 'DELETE',
+        headers: { authorization: `Bearer ${TOKEN}` },
+      });
+      expect(res.ok).toBe(true);
+      return hits[0]!.documentId;
+    });
+    expect(removed).toMatch(/^[0-9a-f]{64}$/);
+    await serving(data, async (search) => {
+      const answers = await Promise.all(
+        Array.from({ length: 4 }, (_, i) => search(i % 2 ? 'klokketårnet' : 'vandtårnet')),
+      );
+      expect(answers.map((a) => a.total)).toEqual([1, 0, 1, 0]);
+    });
+  }, 120_000);
 });
 
 describe('a search worker that stops', () => {

@@ -345,7 +345,7 @@ try {
   const pooledCached = new PooledSqliteIndex(new SqliteAgendaIndex(dbPath), pool, {
     cachedResults: readLocalConfig({}).searchCache,
   });
-  pooled.warm(parseSearchParams(new URLSearchParams('sort=newest')));
+  pooled.warm();
   const sqliteHttp = await timeHttp(pooled, `every query computed, ${workers} search workers`);
   const oneThread = await timeHttp(index, 'every query computed, on the server thread (0 workers)');
   await timeHttp(pooledCached, `result cache on (the default), ${workers} search workers`);

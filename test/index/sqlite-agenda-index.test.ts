@@ -285,3 +285,169 @@ describe('SQLite index: a file of an older version', () => {
     expect((await reader.search(query({ caseNumber: 'EMN-2025-008468' }))).total).toBe(2);
   });
 });
+
+// A connection starts from the columns a writer saved in the file (EntryColumns.save), then reads
+// the entries changed after them. These hold a search started that way to what is in the file.
+describe('SQLite index: starting from the saved columns', () => {
+  /** The saved copy's change number and the last change in the file, read as another process would. */
+  function savedAndLast(path: string): { saved: number | null; last: number } {
+    const db = new DatabaseSync(path, { readOnly: true });
+    try {
+      const saved = db.prepare('SELECT seq FROM entry_columns').get() as { seq: number } | undefined;
+      const { last } = db.prepare('SELECT max(seq) AS last FROM entry_changes').get() as { last: number };
+      return { saved: saved ? Number(saved.seq) : null, last: Number(last) };
+    } finally {
+      db.close();
+    }
+  }
+
+  /** What a fresh process (a search worker of the next `serve`) finds. */
+  async function afterRestart(path: string, q: Parameters<typeof query>[0]) {
+    const worker = connect(path, { readOnly: true });
+    return worker.search(query(q));
+  }
+
+  it('saves the columns when a writer closes, reflecting every change it made', async () => {
+    const path = indexFile();
+    const writer = new SqliteAgendaIndex(path);
+    await writer.putMeeting(first);
+    await writer.putMeeting(third);
+    await writer.close();
+    const { saved, last } = savedAndLast(path);
+    expect(saved).toBe(last);
+    expect((await afterRestart(path, { committees: [third.committee!] })).total).toBe(third.items.length);
+  });
+
+  it('finds a meeting another connection added after the columns were saved', async () => {
+    const path = indexFile();
+    const writer = new SqliteAgendaIndex(path);
+    await writer.putMeeting(first);
+    await writer.close();
+    // Another process adds a meeting and closes: a few changes do not rewrite the copy.
+    const other = new SqliteAgendaIndex(path);
+    await other.putMeeting(third);
+    await other.close();
+    const { saved, last } = savedAndLast(path);
+    expect(saved).toBeLessThan(last);
+
+    const result = await afterRestart(path, { text: 'aftale' });
+    expect(result.hits.map((h) => h.meetingId)).toContain(third.id);
+    expect(result.facets.committee).toEqual(
+      expect.arrayContaining([{ value: third.committee, count: expect.any(Number) }]),
+    );
+  });
+
+  it('leaves out a meeting removed after the columns were saved, and counts a moved one under its new committee', async () => {
+    const path = indexFile();
+    const writer = new SqliteAgendaIndex(path);
+    await writer.putMeeting(first);
+    await writer.putMeeting(second);
+    await writer.putMeeting(third);
+    await writer.close();
+    const other = new SqliteAgendaIndex(path);
+    await other.removeMeeting(third.id);
+    await other.putMeeting({ ...first, committee: 'KKR Syddanmark' });
+    await other.close();
+    expect(savedAndLast(path).saved).toBeLessThan(savedAndLast(path).last);
+
+    expect((await afterRestart(path, { committees: [third.committee!] })).total).toBe(0);
+    expect((await afterRestart(path, { text: 'aftale' })).hits.map((h) => h.meetingId)).not.toContain(
+      third.id,
+    );
+    const all = await afterRestart(path, {});
+    expect(all.total).toBe(first.items.length + second.items.length);
+    expect(all.facets.committee).toEqual([
+      { value: 'KKR Syddanmark', count: first.items.length },
+      { value: 'Sundhedsdirektørkredsen', count: second.items.length },
+    ]);
+  });
+
+  it('finds what a writer that is still open has committed since the columns were saved', async () => {
+    const path = indexFile();
+    const writer = new SqliteAgendaIndex(path);
+    await writer.putMeeting(first);
+    await writer.close();
+    const server = connect(path);
+    await server.putMeeting(third);
+    await server.putBilag({
+      documentId: 'b'.repeat(64),
+      name: 'Oplæg om videokonsultationer.pdf',
+      meetingId: first.id,
+      itemNumber: '2',
+      text: 'Videokonsultationer mellem borger og sygeplejerske.',
+    });
+    expect((await afterRestart(path, { committees: [third.committee!] })).total).toBe(third.items.length);
+    expect((await afterRestart(path, { text: 'videokonsultationer' })).hits[0]).toMatchObject({
+      bilag: { name: 'Oplæg om videokonsultationer.pdf' },
+    });
+  });
+
+  it('reads every entry when the log no longer reaches back to the saved columns', async () => {
+    const path = indexFile();
+    const writer = new SqliteAgendaIndex(path);
+    for (const m of [first, ...LANGUAGE_MEETINGS]) await writer.putMeeting(m);
+    await writer.close();
+    const other = new SqliteAgendaIndex(path);
+    await other.putMeeting(third);
+    await other.close();
+    // What pruning the log leaves: the first changes after the saved copy are gone.
+    const { saved } = savedAndLast(path);
+    const db = new DatabaseSync(path);
+    db.prepare('DELETE FROM entry_changes WHERE seq <= ?').run(saved! + 1);
+    db.close();
+
+    const result = await afterRestart(path, { committees: [third.committee!] });
+    expect(result.total).toBe(third.items.length);
+  });
+
+  it('answers every search as a connection that read every entry does', async () => {
+    const path = indexFile();
+    const writer = new SqliteAgendaIndex(path);
+    for (const m of [...MEETINGS, ...LANGUAGE_MEETINGS]) await writer.putMeeting(m);
+    await writer.putBilag({
+      documentId: 'b'.repeat(64),
+      name: 'Bilag om rygning.pdf',
+      meetingId: 'teknisk-udvalg-2025-10-01',
+      itemNumber: '2',
+      text: 'Rygeafvænning i grupper.',
+    });
+    // Removed before the save: its items are not in the copy, and the others keep their places.
+    await writer.removeMeeting(second.id);
+    await writer.close();
+    const other = new SqliteAgendaIndex(path);
+    await other.putMeeting(second);
+    await other.close();
+
+    const queries = [
+      query(),
+      query({ sort: 'newest' }),
+      query({ sort: 'oldest', limit: 3 }),
+      query({ text: 'aftale' }),
+      query({ text: 'rygeafvænning' }),
+      query({ committees: ['Sundhedsdirektørkredsen'] }),
+      query({ from: '2023-01-01', to: '2024-12-31' }),
+    ];
+    const started = await Promise.all(queries.map((q) => afterRestart(path, q)));
+    // A file without the copy: every entry is read.
+    const db = new DatabaseSync(path);
+    db.exec('DELETE FROM entry_columns');
+    db.close();
+    const readAll = connect(path, { readOnly: true });
+    for (const [i, q] of queries.entries()) expect(started[i]).toEqual(await readAll.search(q));
+  });
+
+  it('passes over saved columns of another layout, or cut short', async () => {
+    const path = indexFile();
+    const writer = new SqliteAgendaIndex(path);
+    await writer.putMeeting(first);
+    await writer.close();
+    const db = new DatabaseSync(path);
+    const { data } = db.prepare('SELECT data FROM entry_columns').get() as { data: Uint8Array };
+    // The layout number is the copy's first four bytes.
+    db.exec('UPDATE entry_columns SET data = zeroblob(64)');
+    expect((await afterRestart(path, {})).total).toBe(first.items.length);
+    db.prepare('UPDATE entry_columns SET data = ?').run(data.subarray(0, 40));
+    db.close();
+    expect((await afterRestart(path, {})).total).toBe(first.items.length);
+  });
+});

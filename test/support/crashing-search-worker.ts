@@ -6,7 +6,7 @@ import { parentPort } from 'node:worker_threads';
 import type { SearchRequest } from '../../shared/adapters/sqlite/sqlite-search-worker.ts';
 
 parentPort!.on('message', (request: SearchRequest) => {
-  if (request.query.text === 'nedbrud') process.exit(70);
-  if (request.query.text === 'hænger') for (;;);
+  if (request.query?.text === 'nedbrud') process.exit(70);
+  if (request.query?.text === 'hænger') for (;;);
 });
 await import('../../shared/adapters/sqlite/sqlite-search-worker.ts');

@@ -98,6 +98,9 @@ CREATE VIRTUAL TABLE IF NOT EXISTS entries_vocab USING fts5vocab(entries_fts, 'r
 -- connection (a search worker, another process) brings its in-memory columns up to date by
 -- reading those rows again instead of every entry (EntryColumns.refresh). Old rows are pruned.
 CREATE TABLE IF NOT EXISTS entry_changes (seq INTEGER PRIMARY KEY AUTOINCREMENT, id INTEGER NOT NULL);
+-- A copy of the in-memory columns as of entry change seq, so a connection starts from it instead
+-- of reading every entry (EntryColumns.save): one row, written by a writer when it closes.
+CREATE TABLE IF NOT EXISTS entry_columns (id INTEGER PRIMARY KEY CHECK (id = 0), seq INTEGER NOT NULL, data BLOB NOT NULL);
 `;
 
 /**
@@ -203,6 +206,7 @@ export class SqliteAgendaIndex implements AgendaIndex {
   /** Results of recent searches, for asking them again. */
   readonly #results: VersionedCache<SearchResult>;
   readonly #dataVersion: ReturnType<DatabaseSync['prepare']>;
+  readonly #readOnly: boolean;
   /** Write transactions this connection has committed: PRAGMA data_version counts only others'. */
   #commits = 0;
 
@@ -218,6 +222,7 @@ export class SqliteAgendaIndex implements AgendaIndex {
     }: SqliteIndexOptions = {},
   ) {
     this.path = path;
+    this.#readOnly = readOnly;
     this.#partScoringLimit = partScoringLimit;
     this.#wordScoringLimit = wordScoringLimit;
     if (path !== ':memory:' && !readOnly) mkdirSync(dirname(path), { recursive: true });
@@ -285,7 +290,7 @@ export class SqliteAgendaIndex implements AgendaIndex {
       text: r.text,
     }));
     this.#db.exec(
-      'DROP TABLE IF EXISTS entries_vocab; DROP TABLE IF EXISTS entries_fts; DROP TABLE entries;',
+      'DROP TABLE IF EXISTS entries_vocab; DROP TABLE IF EXISTS entries_fts; DROP TABLE entries; DROP TABLE IF EXISTS entry_columns;',
     );
     return { meetings, bilag };
   }
@@ -394,6 +399,11 @@ export class SqliteAgendaIndex implements AgendaIndex {
 
   async removeBilag(documentId: string): Promise<void> {
     this.#transaction(() => this.#deleteEntries('bilag_doc = ?', documentId));
+  }
+
+  /** Loads what a search keeps in memory (the columns of every entry), so that the first search does not wait for it. */
+  warm(): void {
+    this.#read(() => this.#columns.refresh());
   }
 
   async search(query: SearchQuery): Promise<SearchResult> {
@@ -742,8 +752,34 @@ export class SqliteAgendaIndex implements AgendaIndex {
     ).map((r) => ({ year: String(r.year), meetings: Number(r.meetings) }));
   }
 
-  async close(): Promise<void> {
-    if (this.#db.isOpen) this.#db.close();
+  /**
+   * Closes the connection. A writer first saves the in-memory columns in the file when the copy
+   * there is missing or far behind (EntryColumns.save), so that the next connection, a search
+   * worker of the next `serve`, starts from it; `saveColumns: false` for a file being let go (a
+   * reindex swapped in another).
+   */
+  async close({ saveColumns = true } = {}): Promise<void> {
+    if (!this.#db.isOpen) return;
+    if (saveColumns && !this.#readOnly && this.path !== ':memory:') this.#saveColumns();
+    this.#db.close();
+  }
+
+  #saveColumns(): void {
+    try {
+      // Checked in a read transaction first: most closes (a load of unchanged files) save nothing.
+      if (!this.#read(() => this.#columns.stale())) return;
+      this.#db.exec('BEGIN IMMEDIATE');
+      try {
+        if (this.#columns.stale()) this.#columns.save();
+        this.#db.exec('COMMIT');
+      } catch (error) {
+        this.#db.exec('ROLLBACK');
+        throw error;
+      }
+    } catch {
+      // Only a shortcut: without it the next connection reads the entries, and the next writer
+      // to close saves them.
+    }
   }
 
   readonly #statements = new Map<string, ReturnType<DatabaseSync['prepare']>>();

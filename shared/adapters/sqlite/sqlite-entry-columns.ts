@@ -22,8 +22,13 @@ type Row = [
 
 /** A string column as small codes into its distinct values, so a facet counts into an array. */
 class Dictionary {
-  readonly values: string[] = [];
+  readonly values: string[];
   readonly #codes = new Map<string, number>();
+
+  constructor(values: string[] = []) {
+    this.values = values;
+    for (const [code, value] of values.entries()) this.#codes.set(value, code);
+  }
 
   code(value: string | null): number {
     if (value === null) return -1;
@@ -43,18 +48,37 @@ class Dictionary {
 }
 
 /**
+ * Raised whenever the layout of a saved copy of the columns (EntryColumns.save) changes: a copy
+ * in another layout is passed over, and the columns are read from the entries instead.
+ */
+const SAVED_FORMAT = 1;
+/** Int32 fields before the arrays of a saved copy: format, size, item count, byte lengths of its two JSON parts. */
+const HEADER_FIELDS = 8;
+/** The arrays' bytes per entry: time (8), seven Int32 columns, isBilag (1). */
+const BYTES_PER_ENTRY = 8 + 7 * 4 + 1;
+/** A saved copy this many entry changes behind is written again (a reader reads each change as one row). */
+const REWRITE_AFTER = 2_000;
+
+/**
  * The few small columns a search needs for every matching entry, kept in memory as typed arrays
  * indexed by entry id: what OpenSearch calls doc values. Reading them from the entries table costs
  * a B-tree lookup per match (a common word matches tens of thousands); here a search groups,
  * filters, counts facets and ranks in one pass over arrays. SQLite stays the truth: the arrays are
- * loaded on first use, follow this connection's writes, and are reloaded when another connection
- * has written (PRAGMA data_version).
+ * loaded on first use, follow this connection's writes, and are brought up to date when another
+ * connection has written (PRAGMA data_version).
+ *
+ * Loading them from the entries reads the whole table (100–300 ms at 35,000 entries, in every
+ * search worker at every start): a writer also saves them in the index file (table entry_columns, in the same
+ * transaction as the number of the last entry change they reflect), and a connection starts from
+ * that copy, then reads the entries changed after it, as it would after any other connection's
+ * write. A copy that is behind costs only those rows; one whose changes the log no longer holds,
+ * or in another layout, is passed over.
  */
 export class EntryColumns {
-  readonly committees = new Dictionary();
-  readonly years = new Dictionary();
-  readonly kinds = new Dictionary();
-  readonly authorities = new Dictionary();
+  committees = new Dictionary();
+  years = new Dictionary();
+  kinds = new Dictionary();
+  authorities = new Dictionary();
   /** Item ordinal per entry id; -1 where no entry has that id. */
   item = new Int32Array(0);
   committee = new Int32Array(0);
@@ -69,7 +93,11 @@ export class EntryColumns {
   isBilag = new Uint8Array(0);
   /** Entry ids in ascending order are what a listing walks; this is one past the highest. */
   size = 0;
-  #items = new Map<string, number>();
+  /** Item ordinal per item key; built from #savedItems when first needed, after a start from a saved copy. */
+  #items: Map<string, number> | null = new Map();
+  /** The item keys of a saved copy, as JSON, in ordinal order. */
+  #savedItems: Uint8Array | null = null;
+  #itemCount = 0;
   readonly #db: DatabaseSync;
   #version = -1;
   #changes = 0;
@@ -92,7 +120,7 @@ export class EntryColumns {
 
   /** Number of item ordinals handed out, for per-item scratch arrays. */
   get itemCount(): number {
-    return this.#items.size;
+    return this.#itemCount;
   }
 
   /**
@@ -105,18 +133,198 @@ export class EntryColumns {
       data_version: number;
     };
     if (version === this.#version) return;
-    if (this.loaded && this.#catchUp()) {
-      this.#version = version;
-      this.#changes++;
-      return;
-    }
-    this.#seq = Number((this.#lastSeq.get() as { seq: number | null }).seq ?? 0);
+    this.#bringUpToDate();
+    this.#version = version;
+  }
+
+  /** The arrays as this transaction sees the entries: caught up from where they are, or from the saved copy, or read anew. */
+  #bringUpToDate(): void {
+    this.#changes++;
+    if ((this.loaded || this.#restore()) && this.#catchUp()) return;
+    this.#seq = this.#lastChange();
     this.#reset();
     const statement = this.#db.prepare(`SELECT ${COLUMNS} FROM entries`);
     statement.setReturnArrays(true);
     for (const row of statement.all() as unknown as Row[]) this.#set(row);
-    this.#version = version;
-    this.#changes++;
+  }
+
+  #lastChange(): number {
+    return Number((this.#lastSeq.get() as { seq: number | null }).seq ?? 0);
+  }
+
+  /** The saved copy's row, or undefined when there is none (or the file predates the table). */
+  #saved(columns: 'seq' | 'seq, data'): { seq: number; data?: Uint8Array } | undefined {
+    const table = this.#db.prepare(
+      "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'entry_columns'",
+    );
+    if (!table.get()) return undefined;
+    return this.#db.prepare(`SELECT ${columns} FROM entry_columns WHERE id = 0`).get() as
+      | { seq: number; data?: Uint8Array }
+      | undefined;
+  }
+
+  /**
+   * Whether the saved copy is missing or far enough behind the entries to be written again. Call
+   * inside a transaction.
+   */
+  stale(): boolean {
+    const saved = this.#saved('seq');
+    return !saved || this.#lastChange() - Number(saved.seq) > REWRITE_AFTER;
+  }
+
+  /**
+   * Saves the arrays, brought up to date first, in the index file with the number of the last
+   * entry change they reflect. Call inside a write transaction (BEGIN IMMEDIATE), so that no
+   * other connection's change falls between reading the entries and writing the copy.
+   */
+  save(): void {
+    this.#bringUpToDate();
+    this.#version = (this.#dataVersion.get() as { data_version: number }).data_version;
+    this.#db
+      .prepare('INSERT OR REPLACE INTO entry_columns (id, seq, data) VALUES (0, ?, ?)')
+      .run(this.#seq, this.#encode());
+  }
+
+  /**
+   * The arrays from the saved copy, positioned at the change it reflects; false when there is no
+   * usable copy. The arrays are views of the copy's bytes; the item keys are parsed only when an
+   * entry is read again.
+   */
+  #restore(): boolean {
+    const saved = this.#saved('seq, data');
+    if (!saved?.data) return false;
+    const seq = Number(saved.seq);
+    // A copy ahead of the log is not one of this file's: the entries are read instead.
+    if (seq > this.#lastChange()) return false;
+    // Float64Array views need 8-byte alignment.
+    const bytes = saved.data.byteOffset % 8 ? saved.data.slice() : saved.data;
+    if (bytes.byteLength < HEADER_FIELDS * 4) return false;
+    const header = new Int32Array(bytes.buffer, bytes.byteOffset, HEADER_FIELDS);
+    const [format, size, itemCount, dictionaryBytes, itemBytes] = header as unknown as number[];
+    if (format !== SAVED_FORMAT) return false;
+    if (bytes.byteLength !== HEADER_FIELDS * 4 + size! * BYTES_PER_ENTRY + dictionaryBytes! + itemBytes!)
+      return false;
+    let offset = bytes.byteOffset + HEADER_FIELDS * 4;
+    const take = <T>(make: (buffer: ArrayBuffer, offset: number, length: number) => T, width: number): T => {
+      const view = make(bytes.buffer as ArrayBuffer, offset, size!);
+      offset += size! * width;
+      return view;
+    };
+    this.time = take((b, o, n) => new Float64Array(b, o, n), 8);
+    this.item = take((b, o, n) => new Int32Array(b, o, n), 4);
+    this.committee = take((b, o, n) => new Int32Array(b, o, n), 4);
+    this.year = take((b, o, n) => new Int32Array(b, o, n), 4);
+    this.kind = take((b, o, n) => new Int32Array(b, o, n), 4);
+    this.authority = take((b, o, n) => new Int32Array(b, o, n), 4);
+    this.day = take((b, o, n) => new Int32Array(b, o, n), 4);
+    this.position = take((b, o, n) => new Int32Array(b, o, n), 4);
+    this.isBilag = take((b, o, n) => new Uint8Array(b, o, n), 1);
+    const text = (length: number) => {
+      const part = new Uint8Array(bytes.buffer, offset, length);
+      offset += length;
+      return part;
+    };
+    const dictionaries = JSON.parse(new TextDecoder().decode(text(dictionaryBytes!))) as Record<
+      'committees' | 'years' | 'kinds' | 'authorities',
+      string[]
+    >;
+    this.committees = new Dictionary(dictionaries.committees);
+    this.years = new Dictionary(dictionaries.years);
+    this.kinds = new Dictionary(dictionaries.kinds);
+    this.authorities = new Dictionary(dictionaries.authorities);
+    this.#savedItems = text(itemBytes!);
+    this.#items = null;
+    this.#itemCount = itemCount!;
+    this.size = size!;
+    this.#seq = seq;
+    this.#lastStart = undefined;
+    return true;
+  }
+
+  /**
+   * The arrays as one block of bytes: a header, the arrays (the 8-byte one first, for its
+   * alignment), then the dictionaries and the item keys as JSON. Item ordinals no entry has any
+   * more (a meeting removed) are left out and the rest numbered anew.
+   */
+  #encode(): Uint8Array {
+    const size = this.size;
+    const keys = this.#itemKeys();
+    const renumbered = new Int32Array(keys.length).fill(-1);
+    const kept: string[] = [];
+    const item = new Int32Array(size);
+    for (let id = 0; id < size; id++) {
+      const ordinal = this.item[id]!;
+      if (ordinal < 0) {
+        item[id] = -1;
+        continue;
+      }
+      if (renumbered[ordinal]! < 0) {
+        renumbered[ordinal] = kept.length;
+        kept.push(keys[ordinal]!);
+      }
+      item[id] = renumbered[ordinal]!;
+    }
+    const encoder = new TextEncoder();
+    const dictionaries = encoder.encode(
+      JSON.stringify({
+        committees: this.committees.values,
+        years: this.years.values,
+        kinds: this.kinds.values,
+        authorities: this.authorities.values,
+      }),
+    );
+    const items = encoder.encode(JSON.stringify(kept));
+    const arrays = size * BYTES_PER_ENTRY;
+    const bytes = new Uint8Array(HEADER_FIELDS * 4 + arrays + dictionaries.length + items.length);
+    new Int32Array(bytes.buffer, 0, HEADER_FIELDS).set([
+      SAVED_FORMAT,
+      size,
+      kept.length,
+      dictionaries.length,
+      items.length,
+    ]);
+    let offset = HEADER_FIELDS * 4;
+    const put = (array: Int32Array | Float64Array | Uint8Array) => {
+      bytes.set(new Uint8Array(array.buffer, array.byteOffset, size * array.BYTES_PER_ELEMENT), offset);
+      offset += size * array.BYTES_PER_ELEMENT;
+    };
+    for (const array of [
+      this.time,
+      item,
+      this.committee,
+      this.year,
+      this.kind,
+      this.authority,
+      this.day,
+      this.position,
+      this.isBilag,
+    ])
+      put(array);
+    bytes.set(dictionaries, offset);
+    bytes.set(items, offset + dictionaries.length);
+    return bytes;
+  }
+
+  /** The item keys in ordinal order. */
+  #itemKeys(): string[] {
+    if (!this.#items) return JSON.parse(new TextDecoder().decode(this.#savedItems!)) as string[];
+    const keys = new Array<string>(this.#items.size);
+    for (const [key, ordinal] of this.#items) keys[ordinal] = key;
+    return keys;
+  }
+
+  /** The ordinal of an item, a new one if no entry had it. */
+  #ordinal(itemKey: string): number {
+    if (!this.#items) {
+      this.#items = new Map(this.#itemKeys().map((key, ordinal) => [key, ordinal]));
+      this.#savedItems = null;
+    }
+    let ordinal = this.#items.get(itemKey);
+    if (ordinal === undefined) {
+      ordinal = this.#itemCount++;
+      this.#items.set(itemKey, ordinal);
+    }
+    return ordinal;
   }
 
   /** Reads again the entries changed since the last change seen; false when the log has lost some of them. */
@@ -157,6 +365,8 @@ export class EntryColumns {
 
   #reset(): void {
     this.#items = new Map();
+    this.#savedItems = null;
+    this.#itemCount = 0;
     this.size = 0;
     this.item.fill(-1);
     if (this.item.length === 0) this.#grow(1024);
@@ -170,12 +380,7 @@ export class EntryColumns {
   #set(row: Row): void {
     const [id, itemKey, committee, year, kind, start, position, isBilag, authority] = row;
     if (id >= this.item.length) this.#grow(Math.max(id + 1, this.item.length * 2));
-    let ordinal = this.#items.get(itemKey);
-    if (ordinal === undefined) {
-      ordinal = this.#items.size;
-      this.#items.set(itemKey, ordinal);
-    }
-    this.item[id] = ordinal;
+    this.item[id] = this.#ordinal(itemKey);
     this.committee[id] = this.committees.code(committee);
     this.year[id] = this.years.code(year);
     this.kind[id] = this.kinds.code(kind);

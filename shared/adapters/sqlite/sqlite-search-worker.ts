@@ -12,12 +12,13 @@ export interface SearchRequest {
   id: number;
   /** The index file in use (the server follows data/index/CURRENT). */
   path: string;
-  query: SearchQuery;
+  /** The search; null to open the index and load its columns only (a warm-up), answered with a null result. */
+  query: SearchQuery | null;
 }
 
 /** What crosses back: the result, or the error a search raised, with its stable code. */
 export type SearchReply =
-  | { id: number; result: SearchResult }
+  | { id: number; result: SearchResult | null }
   | { id: number; error: { message: string; code?: string; parameter?: string } };
 
 let open: { path: string; index: SqliteAgendaIndex } | null = null;
@@ -28,6 +29,10 @@ async function answer({ id, path, query }: SearchRequest): Promise<SearchReply> 
       await open?.index.close();
       open = null;
       open = { path, index: new SqliteAgendaIndex(path, { readOnly: true }) };
+    }
+    if (!query) {
+      open.index.warm();
+      return { id, result: null };
     }
     return { id, result: await open.index.search(query) };
   } catch (error) {

@@ -81,7 +81,8 @@ export class SwappableSqliteIndex implements AgendaIndex {
         const old = this.#index;
         this.#index = new SqliteAgendaIndex(path, this.#options);
         this.#path = path;
-        void old.close();
+        // Its columns are not saved: the file is no longer the index.
+        void old.close({ saveColumns: false });
       }
     }
     return this.#index;

@@ -1,20 +1,26 @@
 /** How the pages write dates, kinds and counts: Danish, in Copenhagen time. */
 
-const dateFormat = new Intl.DateTimeFormat('da-DK', { dateStyle: 'long', timeZone: 'Europe/Copenhagen' });
-const timeFormat = new Intl.DateTimeFormat('da-DK', { timeStyle: 'short', timeZone: 'Europe/Copenhagen' });
+// Made on first use: making them loads the locale's and the time zone's data (10 ms), and a
+// server's first search renders no page.
+let formats: { date: Intl.DateTimeFormat; time: Intl.DateTimeFormat } | undefined;
+const danish = () =>
+  (formats ??= {
+    date: new Intl.DateTimeFormat('da-DK', { dateStyle: 'long', timeZone: 'Europe/Copenhagen' }),
+    time: new Intl.DateTimeFormat('da-DK', { timeStyle: 'short', timeZone: 'Europe/Copenhagen' }),
+  });
 
 /** "17. november 2022", or "ukendt dato". */
 export function danishDate(iso: string | null | undefined): string {
   if (!iso) return 'ukendt dato';
   const time = Date.parse(iso.length === 10 ? `${iso}T12:00:00Z` : iso);
-  return Number.isNaN(time) ? 'ukendt dato' : dateFormat.format(time);
+  return Number.isNaN(time) ? 'ukendt dato' : danish().date.format(time);
 }
 
 /** "17. november 2022 kl. 09.00"; the time only when the ISO value has one. */
 export function danishDateTime(iso: string | null | undefined): string {
   if (!iso) return 'ukendt dato';
   if (iso.length <= 10) return danishDate(iso);
-  return `${danishDate(iso)} kl. ${timeFormat.format(Date.parse(iso))}`;
+  return `${danishDate(iso)} kl. ${danish().time.format(Date.parse(iso))}`;
 }
 
 export const KIND_NAMES: Record<string, string> = {
