@@ -264,9 +264,13 @@ async function timeHttp(index: AgendaIndex, label: string): Promise<Percentiles 
 }
 
 const { values: args } = parseArgs({
-  options: { index: { type: 'string' }, 'opensearch-url': { type: 'string' } },
+  options: { index: { type: 'string' }, 'opensearch-url': { type: 'string' }, only: { type: 'string' } },
   strict: true,
 });
+if (args.only && args.only !== 'sqlite') {
+  console.error(`npm run bench: --only is "sqlite" (skip MiniSearch and OpenSearch), not "${args.only}"`);
+  process.exit(64);
+}
 if (args.index && args.index !== 'opensearch' && args.index !== 'sqlite') {
   console.error(`npm run bench: --index is "sqlite" (the default) or "opensearch", not "${args.index}"`);
   process.exit(64);
@@ -376,9 +380,9 @@ try {
     cli: process.env.BENCH_DATA ? timeCliSearch(process.env.BENCH_DATA) : null,
   });
 
-  if (args.index === 'opensearch') rows.push(await benchOpenSearch(args['opensearch-url']));
-  // The JavaScript peer always: what a Node developer would pick instead, on the same items.
-  rows.push(await benchMiniSearch());
+  if (args.index === 'opensearch' && !args.only) rows.push(await benchOpenSearch(args['opensearch-url']));
+  // The JavaScript peer unless `--only sqlite`: what a Node developer would pick instead.
+  if (!args.only) rows.push(await benchMiniSearch());
   printTable(rows);
 } finally {
   rmSync(dir, { recursive: true, force: true });
