@@ -14,6 +14,11 @@ export class VersionedCache<V> {
     this.#capacity = capacity;
   }
 
+  /** Whether it keeps anything at all. */
+  get keeps(): boolean {
+    return this.#capacity > 0;
+  }
+
   get(key: string, version: unknown): V | undefined {
     if (version !== this.#version) {
       this.#values.clear();

@@ -190,6 +190,23 @@ function refinements(q: string): string[] {
 }
 
 /** Sends `requests` requests from `clients` concurrent clients, in a worker thread. */
+/** The search stack of a checkout: this one's, or BENCH_BEFORE's, to take turns with. */
+interface Stack {
+  SqliteAgendaIndex: typeof SqliteAgendaIndex;
+  SqliteSearchPool: typeof SqliteSearchPool;
+  PooledSqliteIndex: typeof PooledSqliteIndex;
+  createApi: typeof createApi;
+}
+
+async function stackOf(root: string): Promise<Stack> {
+  const from = (path: string) => import(join(root, path));
+  return {
+    ...(await from('shared/adapters/sqlite/sqlite-agenda-index.ts')),
+    ...(await from('shared/adapters/sqlite/sqlite-search-pool.ts')),
+    ...(await from('shared/api/app.ts')),
+  } as Stack;
+}
+
 function load(plan: LoadPlan): Promise<LoadResult> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(new URL('./http-load.ts', import.meta.url), { workerData: plan });
@@ -216,57 +233,115 @@ async function timeSearches(index: AgendaIndex, queries: string[], rounds: numbe
 /**
  * The same queries on several indexes taking turns query by query, so that the machine's load,
  * which varies fivefold on this shared machine between runs, weighs on each alike. Wall times per
- * index, and the CPU time this thread spent on each search (unaffected by waiting for a core).
+ * index, and the CPU time this thread spent per search (unaffected by waiting for a core) as a
+ * mean: Linux counts a thread's CPU time in scheduler ticks of 4 ms here, so one search reads 0 or
+ * 4 ms and only the sum over many says what they cost.
  */
 async function timeInterleaved(
   indexes: AgendaIndex[],
   queries: string[],
   rounds: number,
-): Promise<{ wall: number[]; cpu: number[] }[]> {
+): Promise<{ wall: number[]; cpu: number; cpuPerQuery: number[] }[]> {
   const parsed = queries.map((q) => parseSearchParams(new URLSearchParams(q)));
   for (const index of indexes) for (const query of parsed) await index.search(query);
-  const out = indexes.map(() => ({ wall: [] as number[], cpu: [] as number[] }));
+  const out = indexes.map(() => ({ wall: [] as number[], cpu: 0, cpuPerQuery: parsed.map(() => 0) }));
   for (let round = 0; round < rounds; round++)
-    for (const query of parsed)
+    for (const [q, query] of parsed.entries())
       for (const [i, index] of indexes.entries()) {
         const c = process.threadCpuUsage();
         const t = performance.now();
         await index.search(query);
         out[i]!.wall.push(performance.now() - t);
         const used = process.threadCpuUsage(c);
-        out[i]!.cpu.push((used.user + used.system) / 1000);
+        out[i]!.cpuPerQuery[q]! += (used.user + used.system) / 1000 / rounds;
       }
+  for (const o of out) o.cpu = o.cpuPerQuery.reduce((sum, ms) => sum + ms, 0) / parsed.length;
   return out;
 }
 
-/** The search API over HTTP on loopback, as `protokol start` serves it, with 20 clients. */
-async function timeHttp(index: AgendaIndex, label: string): Promise<Percentiles & { rps: number }> {
-  const app = createApi({ index, store: new FsDocumentStore(dir) });
-  const httpServer = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
-  await new Promise((resolve) => httpServer.once('listening', resolve));
-  // Keep-alive longer than the run, so clients never race a closing connection.
-  (httpServer as unknown as { keepAliveTimeout: number }).keepAliveTimeout = 120_000;
-  const base = `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}`;
+type HttpFigures = Percentiles & {
+  rps: number;
+  /** CPU time of the whole process per request, and of that the clients' share, in ms. */
+  cpu: number;
+  clientCpu: number;
+};
+
+/** A search index behind the API as `protokol start` serves it; `api` is another checkout's. */
+interface HttpTarget {
+  label: string;
+  index: AgendaIndex;
+  api?: Stack['createApi'];
+}
+
+/**
+ * The search API over HTTP on loopback, as `protokol start` serves it, with 20 clients. Several
+ * targets take turns, a quarter of the requests at a time, so the machine's load weighs on each
+ * alike. CPU time is the process's (server, search workers and clients), per request.
+ */
+async function timeHttp(targets: HttpTarget[]): Promise<HttpFigures[]> {
   const paths = QUERIES.map((q) => `/api/search?${q}`);
-  await load({ base, paths, clients: CLIENTS, requests: paths.length * 2, deadlineMs: 60_000 });
-  const { latencies, failures, seconds } = await load({
-    base,
-    paths,
-    clients: CLIENTS,
-    requests: HTTP_REQUESTS,
-    deadlineMs: 120_000,
-  });
-  console.log(
-    `HTTP, ${CLIENTS} concurrent clients, ${label} (${latencies.length} requests, ${failures} failed, ${Math.round(latencies.length / seconds)} req/s): ${fmt(percentiles(latencies))}`,
+  const servers = await Promise.all(
+    targets.map(async ({ index, api = createApi }) => {
+      const app = api({ index, store: new FsDocumentStore(dir) });
+      const httpServer = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
+      await new Promise((resolve) => httpServer.once('listening', resolve));
+      // Keep-alive longer than the run, so clients never race a closing connection.
+      (httpServer as unknown as { keepAliveTimeout: number }).keepAliveTimeout = 120_000;
+      return { httpServer, base: `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}` };
+    }),
   );
-  await new Promise((resolve) => httpServer.close(resolve));
-  return { ...percentiles(latencies), rps: Math.round(latencies.length / seconds) };
+  for (const { base } of servers)
+    await load({ base, paths, clients: CLIENTS, requests: paths.length * 2, deadlineMs: 60_000 });
+  const runs = targets.map(() => ({
+    latencies: [] as number[],
+    failures: 0,
+    seconds: 0,
+    cpu: 0,
+    clientCpu: 0,
+  }));
+  const ROUNDS = 4;
+  for (let round = 0; round < ROUNDS; round++)
+    for (const [i, { base }] of servers.entries()) {
+      const cpu = process.cpuUsage();
+      const r = await load({
+        base,
+        paths,
+        clients: CLIENTS,
+        requests: Math.ceil(HTTP_REQUESTS / ROUNDS),
+        deadlineMs: 120_000,
+      });
+      const used = process.cpuUsage(cpu);
+      const run = runs[i]!;
+      run.latencies.push(...r.latencies);
+      run.failures += r.failures;
+      run.seconds += r.seconds;
+      run.cpu += (used.user + used.system) / 1000;
+      run.clientCpu += r.cpuMs;
+    }
+  for (const { httpServer } of servers) await new Promise((resolve) => httpServer.close(resolve));
+  return runs.map((run, i) => {
+    const n = run.latencies.length;
+    const figures = {
+      ...percentiles(run.latencies),
+      rps: Math.round(n / run.seconds),
+      cpu: run.cpu / n,
+      clientCpu: run.clientCpu / n,
+    };
+    console.log(
+      `HTTP, ${CLIENTS} concurrent clients, ${targets[i]!.label} (${n} requests, ${run.failures} failed, ${figures.rps} req/s): ${fmt(figures)}; CPU ${figures.cpu.toFixed(2)} ms a request, ${figures.clientCpu.toFixed(2)} of it the clients'`,
+    );
+    return figures;
+  });
 }
 
 const { values: args } = parseArgs({
-  options: { index: { type: 'string' }, 'opensearch-url': { type: 'string' } },
+  options: { index: { type: 'string' }, 'opensearch-url': { type: 'string' }, only: { type: 'string' } },
   strict: true,
 });
+if (args.only && args.only !== 'sqlite') {
+  console.error(`npm run bench: --only is "sqlite" (skip MiniSearch and OpenSearch), not "${args.only}"`);
+  process.exit(64);
+}
 if (args.index && args.index !== 'opensearch' && args.index !== 'sqlite') {
   console.error(`npm run bench: --index is "sqlite" (the default) or "opensearch", not "${args.index}"`);
   process.exit(64);
@@ -315,14 +390,35 @@ try {
     recentMatches: 0,
     wordScoringLimit: Number.POSITIVE_INFINITY,
   });
-  const [bounded, scoredAll] = await timeInterleaved([index, everyScored], QUERIES, 20);
+  // BENCH_BEFORE=DIR: a checkout of the code before a change (`git worktree add DIR main`), whose
+  // index takes turns with this one's here and whose server takes turns with this one's over HTTP.
+  const beforeRoot = process.env.BENCH_BEFORE;
+  const before = beforeRoot ? await stackOf(beforeRoot) : null;
+  const beforeIndex = before
+    ? new before.SqliteAgendaIndex(dbPath, { recentMatches: 0, readOnly: true })
+    : null;
+  const [bounded, scoredAll, older] = await timeInterleaved(
+    [index, everyScored, ...(beforeIndex ? [beforeIndex] : [])],
+    QUERIES,
+    Number(process.env.BENCH_ROUNDS ?? 20),
+  );
   await everyScored.close();
+  await beforeIndex?.close();
+  const cpuMs = (n: number) => `${n.toFixed(2)} ms`;
   console.log(
     `  taking turns with bm25() on every match (as before): ${fmt(percentiles(bounded!.wall))} against ${fmt(percentiles(scoredAll!.wall))}`,
   );
-  console.log(
-    `  CPU per search: ${fmt(percentiles(bounded!.cpu))} against ${fmt(percentiles(scoredAll!.cpu))}`,
-  );
+  console.log(`  mean CPU per search: ${cpuMs(bounded!.cpu)} against ${cpuMs(scoredAll!.cpu)}`);
+  if (older) {
+    console.log(
+      `  taking turns with the code in BENCH_BEFORE (${beforeRoot}): ${fmt(percentiles(bounded!.wall))} against ${fmt(percentiles(older.wall))}`,
+    );
+    console.log(`  mean CPU per search: ${cpuMs(bounded!.cpu)} against ${cpuMs(older.cpu)}`);
+    for (const [q, query] of QUERIES.entries())
+      console.log(
+        `    ${query.padEnd(45)} CPU ${cpuMs(bounded!.cpuPerQuery[q]!)} against ${cpuMs(older.cpuPerQuery[q]!)}`,
+      );
+  }
   const broad = await timeSearches(index, [BROAD()], 10);
   console.log(`  worst case, the most common word (${BROAD()}): ${fmt(percentiles(broad))}`);
   for (const q of QUERIES) {
@@ -346,9 +442,30 @@ try {
     cachedResults: readLocalConfig({}).searchCache,
   });
   pooled.warm();
-  const sqliteHttp = await timeHttp(pooled, `every query computed, ${workers} search workers`);
-  const oneThread = await timeHttp(index, 'every query computed, on the server thread (0 workers)');
-  await timeHttp(pooledCached, `result cache on (the default), ${workers} search workers`);
+  const pooledBefore = before
+    ? new before.PooledSqliteIndex(
+        new before.SqliteAgendaIndex(dbPath),
+        new before.SqliteSearchPool({ size: workers }),
+        { cachedResults: 0 },
+      )
+    : null;
+  // Code before issue #18's cold-start work warmed with a search of its own.
+  (pooledBefore as { warm(query?: unknown): void } | null)?.warm(
+    parseSearchParams(new URLSearchParams('sort=newest')),
+  );
+  const [sqliteHttp, httpBefore] = await timeHttp([
+    { label: `every query computed, ${workers} search workers`, index: pooled },
+    ...(pooledBefore
+      ? [{ label: 'the same, the code in BENCH_BEFORE', index: pooledBefore, api: before!.createApi }]
+      : []),
+  ]);
+  await pooledBefore?.close();
+  const [oneThread] = await timeHttp([
+    { label: 'every query computed, on the server thread (0 workers)', index },
+  ]);
+  await timeHttp([
+    { label: `result cache on (the default), ${workers} search workers`, index: pooledCached },
+  ]);
   await pooled.close();
   await pooledCached.close();
   const sqliteBytes = ['', '-wal'].reduce(
@@ -361,24 +478,26 @@ try {
     size: mb(sqliteBytes),
     computed: percentiles(computed),
     broad: percentiles(broad),
-    http: sqliteHttp,
+    http: sqliteHttp!,
   });
   for (const connection of [index, refining, cached]) await connection.close();
 
   printTargets({
     computed: percentiles(computed),
-    cpu: percentiles(bounded!.cpu),
+    cpu: bounded!.cpu,
     before: percentiles(scoredAll!.wall),
+    older: older ? { wall: percentiles(older.wall), cpu: older.cpu } : null,
     broad: percentiles(broad),
-    http: sqliteHttp,
-    oneThread,
+    http: sqliteHttp!,
+    httpBefore: httpBefore ?? null,
+    oneThread: oneThread!,
     workers,
     cli: process.env.BENCH_DATA ? timeCliSearch(process.env.BENCH_DATA) : null,
   });
 
-  if (args.index === 'opensearch') rows.push(await benchOpenSearch(args['opensearch-url']));
-  // The JavaScript peer always: what a Node developer would pick instead, on the same items.
-  rows.push(await benchMiniSearch());
+  if (args.index === 'opensearch' && !args.only) rows.push(await benchOpenSearch(args['opensearch-url']));
+  // The JavaScript peer unless `--only sqlite`: what a Node developer would pick instead.
+  if (!args.only) rows.push(await benchMiniSearch());
   printTable(rows);
 } finally {
   rmSync(dir, { recursive: true, force: true });
@@ -429,14 +548,14 @@ async function benchOpenSearch(url: string | undefined): Promise<Row> {
       const times = await timeSearches(os, [q], 10);
       console.log(`  ${q.padEnd(45)} p50 ${percentiles(times).p50.toFixed(2)} ms`);
     }
-    const http = await timeHttp(os, 'OpenSearch, every query through the API');
+    const [http] = await timeHttp([{ label: 'OpenSearch, every query through the API', index: os }]);
     return {
       name: 'OpenSearch 2.19 (1 node, 512 MB heap)',
       buildSeconds,
       size: mb(stats._all.primaries.store.size_in_bytes),
       computed: percentiles(computed),
       broad: percentiles(broad),
-      http,
+      http: http!,
     };
   } finally {
     await client.indices.delete({ index: `${prefix}-*` } as never).catch(() => undefined);
@@ -533,11 +652,13 @@ function timeCliSearch(data: string): Percentiles & { min: number; max: number }
 /** The issue's targets beside what this run measured, and the machine's load. */
 function printTargets(f: {
   computed: Percentiles;
-  cpu: Percentiles;
+  cpu: number;
   before: Percentiles;
+  older: { wall: Percentiles; cpu: number } | null;
   broad: Percentiles;
-  http: Percentiles & { rps: number };
-  oneThread: Percentiles & { rps: number };
+  http: HttpFigures;
+  httpBefore: HttpFigures | null;
+  oneThread: HttpFigures;
   workers: number;
   cli: (Percentiles & { min: number; max: number }) | null;
 }): void {
@@ -548,16 +669,22 @@ function printTargets(f: {
   console.log(
     `| server-side, every query computed | p50 ${ms(f.computed.p50)}, p95 ${ms(f.computed.p95)}, p99 ${ms(f.computed.p99)} | p95 ≤ 10 ms: ${met(f.computed.p95, 10)} |`,
   );
-  console.log(
-    `| the same, CPU time of the search thread (no waiting for a core) | p50 ${ms(f.cpu.p50)}, p95 ${ms(f.cpu.p95)}, p99 ${ms(f.cpu.p99)} | |`,
-  );
+  console.log(`| the same, mean CPU time of the search thread (no waiting for a core) | ${ms(f.cpu)} | |`);
+  if (f.older)
+    console.log(
+      `| the same queries taking turns with the code in BENCH_BEFORE | p50 ${ms(f.older.wall.p50)}, p95 ${ms(f.older.wall.p95)}, p99 ${ms(f.older.wall.p99)}; mean CPU ${ms(f.older.cpu)} | |`,
+    );
   console.log(
     `| the same, taking turns with bm25() on every match (the ranking before) | p50 ${ms(f.before.p50)}, p95 ${ms(f.before.p95)}, p99 ${ms(f.before.p99)} | |`,
   );
   console.log(`| the most common word (reported apart) | p50 ${ms(f.broad.p50)} | |`);
   console.log(
-    `| HTTP, ${CLIENTS} clients, every query computed, ${f.workers} search workers | p50 ${ms(f.http.p50)}, p95 ${ms(f.http.p95)}, p99 ${ms(f.http.p99)}, ${f.http.rps} req/s | p99 ≤ 50 ms: ${met(f.http.p99, 50)} |`,
+    `| HTTP, ${CLIENTS} clients, every query computed, ${f.workers} search workers | p50 ${ms(f.http.p50)}, p95 ${ms(f.http.p95)}, p99 ${ms(f.http.p99)}, ${f.http.rps} req/s; CPU ${ms(f.http.cpu)} a request (${ms(f.http.clientCpu)} of it the clients') | p99 ≤ 50 ms: ${met(f.http.p99, 50)} |`,
   );
+  if (f.httpBefore)
+    console.log(
+      `| the same, taking turns with the code in BENCH_BEFORE | p50 ${ms(f.httpBefore.p50)}, p95 ${ms(f.httpBefore.p95)}, p99 ${ms(f.httpBefore.p99)}, ${f.httpBefore.rps} req/s; CPU ${ms(f.httpBefore.cpu)} a request (${ms(f.httpBefore.clientCpu)} of it the clients') | |`,
+    );
   console.log(
     `| the same on the server's own thread (PROTOKOL_SEARCH_WORKERS=0) | p50 ${ms(f.oneThread.p50)}, p99 ${ms(f.oneThread.p99)}, ${f.oneThread.rps} req/s | |`,
   );

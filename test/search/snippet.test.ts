@@ -36,4 +36,17 @@ describe('makeSnippet', () => {
       '<mark>Klima</mark> og <mark>klimaplanen</mark>: <mark>klimaet</mark> først.',
     );
   });
+
+  it('counts a run of spaces and line breaks as one space, however long the text before the match', () => {
+    const filler = Array.from({ length: 400 }, (_, i) => `ord${i}\n\n`).join('\t ');
+    const snippet = makeSnippet(`${filler}Udvalget  godkendte\n\ncykelstien.   ${filler}`, stems('cykelsti'));
+    expect(snippet).toContain('Udvalget godkendte <mark>cykelstien</mark>. ord0 ord1');
+    expect(snippet).not.toMatch(/\s\s|\n|\t/);
+  });
+
+  it('marks words in a text with letters that lower-case to two (İ) or by their place (Σ)', () => {
+    expect(makeSnippet('İstanbul og ΟΔΟΣ: klimaaftalen.', stems('aftale'))).toBe(
+      'İstanbul og ΟΔΟΣ: <mark>klimaaftalen</mark>.',
+    );
+  });
 });

@@ -129,26 +129,47 @@ export function rankItems(
   const yearCounts = new Int32Array(columns.years.values.length);
   const kindCounts = new Int32Array(columns.kinds.values.length);
   const authorityCounts = new Int32Array(columns.authorities.values.length);
-  const candidates: number[] = [];
+  const size = matches.size;
+  const candidates = new Int32Array(size);
+  let passed = 0;
 
-  for (let slot = 0; slot < matches.size; slot++) {
-    const entry = matches.best[slot]!;
-    const committee = columns.committee[entry]!;
-    const kind = columns.kind[entry]!;
-    const day = columns.day[entry]!;
-    const authority = columns.authority[entry]!;
-    const c = !committeeOk || committeeOk[committee] === 1;
-    const k = !kindOk || kindOk[kind] === 1;
-    const a = !authorityOk || authorityOk[authority] === 1;
-    // A meeting with no date falls outside any date range, as it would in SQL.
-    const d = query.undated
-      ? day === 0
-      : (!from || (day !== 0 && day >= from)) && (!to || (day !== 0 && day <= to));
-    if (c && k && d && a) candidates.push(slot);
-    if (k && d && a && committee >= 0) committeeCounts[committee]!++;
-    if (c && k && a) yearCounts[columns.year[entry]!]!++;
-    if (c && d && a) kindCounts[kind]!++;
-    if (c && k && d && authority >= 0) authorityCounts[authority]!++;
+  // The columns as locals: a loop over tens of thousands of matches reads them for each.
+  const { best, score } = matches;
+  const { committee: committeeOf, kind: kindOf, day: dayOf, authority: authorityOf, year: yearOf } = columns;
+  const undated = query.undated === true;
+  if (!committeeOk && !kindOk && !authorityOk && !from && !to && !undated) {
+    // Nothing filtered (most searches): every match is a candidate and counts in every facet.
+    for (let slot = 0; slot < size; slot++) {
+      const entry = best[slot]!;
+      const committee = committeeOf[entry]!;
+      const authority = authorityOf[entry]!;
+      if (committee >= 0) committeeCounts[committee]!++;
+      yearCounts[yearOf[entry]!]!++;
+      kindCounts[kindOf[entry]!]!++;
+      if (authority >= 0) authorityCounts[authority]!++;
+      candidates[slot] = slot;
+    }
+    passed = size;
+  } else {
+    for (let slot = 0; slot < size; slot++) {
+      const entry = best[slot]!;
+      const committee = committeeOf[entry]!;
+      const kind = kindOf[entry]!;
+      const day = dayOf[entry]!;
+      const authority = authorityOf[entry]!;
+      const c = !committeeOk || committeeOk[committee] === 1;
+      const k = !kindOk || kindOk[kind] === 1;
+      const a = !authorityOk || authorityOk[authority] === 1;
+      // A meeting with no date falls outside any date range, as it would in SQL.
+      const d = undated
+        ? day === 0
+        : (!from || (day !== 0 && day >= from)) && (!to || (day !== 0 && day <= to));
+      if (c && k && d && a) candidates[passed++] = slot;
+      if (k && d && a && committee >= 0) committeeCounts[committee]!++;
+      if (c && k && a) yearCounts[yearOf[entry]!]!++;
+      if (c && d && a) kindCounts[kind]!++;
+      if (c && k && d && authority >= 0) authorityCounts[authority]!++;
+    }
   }
 
   const { time, position } = columns;
@@ -165,12 +186,22 @@ export function rankItems(
       return direction * (tx - ty) || position[x]! - position[y]! || a - b;
     };
   const newest = chronological(-1);
-  const before =
-    relevance && query.sort === 'relevance'
-      ? (a: number, b: number) => matches.score[a]! - matches.score[b]! || newest(a, b)
-      : query.sort === 'oldest'
-        ? chronological(1)
-        : newest;
+  const byScore = relevance && query.sort === 'relevance';
+  const before = byScore
+    ? (a: number, b: number) => score[a]! - score[b]! || newest(a, b)
+    : query.sort === 'oldest'
+      ? chronological(1)
+      : newest;
+  // What `before` compares first, as a number that grows down the order: most slots are told
+  // from the last of the page by it alone.
+  const first = byScore
+    ? (a: number) => score[a]!
+    : query.sort === 'oldest'
+      ? (a: number) => {
+          const t = time[best[a]!]!;
+          return t === -Infinity ? Infinity : t;
+        }
+      : (a: number) => -time[best[a]!]!;
 
   const facet = (values: string[], counts: Int32Array, order: 'count' | 'value'): FacetValue[] =>
     values
@@ -180,10 +211,10 @@ export function rankItems(
         order === 'value' ? compare(b.value, a.value) : b.count - a.count || compare(a.value, b.value),
       );
   return {
-    total: candidates.length,
+    total: passed,
     // Slots follow entry ids, which grow as minutes are indexed, mostly oldest first: newest first,
     // the last slots are the likely winners, and scanning from them lets few others in.
-    page: smallest(candidates, want, before, before === newest),
+    page: smallest(candidates.subarray(0, passed), want, before, first, before === newest),
     facets: {
       committee: facet(columns.committees.values, committeeCounts, 'count'),
       year: facet(columns.years.values, yearCounts, 'value'),
@@ -198,19 +229,25 @@ const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 /**
  * The `k` first of `values` in the given order, in order. A page is a few dozen out of possibly
  * all items: keeping a short sorted list beats sorting everything, as long as few values enter
- * it. `fromEnd` scans the values backwards, for when the last ones are likely the first wanted.
+ * it. `first` is the order's first criterion as a number, enough to turn most values away.
+ * `fromEnd` scans the values backwards, for when the last ones are likely the first wanted.
  */
 function smallest(
-  values: number[],
+  values: Int32Array,
   k: number,
   before: (a: number, b: number) => number,
+  first: (a: number) => number,
   fromEnd: boolean,
 ): number[] {
   if (k <= 0) return [];
-  if (values.length <= k * 8) return values.sort(before).slice(0, k);
+  if (values.length <= k * 8) return Array.from(values.sort(before).subarray(0, k));
   const top: number[] = [];
+  let last = Infinity;
   const keep = (v: number) => {
-    if (top.length === k && before(v, top[k - 1]!) >= 0) return;
+    if (top.length === k) {
+      const f = first(v);
+      if (f > last || (f === last && before(v, top[k - 1]!) >= 0)) return;
+    }
     let lo = 0;
     let hi = top.length;
     while (lo < hi) {
@@ -220,6 +257,7 @@ function smallest(
     }
     top.splice(lo, 0, v);
     if (top.length > k) top.pop();
+    last = first(top[top.length - 1]!);
   };
   if (fromEnd) for (let i = values.length - 1; i >= 0; i--) keep(values[i]!);
   else for (const v of values) keep(v);
