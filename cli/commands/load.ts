@@ -37,7 +37,8 @@ Options:
                        authority (e.g. "Greve Kommune")
                        (path relative to DIR or just the file name)
   --concurrency N      files read and parsed at a time (default 2; the readers are
-                       one per core, PROTOKOL_READERS)
+                       one per core, PROTOKOL_READERS); as many more wait, read,
+                       while the results of others are written
   --retry-failed       process only files that failed before (with --to: upload again
                        the files the deployment failed on)
   --report FILE.csv    where to write the report (default DATA/reports/load-<time>.csv)
@@ -71,6 +72,12 @@ interface LoadTarget {
   known(id: string): Promise<{ status: string; meetingId: string | null } | null>;
   /** Names the target, for the file that remembers what was loaded into it. */
   readonly key: string;
+  /**
+   * A document is read in a reader process, then written (index, meeting store, files) in this
+   * one. Twice `--concurrency` documents are then in flight, so a reader has the next file while
+   * this process writes the last one's results, instead of waiting for it.
+   */
+  readonly readsInReaders?: boolean;
   close(): Promise<void>;
 }
 
@@ -103,6 +110,7 @@ function localTarget(values: Values): LoadTarget & { dataDir: string } {
       return record && ['indexed', 'failed'].includes(record.status) ? record : null;
     },
     key: 'local',
+    readsInReaders: true,
     async close() {
       if (home) await (await home).close();
       records.close();
@@ -183,9 +191,9 @@ export async function load(
     const progress = new Progress(total, process.stderr);
     const counts = { indexed: 0, unchanged: 0, failed: 0, ocr: 0, uploaded: 0, skipped: 0, read: 0 };
     const started = performance.now();
-    // Many files are looked at at once (a stat and a record read each); `concurrency` of them at
-    // most are read and ingested.
-    const reading = new Semaphore(concurrency);
+    // Many files are looked at at once (a stat and a record read each); of those, `concurrency`
+    // at most are read and ingested, or twice that for a target that reads in reader processes.
+    const reading = new Semaphore(concurrency * (target.readsInReaders ? 2 : 1));
     await pool(walkFiles(positionals), Math.max(concurrency, 16), async (file) => {
       let outcome: LoadOutcome;
       if (file.error) {

@@ -103,7 +103,7 @@ export class Archive {
     if (!existing) await this.store.revive(id);
     await this.store.putOriginal(id, doc.bytes);
     const file = { id, name: doc.name, size: doc.bytes.length, metadata: doc.metadata };
-    return this.processing.run(await this.accept.register(file, existing));
+    return this.processing.run(await this.accept.register(file, existing), doc.bytes);
   }
 
   /** Registers a file as queued without processing it: the first half of an asynchronous upload. */

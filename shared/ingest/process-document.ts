@@ -39,7 +39,8 @@ export class ProcessDocument {
     this.#d = deps;
   }
 
-  async run(initial: SourceDocument): Promise<IngestOutcome> {
+  /** `original` is the document's bytes where the caller has them at hand (it just stored them): not read back. */
+  async run(initial: SourceDocument, original?: Uint8Array): Promise<IngestOutcome> {
     const { store, extraction } = this.#d;
     let record = initial;
     const update = async (patch: Partial<SourceDocument>) => {
@@ -52,7 +53,7 @@ export class ProcessDocument {
       // Counted before each try: a document that takes the process down each time ends `failed`.
       const attempts = (record.attempts ?? 0) + 1;
       await update({ status: 'extracting', reason: null, errorCode: null, ocrJob: undefined, attempts });
-      const bytes = await store.getOriginal(record.id);
+      const bytes = original ?? (await store.getOriginal(record.id));
       const mediaType = detectType(bytes, record.name);
       let text = await store.getDerived<ExtractedText>(record.id, 'text');
       if (!text) {

@@ -43,9 +43,15 @@ export class FsDocumentStore implements DocumentStore {
 
   async #write(id: string, path: string, data: string | Uint8Array): Promise<void> {
     this.#refuseRemoved(id);
-    await mkdir(this.#dir(id), { recursive: true });
     const tmp = `${path}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-    await writeFile(tmp, data);
+    try {
+      await writeFile(tmp, data);
+    } catch (error) {
+      // The folder is made by the write that finds it missing, not looked for before each one.
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      await mkdir(this.#dir(id), { recursive: true });
+      await writeFile(tmp, data);
+    }
     await rename(tmp, path);
     // A takedown that came while the file was written has removed the folder already, or will;
     // either way nothing of the document may stay.
