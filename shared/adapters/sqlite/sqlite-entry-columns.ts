@@ -55,7 +55,23 @@ const SAVED_FORMAT = 1;
 /** Int32 fields before the arrays of a saved copy: format, size, item count, byte lengths of its two JSON parts. */
 const HEADER_FIELDS = 8;
 /** The arrays' bytes per entry: time (8), seven Int32 columns, isBilag (1). */
-const BYTES_PER_ENTRY = 8 + 7 * 4 + 1;
+/**
+ * The arrays of a saved copy, in the order they are written and read back: the 8-byte one first,
+ * for its alignment. The one list both `#encode` and `#restore` walk.
+ */
+const SAVED_ARRAYS = [
+  ['time', Float64Array],
+  ['item', Int32Array],
+  ['committee', Int32Array],
+  ['year', Int32Array],
+  ['kind', Int32Array],
+  ['authority', Int32Array],
+  ['day', Int32Array],
+  ['position', Int32Array],
+  ['isBilag', Uint8Array],
+] as const;
+type SavedArray = (typeof SAVED_ARRAYS)[number][0];
+const BYTES_PER_ENTRY = SAVED_ARRAYS.reduce((sum, [, kind]) => sum + kind.BYTES_PER_ELEMENT, 0);
 /** A saved copy this many entry changes behind is written again (a reader reads each change as one row). */
 const REWRITE_AFTER = 2_000;
 
@@ -205,20 +221,11 @@ export class EntryColumns {
     if (bytes.byteLength !== HEADER_FIELDS * 4 + size! * BYTES_PER_ENTRY + dictionaryBytes! + itemBytes!)
       return false;
     let offset = bytes.byteOffset + HEADER_FIELDS * 4;
-    const take = <T>(make: (buffer: ArrayBuffer, offset: number, length: number) => T, width: number): T => {
-      const view = make(bytes.buffer as ArrayBuffer, offset, size!);
-      offset += size! * width;
-      return view;
-    };
-    this.time = take((b, o, n) => new Float64Array(b, o, n), 8);
-    this.item = take((b, o, n) => new Int32Array(b, o, n), 4);
-    this.committee = take((b, o, n) => new Int32Array(b, o, n), 4);
-    this.year = take((b, o, n) => new Int32Array(b, o, n), 4);
-    this.kind = take((b, o, n) => new Int32Array(b, o, n), 4);
-    this.authority = take((b, o, n) => new Int32Array(b, o, n), 4);
-    this.day = take((b, o, n) => new Int32Array(b, o, n), 4);
-    this.position = take((b, o, n) => new Int32Array(b, o, n), 4);
-    this.isBilag = take((b, o, n) => new Uint8Array(b, o, n), 1);
+    const columns = this as unknown as Record<SavedArray, Int32Array | Float64Array | Uint8Array>;
+    for (const [name, kind] of SAVED_ARRAYS) {
+      columns[name] = new kind(bytes.buffer as ArrayBuffer, offset, size!);
+      offset += size! * kind.BYTES_PER_ELEMENT;
+    }
     const text = (length: number) => {
       const part = new Uint8Array(bytes.buffer, offset, length);
       offset += length;
@@ -284,22 +291,12 @@ export class EntryColumns {
       items.length,
     ]);
     let offset = HEADER_FIELDS * 4;
-    const put = (array: Int32Array | Float64Array | Uint8Array) => {
+    for (const [name] of SAVED_ARRAYS) {
+      // The item ordinals as renumbered above, the rest as they are.
+      const array = name === 'item' ? item : this[name];
       bytes.set(new Uint8Array(array.buffer, array.byteOffset, size * array.BYTES_PER_ELEMENT), offset);
       offset += size * array.BYTES_PER_ELEMENT;
-    };
-    for (const array of [
-      this.time,
-      item,
-      this.committee,
-      this.year,
-      this.kind,
-      this.authority,
-      this.day,
-      this.position,
-      this.isBilag,
-    ])
-      put(array);
+    }
     bytes.set(dictionaries, offset);
     bytes.set(items, offset + dictionaries.length);
     return bytes;
