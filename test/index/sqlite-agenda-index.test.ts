@@ -301,6 +301,15 @@ describe('SQLite index: starting from the saved columns', () => {
     }
   }
 
+  /** An index file a writer put these meetings in and closed, which saves its columns. */
+  async function closedIndexOf(...meetings: Meeting[]): Promise<string> {
+    const path = indexFile();
+    const writer = new SqliteAgendaIndex(path);
+    for (const m of meetings) await writer.putMeeting(m);
+    await writer.close();
+    return path;
+  }
+
   /** What a fresh process (a search worker of the next `serve`) finds. */
   async function afterRestart(path: string, q: Parameters<typeof query>[0]) {
     const worker = connect(path, { readOnly: true });
@@ -308,21 +317,14 @@ describe('SQLite index: starting from the saved columns', () => {
   }
 
   it('saves the columns when a writer closes, reflecting every change it made', async () => {
-    const path = indexFile();
-    const writer = new SqliteAgendaIndex(path);
-    await writer.putMeeting(first);
-    await writer.putMeeting(third);
-    await writer.close();
+    const path = await closedIndexOf(first, third);
     const { saved, last } = savedAndLast(path);
     expect(saved).toBe(last);
     expect((await afterRestart(path, { committees: [third.committee!] })).total).toBe(third.items.length);
   });
 
   it('finds a meeting another connection added after the columns were saved', async () => {
-    const path = indexFile();
-    const writer = new SqliteAgendaIndex(path);
-    await writer.putMeeting(first);
-    await writer.close();
+    const path = await closedIndexOf(first);
     // Another process adds a meeting and closes: a few changes do not rewrite the copy.
     const other = new SqliteAgendaIndex(path);
     await other.putMeeting(third);
@@ -338,12 +340,7 @@ describe('SQLite index: starting from the saved columns', () => {
   });
 
   it('leaves out a meeting removed after the columns were saved, and counts a moved one under its new committee', async () => {
-    const path = indexFile();
-    const writer = new SqliteAgendaIndex(path);
-    await writer.putMeeting(first);
-    await writer.putMeeting(second);
-    await writer.putMeeting(third);
-    await writer.close();
+    const path = await closedIndexOf(first, second, third);
     const other = new SqliteAgendaIndex(path);
     await other.removeMeeting(third.id);
     await other.putMeeting({ ...first, committee: 'KKR Syddanmark' });
@@ -363,10 +360,7 @@ describe('SQLite index: starting from the saved columns', () => {
   });
 
   it('finds what a writer that is still open has committed since the columns were saved', async () => {
-    const path = indexFile();
-    const writer = new SqliteAgendaIndex(path);
-    await writer.putMeeting(first);
-    await writer.close();
+    const path = await closedIndexOf(first);
     const server = connect(path);
     await server.putMeeting(third);
     await server.putBilag({
@@ -383,10 +377,7 @@ describe('SQLite index: starting from the saved columns', () => {
   });
 
   it('reads every entry when the log no longer reaches back to the saved columns', async () => {
-    const path = indexFile();
-    const writer = new SqliteAgendaIndex(path);
-    for (const m of [first, ...LANGUAGE_MEETINGS]) await writer.putMeeting(m);
-    await writer.close();
+    const path = await closedIndexOf(first, ...LANGUAGE_MEETINGS);
     const other = new SqliteAgendaIndex(path);
     await other.putMeeting(third);
     await other.close();
@@ -437,10 +428,7 @@ describe('SQLite index: starting from the saved columns', () => {
   });
 
   it('passes over saved columns of another layout, or cut short', async () => {
-    const path = indexFile();
-    const writer = new SqliteAgendaIndex(path);
-    await writer.putMeeting(first);
-    await writer.close();
+    const path = await closedIndexOf(first);
     const db = new DatabaseSync(path);
     const { data } = db.prepare('SELECT data FROM entry_columns').get() as { data: Uint8Array };
     // The layout number is the copy's first four bytes.
