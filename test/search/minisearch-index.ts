@@ -55,8 +55,10 @@ export class MiniSearchAgendaIndex implements AgendaIndex {
     },
   });
   readonly #meetings = new Map<string, Meeting>();
-  /** Bilag text by item id, kept to add again when the meeting is put again. */
+  /** Bilag by document id, kept to add again when the meeting is put again. */
   readonly #bilag = new Map<string, IndexedBilag>();
+  /** The document ids of the bilag under each item, by `meetingId#itemNumber`. */
+  readonly #bilagOfItem = new Map<string, Set<string>>();
 
   async putMeeting(meeting: Meeting): Promise<void> {
     await this.removeMeeting(meeting.id);
@@ -77,7 +79,10 @@ export class MiniSearchAgendaIndex implements AgendaIndex {
   }
 
   async putBilag(bilag: IndexedBilag): Promise<void> {
+    await this.removeBilag(bilag.documentId);
     this.#bilag.set(bilag.documentId, bilag);
+    const item = itemKey(bilag.meetingId, bilag.itemNumber);
+    this.#bilagOfItem.set(item, (this.#bilagOfItem.get(item) ?? new Set()).add(bilag.documentId));
     this.#reindexItemOf(bilag);
   }
 
@@ -85,6 +90,7 @@ export class MiniSearchAgendaIndex implements AgendaIndex {
     const bilag = this.#bilag.get(documentId);
     if (!bilag) return;
     this.#bilag.delete(documentId);
+    this.#bilagOfItem.get(itemKey(bilag.meetingId, bilag.itemNumber))?.delete(documentId);
     this.#reindexItemOf(bilag);
   }
 
@@ -98,9 +104,8 @@ export class MiniSearchAgendaIndex implements AgendaIndex {
   #entry(meeting: Meeting, position: number): Entry {
     const item = meeting.items[position]!;
     const text = itemText(item);
-    const bilag = [...this.#bilag.values()]
-      .filter((b) => b.meetingId === meeting.id && b.itemNumber === String(item.number))
-      .map((b) => b.text);
+    const ids = this.#bilagOfItem.get(itemKey(meeting.id, String(item.number))) ?? [];
+    const bilag = [...ids].map((id) => this.#bilag.get(id)!.text);
     return {
       id: `${meeting.id}#${position}`,
       meetingId: meeting.id,
@@ -210,6 +215,10 @@ function termQuery(term: QueryTerm): Query {
   if (term.kind === 'prefix') return { queries: [term.prefix], prefix: true, fuzzy: false };
   if (term.kind === 'word') return term.word;
   return { combineWith: 'AND', queries: [term.words.join(' ')] };
+}
+
+function itemKey(meetingId: string, itemNumber: string): string {
+  return `${meetingId}#${itemNumber}`;
 }
 
 function facet(values: string[]): FacetValue[] {
