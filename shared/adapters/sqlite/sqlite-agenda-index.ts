@@ -49,6 +49,7 @@ import { makeSnippet } from '../../search/snippet.ts';
 import { closestWord, editDistance, replaceWord, type VocabularyWord } from '../../search/suggest.ts';
 import { EntryColumns } from './sqlite-entry-columns.ts';
 import { ItemMatches, type MatchedItems, rankItems } from './sqlite-item-ranking.ts';
+import { useWriteAheadLog } from './write-ahead-log.ts';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meetings (
@@ -235,7 +236,10 @@ export class SqliteAgendaIndex implements AgendaIndex {
     this.#db.exec(
       `PRAGMA busy_timeout = 30000; PRAGMA cache_size = -${pageCacheMb * 1024}; PRAGMA mmap_size = ${mapped}; PRAGMA temp_store = MEMORY;`,
     );
-    if (!readOnly) this.#db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;');
+    if (!readOnly) {
+      useWriteAheadLog(this.#db);
+      this.#db.exec('PRAGMA synchronous = NORMAL');
+    }
     const carried = readOnly ? null : this.#carryOverOldVersion();
     if (!readOnly) {
       this.#db.exec(SCHEMA);

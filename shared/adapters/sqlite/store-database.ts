@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
+import { useWriteAheadLog } from './write-ahead-log.ts';
 
 /**
  * data/meetings.sqlite: the records of documents (an index of record.json, so listings never open
@@ -14,7 +15,7 @@ export function openStoreDatabase(dataDir: string): DatabaseSync {
   mkdirSync(dirname(path), { recursive: true });
   const db = new DatabaseSync(path);
   db.exec('PRAGMA busy_timeout = 30000');
-  db.exec('PRAGMA journal_mode = WAL');
+  useWriteAheadLog(db);
   db.exec('PRAGMA synchronous = NORMAL');
   migrateSchema(db);
   return db;
