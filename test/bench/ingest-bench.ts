@@ -88,14 +88,48 @@ interface Timed {
   peakProcessMb: number;
   /** Peak of the process started (for `protokol load`: itself, without its readers). */
   peakRootMb: number;
+  /** CPU time (user + system) of the whole tree, in seconds: what a quiet machine's cores would spend. */
+  cpuSeconds: number;
+  /** CPU time of the process started alone (for `protokol load`: without its readers), in seconds. */
+  rootCpuSeconds: number;
   stdout: string;
+}
+
+/** Clock ticks per second of /proc/PID/stat (USER_HZ). */
+const TICKS = 100;
+
+/**
+ * User + system CPU ticks in a /proc/PID/stat line: the process's own (fields 14 and 15), or with
+ * `children` those of its children it has waited for (16 and 17).
+ */
+function cpuTicks(stat: string, children = false): number {
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const [a, b] = children ? [13, 14] : [11, 12];
+  return Number(fields[a]) + Number(fields[b]);
+}
+
+function statOf(pid: number): string | null {
+  try {
+    return readFileSync(`/proc/${pid}/stat`, 'utf8');
+  } catch {
+    return null; // exited meanwhile
+  }
 }
 
 /** Runs a command, timing it and sampling its process tree's memory. */
 function timed(command: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<Timed> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(command, args, { cwd: root, env: { ...process.env, ...env } });
+    // Under a shell that, once the command has exited, writes its own stat: the CPU of every
+    // process of the tree (readers killed at the end and short-lived pdftotext runs included)
+    // is summed there, in its waited-for children's times.
+    const stat = join(tmpdir(), `protokol-bench-cpu-${process.pid}-${Math.random().toString(36).slice(2)}`);
+    const child = spawn(
+      'sh',
+      ['-c', `"$@"; s=$?; cat /proc/$$/stat > '${stat}'; exit $s`, 'sh', command, ...args],
+      { cwd: root, env: { ...process.env, ...env } },
+    );
+    let rootTicks = 0;
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (c: Buffer) => {
@@ -114,14 +148,31 @@ function timed(command: string, args: string[], env: NodeJS.ProcessEnv = {}): Pr
       peakMb = Math.max(peakMb, residentMb(pids));
       peakPssMb = Math.max(peakPssMb, proportionalMb(pids));
       for (const pid of pids) peakProcessMb = Math.max(peakProcessMb, residentMb([pid]));
-      peakRootMb = Math.max(peakRootMb, residentMb([child.pid]));
+      // The command is the shell's one child.
+      const rootPid = pids[1];
+      if (rootPid === undefined) return;
+      peakRootMb = Math.max(peakRootMb, residentMb([rootPid]));
+      const rootStat = statOf(rootPid);
+      if (rootStat) rootTicks = Math.max(rootTicks, cpuTicks(rootStat));
     }, 50);
     child.on('error', reject);
     child.on('exit', (code) => {
       clearInterval(sample);
       const seconds = (performance.now() - started) / 1000;
+      const cpuSeconds = existsSync(stat) ? cpuTicks(readFileSync(stat, 'utf8'), true) : 0;
+      rmSync(stat, { force: true });
       if (code !== 0) reject(new Error(`${command} ${args.join(' ')} exited ${code}: ${stderr}`));
-      else resolve({ seconds, peakMb, peakPssMb, peakProcessMb, peakRootMb, stdout });
+      else
+        resolve({
+          seconds,
+          peakMb,
+          peakPssMb,
+          peakProcessMb,
+          peakRootMb,
+          cpuSeconds: cpuSeconds / TICKS,
+          rootCpuSeconds: rootTicks / TICKS,
+          stdout,
+        });
     });
   });
 }
@@ -197,18 +248,21 @@ async function main() {
   }
 
   const rate = (t: Timed[]) => pages / median(t.map((x) => x.seconds));
+  const cpuPerPage = (t: Timed[]) => (median(t.map((x) => x.cpuSeconds)) * 1000) / pages;
   const row = (name: string, t: Timed[]) =>
     t.length
-      ? `| ${name} | ${median(t.map((x) => x.seconds)).toFixed(1)} s | ${rate(t).toFixed(0)} | ${median(t.map((x) => x.peakMb)).toFixed(0)} MiB (largest process ${median(t.map((x) => x.peakProcessMb)).toFixed(0)}) | ${median(t.map((x) => x.peakPssMb)).toFixed(0)} MiB |`
-      : `| ${name} | not installed | | | |`;
-  console.log('| | time | pages/s | peak RSS, whole process tree | peak PSS (shared pages once) |');
-  console.log('| --- | --- | --- | --- | --- |');
+      ? `| ${name} | ${median(t.map((x) => x.seconds)).toFixed(1)} s | ${rate(t).toFixed(0)} | ${median(t.map((x) => x.cpuSeconds)).toFixed(1)} s, ${cpuPerPage(t).toFixed(2)} ms a page | ${median(t.map((x) => x.peakMb)).toFixed(0)} MiB (largest process ${median(t.map((x) => x.peakProcessMb)).toFixed(0)}) | ${median(t.map((x) => x.peakPssMb)).toFixed(0)} MiB |`
+      : `| ${name} | not installed | | | | |`;
+  console.log(
+    '| | time | pages/s | CPU, whole process tree | peak RSS, whole process tree | peak PSS (shared pages once) |',
+  );
+  console.log('| --- | --- | --- | --- | --- | --- |');
   console.log(row('protokol load (OCR off)', results.protokol!));
   console.log(row('pdftotext (text only)', results.pdftotext!));
   console.log(row('recollindex (Danish stemming)', results.recoll!));
   const rerunWall = rerun.map((x) => x.wallMs / 1000);
   const rerunCpu = rerun.map((x) => x.cpuMs / 1000);
-  console.log(`| protokol load, all unchanged | ${median(rerunWall).toFixed(2)} s | | | |`);
+  console.log(`| protokol load, all unchanged | ${median(rerunWall).toFixed(2)} s | | | | |`);
   console.log('');
   if (results.recoll!.length)
     console.log(
@@ -216,6 +270,11 @@ async function main() {
     );
   console.log(
     `protokol / pdftotext pages per second: ${(rate(results.protokol!) / rate(results.pdftotext!)).toFixed(2)}×`,
+  );
+  const loadCpu = median(results.protokol!.map((x) => x.rootCpuSeconds));
+  const treeCpu = median(results.protokol!.map((x) => x.cpuSeconds));
+  console.log(
+    `CPU of protokol load: ${cpuPerPage(results.protokol!).toFixed(2)} ms a page; the load process ${((loadCpu * 1000) / pages).toFixed(2)} ms, its readers ${(((treeCpu - loadCpu) * 1000) / pages).toFixed(2)} ms (recollindex ${results.recoll!.length ? cpuPerPage(results.recoll!).toFixed(2) : '–'} ms)`,
   );
   console.log(
     `peak RSS of protokol load: ${median(results.protokol!.map((x) => x.peakMb)).toFixed(0)} MiB (the load process ${median(results.protokol!.map((x) => x.peakRootMb)).toFixed(0)}, the largest process ${median(results.protokol!.map((x) => x.peakProcessMb)).toFixed(0)}), PSS ${median(results.protokol!.map((x) => x.peakPssMb)).toFixed(0)} MiB (target ≤ 400)`,
