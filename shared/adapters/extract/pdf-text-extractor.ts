@@ -22,10 +22,10 @@ const FILE_ATTACHMENT = 17;
 const KEEP_HEAP_BYTES = 256 * 1024 * 1024;
 
 /**
- * Reads PDF text with its typography through PDFium compiled to WebAssembly: each text object of a
- * page (recursing into form XObjects) gives a run with its position, size and font name, and
- * headings are told apart by bold face and size. PDFium also names the embedded files, from the
- * same parse. pdf.js did this before: 1.2× PDFium's CPU a page (README, "Ingest benchmark").
+ * Reads PDF text with its typography through PDFium compiled to WebAssembly: the characters of a
+ * page's text page (form XObjects included) give a run per text object with its position, size
+ * and font name, and headings are told apart by bold face and size. PDFium also names the embedded files, from the
+ * same parse. pdf.js did this before, with twice the CPU a page (README, "Ingest benchmark").
  */
 export class PdfTextExtractor implements TextExtractor {
   readonly mediaTypes = ['application/pdf'] as const;
