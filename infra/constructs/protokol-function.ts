@@ -25,9 +25,10 @@ export interface ProtokolFunctionProps {
 
 /**
  * A protokol function: Node.js 24, bundled by the local esbuild (no Docker), ES modules, a log
- * group kept a month. pdf.js loads its worker module from beside itself, and needs @napi-rs/canvas
- * (a native addon, which esbuild cannot bundle) for DOMMatrix: both are copied in beside the
- * bundle, the canvas package with its Linux x64 build, so deploy from Linux x64.
+ * group kept a month. PDFium's wasm file (PDF text) is read from beside the bundle; pdf.js (OCR
+ * rendering) loads its worker module from beside itself, and needs @napi-rs/canvas (a native
+ * addon, which esbuild cannot bundle) for DOMMatrix: all are copied in beside the bundle, the
+ * canvas package with its Linux x64 build, so deploy from Linux x64.
  */
 export function protokolFunction(scope: Construct, id: string, props: ProtokolFunctionProps) {
   const logGroup = new logs.LogGroup(scope, `${id}Logs`, {
@@ -78,9 +79,13 @@ export function protokolFunction(scope: Construct, id: string, props: ProtokolFu
   return fn;
 }
 
-/** Shell commands that put what pdf.js loads at run time beside a bundle. */
+/**
+ * Shell commands that put what the readers load at run time beside a bundle: PDFium's wasm file
+ * (the text of a PDF), pdf.js's worker and the canvas (rendering a page for OCR).
+ */
 export function documentReaderFiles(inputDir: string, outputDir: string): string[] {
   return [
+    `cp "${inputDir}/node_modules/@embedpdf/pdfium/dist/pdfium.wasm" "${outputDir}/"`,
     `cp "${inputDir}/node_modules/pdfjs-dist/legacy/build/pdf.worker.mjs" "${outputDir}/"`,
     `mkdir -p "${outputDir}/node_modules/@napi-rs"`,
     `cp -r "${inputDir}/node_modules/@napi-rs/canvas" "${inputDir}/node_modules/@napi-rs/canvas-linux-x64-gnu" "${outputDir}/node_modules/@napi-rs/"`,

@@ -36,6 +36,10 @@ it('`npx cdk synth` passes cdk-nag with no credentials, and every bundled functi
       { cwd: join(out, bundle) },
     );
     expect(stdout.trim()).toBe('function');
+    // A function that reads documents has PDFium's wasm file beside pdf.js's worker.
+    const files = readdirSync(join(out, bundle));
+    expect(files.includes('pdfium.wasm')).toBe(files.includes('pdf.worker.mjs'));
   }
+  expect(bundles.some((b) => readdirSync(join(out, b)).includes('pdfium.wasm'))).toBe(true);
   await rm(out, { recursive: true, force: true });
 });

@@ -75,34 +75,6 @@ export async function splitPdf(
   return { parts, embedded: embeddedFiles(doc, name, limits) };
 }
 
-/**
- * The names of the files embedded in a PDF, none of them unpacked: what text extraction notes, so
- * that only a PDF that carries some is split. A PDF that cannot name any (no `/EmbeddedFile`,
- * `/FileAttachment` or compressed object stream in its bytes) is not parsed again at all.
- */
-export async function embeddedFileNames(bytes: Uint8Array): Promise<string[]> {
-  if (!mayEmbed(bytes)) return [];
-  try {
-    const doc = await PDFDocument.load(bytes, {
-      updateMetadata: false,
-      ignoreEncryption: true,
-      parseSpeed: ParseSpeeds.Fastest,
-    });
-    return fileSpecs(doc).map((s, k) => fileName(s.spec) ?? s.name ?? `vedhæftet fil ${k + 1}`);
-  } catch {
-    // pdf.js read the text; a structure pdf-lib cannot parse has no files it can take out either.
-    return [];
-  }
-}
-
-const MARKS = ['/EmbeddedFile', '/FileAttachment', '/ObjStm'].map((m) => Buffer.from(m));
-
-/** Whether a PDF's bytes name embedded files, or hide its objects where names cannot be seen. */
-function mayEmbed(bytes: Uint8Array): boolean {
-  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  return MARKS.some((m) => buffer.includes(m));
-}
-
 function fileSpecs(doc: PDFDocument): { name: string | null; spec: PDFDict; page?: number }[] {
   const specs: { name: string | null; spec: PDFDict; page?: number }[] = [];
   const names = lookupDict(doc, doc.catalog.get(PDFName.of('Names')));

@@ -1,10 +1,3 @@
-import { existsSync } from 'node:fs';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import type { PDFDocumentProxy, PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
-import type { TextItem } from 'pdfjs-dist/types/src/display/api.js';
 import { DocumentRejectedError } from '../../domain/errors.ts';
 import { DEFAULT_LIMITS } from '../../ingest/extract.ts';
 import type {
@@ -13,135 +6,26 @@ import type {
   TextExtractor,
   TextLine,
 } from '../../ports/text-extractor.port.ts';
-import { embeddedFileNames } from './pdf-parts.ts';
+import { discardPdfium, type Pdfium, pdfium } from './pdfium.ts';
+
+export { loadPdfJs, openPdf } from './pdf-js.ts';
 
 const BOLD_FONT = /bold|black|heavy|semibold|demi/i;
-const require = createRequire(import.meta.url);
 
-type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
-let pdfjs: Promise<{ lib: PdfJs; fontNamesInStyles: boolean }> | null = null;
-
-/**
- * pdf.js, loaded on first use (a command that reads no PDF never pays for it), with the font's
- * real name (…-Bold) in the styles of its text content. Stock pdf.js gives only a generic family
- * there, and the name otherwise needs `getOperatorList()`, which builds every drawing operation
- * and decodes every image of a page: 1.4× the cost of the text alone. pdf.js runs its "worker" in
- * this thread in Node, so the worker's source is loaded here with the name added to the styles; a
- * pdf.js whose source differs (or no writable temporary folder) falls back to the operator list,
- * with the same names.
- *
- * The library itself is loaded without the canvas (@napi-rs/canvas, 20 MB resident in every
- * reader) until a page is drawn: stock pdf.js loads it at import for DOMMatrix, Path2D and
- * ImageData, which reading text never uses. Here those three load it when first touched (OCR
- * rendering a page), so a reader of born-digital PDFs never does.
- */
-export function loadPdfJs(): Promise<{ lib: PdfJs; fontNamesInStyles: boolean }> {
-  pdfjs ??= (async () => {
-    const global = globalThis as { pdfjsWorker?: unknown };
-    let fontNamesInStyles = false;
-    let library: string | null = null;
-    if (!global.pdfjsWorker) {
-      const worker = await patched('pdf.worker.mjs', 'fontname-1', addFontNames);
-      if (worker) {
-        global.pdfjsWorker = await import(pathToFileURL(worker).href);
-        fontNamesInStyles = true;
-        // Only beside the worker set above: the copy's own worker path points nowhere.
-        library = await patched('pdf.mjs', 'lazycanvas-1', loadCanvasWhenDrawing);
-      }
-    }
-    const lib = (await (library
-      ? import(pathToFileURL(library).href)
-      : import('pdfjs-dist/legacy/build/pdf.mjs'))) as PdfJs;
-    return { lib, fontNamesInStyles };
-  })();
-  return pdfjs;
-}
-
-/** The worker's source with each font's real name added to the text styles. */
-function addFontNames(code: string): string | null {
-  const marker = 'fontFamily: font.fallbackName,';
-  if (code.split(marker).length !== 2) return null;
-  return code.replace(marker, `${marker} protokolFontName: font.name,`);
-}
-
-const CANVAS_POLYFILL =
-  /\n {2}let canvas;\n {2}try \{\n[\s\S]*?\n(?= {2}if \(!globalThis\.navigator\?\.language\) \{)/;
-const SCALE_MATRIX = 'const SCALE_MATRIX = new DOMMatrix();';
+/** FPDF_GetLastError's codes. */
+const ERR_PASSWORD = 4;
+const ERR_SECURITY = 5;
+const ERR_FORMAT = 3;
+/** FPDF_ANNOT_FILEATTACHMENT. */
+const FILE_ATTACHMENT = 17;
+/** PDFium's memory past which the instance is dropped after a document, giving it back. */
+const KEEP_HEAP_BYTES = 256 * 1024 * 1024;
 
 /**
- * The library's source with the canvas loaded when DOMMatrix, Path2D or ImageData is first
- * used instead of at import, and its one matrix made at module level made when first needed.
- */
-function loadCanvasWhenDrawing(code: string): string | null {
-  const polyfills = code.match(new RegExp(CANVAS_POLYFILL, 'g'));
-  if (polyfills?.length !== 1 || code.split(SCALE_MATRIX).length !== 2) return null;
-  const lazy = `
-  let canvas;
-  const loadCanvas = () => {
-    if (canvas === undefined) {
-      try {
-        canvas = process.getBuiltinModule("module").createRequire(import.meta.url)("@napi-rs/canvas");
-      } catch (ex) {
-        canvas = null;
-        warn(\`Cannot load "@napi-rs/canvas" package: "\${ex}".\`);
-      }
-    }
-    return canvas;
-  };
-  for (const name of ["DOMMatrix", "ImageData", "Path2D"]) {
-    if (globalThis[name]) continue;
-    Object.defineProperty(globalThis, name, {
-      configurable: true,
-      get() {
-        const value = loadCanvas()?.[name];
-        Object.defineProperty(globalThis, name, { value, writable: true, configurable: true });
-        return value;
-      },
-      set(value) {
-        Object.defineProperty(globalThis, name, { value, writable: true, configurable: true });
-      },
-    });
-  }
-`;
-  return code
-    .replace(CANVAS_POLYFILL, lazy)
-    .replace(SCALE_MATRIX, 'let scaleMatrix = null;')
-    .replace(/\bSCALE_MATRIX\b/g, '(scaleMatrix ??= new DOMMatrix())');
-}
-
-/**
- * The path of a copy of one of pdf.js's build files changed by `patch`, written once per pdf.js
- * version into node_modules/.cache (imported from a file, it costs what the stock file costs;
- * from a data: URL the worker held 30 MB more). Not the shared temporary folder: code run from
- * there could have been put there by another user. Null when the source is not as expected, or
- * there is no pdf.js package on disk (a Lambda bundle) or no writable cache folder.
- */
-async function patched(
-  file: string,
-  change: string,
-  patch: (code: string) => string | null,
-): Promise<string | null> {
-  try {
-    const source = require.resolve(`pdfjs-dist/legacy/build/${file}`);
-    const { version } = require('pdfjs-dist/package.json') as { version: string };
-    const cache = join(dirname(require.resolve('pdfjs-dist/package.json')), '..', '.cache', 'protokol');
-    const target = join(cache, `${file.replace(/\.mjs$/, '')}-${version}-${change}.mjs`);
-    if (existsSync(target)) return target;
-    const code = patch(await readFile(source, 'utf8'));
-    if (code === null) return null;
-    const tmp = `${target}.${process.pid}.tmp`;
-    await mkdir(cache, { recursive: true });
-    await writeFile(tmp, code);
-    await rename(tmp, target);
-    return target;
-  } catch {
-    return null;
-  }
-}
-
-/**
- * Reads PDF text with its typography through pdf.js, the engine inside pdf-parse: pdf-parse's own
- * getText() gives plain text per page, and headings are told apart by bold face and size.
+ * Reads PDF text with its typography through PDFium compiled to WebAssembly: the characters of a
+ * page's text page (form XObjects included) give a run per text object with its position, size
+ * and font name, and headings are told apart by bold face and size. PDFium also names the embedded files, from the
+ * same parse. pdf.js did this before, with twice the CPU a page (README, "Ingest benchmark").
  */
 export class PdfTextExtractor implements TextExtractor {
   readonly mediaTypes = ['application/pdf'] as const;
@@ -152,57 +36,21 @@ export class PdfTextExtractor implements TextExtractor {
   }
 
   async extract(bytes: Uint8Array, name: string): Promise<ExtractedText> {
-    const { fontNamesInStyles } = await loadPdfJs();
-    const doc = await openPdf(bytes, name);
+    const engine = await pdfium();
     try {
-      // Refused before a page is read: the count is in the file's page tree.
-      if (doc.numPages > this.#maxPages)
-        throw new DocumentRejectedError(
-          'TOO_LARGE',
-          `${name}: the PDF has ${doc.numPages.toLocaleString('en')} pages, more than the ${this.#maxPages.toLocaleString('en')} pages read`,
-        );
-      const pages: ExtractedPage[] = [];
-      for (let n = 1; n <= doc.numPages; n++) pages.push(await readPage(doc, n, fontNamesInStyles));
-      // Named here, in the reader that has the file at hand; taken out only once it is placed.
-      const embeddedFiles = await embeddedFileNames(bytes);
-      return { mediaType: 'application/pdf', pages, ...(embeddedFiles.length ? { embeddedFiles } : {}) };
-    } finally {
-      await doc.destroy();
-    }
-  }
-}
-
-/** Opens a PDF, turning pdf.js failures into reasons a person can act on. */
-export async function openPdf(bytes: Uint8Array, name: string): Promise<PDFDocumentProxy> {
-  const { lib } = await loadPdfJs();
-  try {
-    // pdf.js takes ownership of the buffer it is given; hand it a copy.
-    return await lib.getDocument({
-      data: new Uint8Array(bytes),
-      verbosity: 0,
-      isEvalSupported: false,
-      useSystemFonts: false,
-      stopAtErrors: false,
-    }).promise;
-  } catch (error) {
-    const err = error as { name?: string; message?: string };
-    if (err.name === 'PasswordException') {
-      throw new DocumentRejectedError('ENCRYPTED_FILE', `${name}: the PDF is encrypted with a password`, {
-        cause: error,
-      });
-    }
-    if (err.name === 'InvalidPDFException' || /Invalid PDF|startxref|XRef|trailer/i.test(err.message ?? '')) {
+      return read(engine, bytes, name, this.#maxPages);
+    } catch (error) {
+      if (error instanceof DocumentRejectedError) throw error;
+      // A trap (or out of memory) inside PDFium: the instance cannot be trusted with another file.
+      discardPdfium();
       throw new DocumentRejectedError(
-        'TRUNCATED_FILE',
-        `${name}: the PDF is damaged or cut short (${err.message})`,
-        {
-          cause: error,
-        },
+        'CORRUPT_FILE',
+        `${name}: the PDF cannot be read (PDFium stopped: ${(error as Error).message})`,
+        { cause: error },
       );
+    } finally {
+      if (engine.wasm.memory.buffer.byteLength > KEEP_HEAP_BYTES) discardPdfium();
     }
-    throw new DocumentRejectedError('CORRUPT_FILE', `${name}: the PDF cannot be read (${err.message})`, {
-      cause: error,
-    });
   }
 }
 
@@ -212,54 +60,267 @@ interface Run {
   y: number;
   size: number;
   bold: boolean;
-  width: number;
+  /** Where the run ends on the x axis. */
+  end: number;
 }
 
-async function readPage(
-  doc: PDFDocumentProxy,
-  number: number,
-  fontNamesInStyles: boolean,
-): Promise<ExtractedPage> {
-  const page = await doc.getPage(number);
+/** Scratch memory in one instance: a text buffer and room for a matrix, a size and a box. */
+interface Scratch {
+  text: number;
+  textBytes: number;
+  /** Font and file names, apart from the page's text that is read while they are. */
+  name: number;
+  floats: number;
+}
+const NAME_BYTES = 1024;
+
+const utf16 = new TextDecoder('utf-16le');
+const SPACES = /\s{2,}/g;
+
+function read(engine: Pdfium, bytes: Uint8Array, name: string, maxPages: number): ExtractedText {
+  const { wasm } = engine;
+  const data = wasm.malloc(bytes.byteLength || 1);
+  const scratch: Scratch = {
+    text: wasm.malloc(4096),
+    textBytes: 4096,
+    name: wasm.malloc(NAME_BYTES),
+    floats: wasm.malloc(96),
+  };
+  let doc = 0;
   try {
-    // Without the names in the styles, the operator list loads the fonts so they can be read.
-    if (!fontNamesInStyles) await page.getOperatorList();
-    const content = await page.getTextContent();
-    const height = page.view[3] ?? 842;
-    const runs: Run[] = [];
-    for (const item of content.items) {
-      if (!('str' in item)) continue;
-      const t = item as TextItem;
-      if (!t.str) continue;
-      const fontName = fontNameOf(page, content.styles, t.fontName, fontNamesInStyles);
-      runs.push({
-        str: t.str,
-        x: t.transform[4] ?? 0,
-        y: t.transform[5] ?? 0,
-        size: Math.hypot(t.transform[2] ?? 0, t.transform[3] ?? 0) || t.height,
-        bold: BOLD_FONT.test(fontName),
-        width: t.width,
-      });
-    }
+    if (!data || !scratch.text || !scratch.name || !scratch.floats) throw new Error('out of memory');
+    engine.heap().set(bytes, data);
+    doc = wasm.FPDF_LoadMemDocument(data, bytes.byteLength, 0);
+    if (!doc) throw openError(wasm.FPDF_GetLastError(), name);
+    const count = wasm.FPDF_GetPageCount(doc);
+    // Refused before a page is read: the count is in the file's page tree.
+    if (count > maxPages)
+      throw new DocumentRejectedError(
+        'TOO_LARGE',
+        `${name}: the PDF has ${count.toLocaleString('en')} pages, more than the ${maxPages.toLocaleString('en')} pages read`,
+      );
+    if (count <= 0)
+      throw new DocumentRejectedError(
+        'TRUNCATED_FILE',
+        `${name}: the PDF is damaged or cut short (no pages)`,
+      );
+    const pages: ExtractedPage[] = [];
+    const attached: string[] = [];
+    const fonts = new Map<number, boolean>();
+    for (let n = 1; n <= count; n++) pages.push(readPage(engine, scratch, doc, name, n, fonts, attached));
+    const embeddedFiles = [...treeNames(engine, scratch, doc), ...attached];
+    return { mediaType: 'application/pdf', pages, ...(embeddedFiles.length ? { embeddedFiles } : {}) };
+  } finally {
+    if (doc) wasm.FPDF_CloseDocument(doc);
+    wasm.free(scratch.floats);
+    wasm.free(scratch.name);
+    wasm.free(scratch.text);
+    wasm.free(data);
+  }
+}
+
+function openError(code: number, name: string): DocumentRejectedError {
+  if (code === ERR_PASSWORD || code === ERR_SECURITY)
+    return new DocumentRejectedError('ENCRYPTED_FILE', `${name}: the PDF is encrypted with a password`);
+  if (code === ERR_FORMAT)
+    return new DocumentRejectedError(
+      'TRUNCATED_FILE',
+      `${name}: the PDF is damaged or cut short (PDFium finds no document structure in it)`,
+    );
+  return new DocumentRejectedError('CORRUPT_FILE', `${name}: the PDF cannot be read (PDFium error ${code})`);
+}
+
+function readPage(
+  engine: Pdfium,
+  scratch: Scratch,
+  doc: number,
+  name: string,
+  number: number,
+  fonts: Map<number, boolean>,
+  attached: string[],
+): ExtractedPage {
+  const { wasm } = engine;
+  const page = wasm.FPDF_LoadPage(doc, number - 1);
+  if (!page) throw new DocumentRejectedError('CORRUPT_FILE', `${name}: PDFium cannot load page ${number}`);
+  let textPage = 0;
+  try {
+    textPage = wasm.FPDFText_LoadPage(page);
+    const f = scratch.floats;
+    const height = wasm.FPDF_GetPageBoundingBox(page, f) ? (floats(engine, f, 4)[1] ?? 842) : 842;
+    const runs = textPage ? pageRuns(engine, scratch, textPage, fonts) : [];
+    fileAttachments(engine, scratch, page, attached);
     return { number, lines: groupLines(runs, height) };
   } finally {
-    page.cleanup();
+    if (textPage) wasm.FPDFText_ClosePage(textPage);
+    wasm.FPDF_ClosePage(page);
   }
 }
 
-function fontNameOf(
-  page: PDFPageProxy,
-  styles: Record<string, { fontFamily?: string; protokolFontName?: string }>,
-  id: string,
-  fontNamesInStyles: boolean,
-): string {
-  const style = styles[id];
-  if (fontNamesInStyles) return style?.protokolFontName ?? style?.fontFamily ?? '';
-  try {
-    return (page.commonObjs.get(id) as { name?: string } | undefined)?.name ?? '';
-  } catch {
-    return style?.fontFamily ?? '';
+function floats(engine: Pdfium, ptr: number, count: number): Float32Array {
+  return new Float32Array(engine.heap().buffer, ptr, count);
+}
+
+/**
+ * The text runs of a page: the text page's characters (in the order they are drawn, form XObjects
+ * included, overprinted duplicates of fake bold dropped), one run per text object. The spaces and
+ * line breaks PDFium generates where it sees gaps are kept only inside a text object (a wide
+ * kerning gap in one TJ); between objects the lines are grouped as before, by the gap on the page.
+ */
+function pageRuns(engine: Pdfium, scratch: Scratch, textPage: number, fonts: Map<number, boolean>): Run[] {
+  const { wasm } = engine;
+  const count = wasm.FPDFText_CountChars(textPage);
+  if (count <= 0) return [];
+  const bytes = 2 * (count + 1);
+  if (bytes > scratch.textBytes) {
+    wasm.free(scratch.text);
+    scratch.textBytes = bytes;
+    scratch.text = wasm.malloc(bytes);
+    if (!scratch.text) throw new Error('out of memory');
   }
+  const written = wasm.FPDFText_GetText(textPage, 0, count, scratch.text);
+  const chars = new Uint16Array(
+    engine.heap().buffer,
+    scratch.text,
+    Math.min(count, Math.max(0, written - 1)),
+  );
+  // Each object's characters, as ranges of `chars`, by the object. A gap PDFium filled with a
+  // generated space inside one object starts a new range: whether it is a space is for the gap on
+  // the page to say, as between objects.
+  const pieces = new Map<number, number[]>();
+  let last = 0;
+  let gap = -1;
+  for (let i = 0; i < chars.length; i++) {
+    const obj = wasm.FPDFText_GetTextObject(textPage, i);
+    if (!obj) {
+      if (gap < 0) gap = i;
+      continue;
+    }
+    let ranges = pieces.get(obj);
+    if (!ranges) {
+      ranges = [];
+      pieces.set(obj, ranges);
+    }
+    if (obj === last && gap < 0 && ranges.length) ranges[ranges.length - 1] = i + 1;
+    else ranges.push(i, i + 1);
+    last = obj;
+    gap = -1;
+  }
+  const f = scratch.floats;
+  const runs: Run[] = [];
+  for (const [obj, ranges] of pieces) {
+    // a b c d e f, then the font size.
+    wasm.FPDFPageObj_GetMatrix(obj, f);
+    wasm.FPDFTextObj_GetFontSize(obj, f + 24);
+    const m = floats(engine, f, 7);
+    const x = m[4] ?? 0;
+    const y = m[5] ?? 0;
+    const size = (m[6] ?? 0) * Math.hypot(m[2] ?? 0, m[3] ?? 0);
+    const font = wasm.FPDFTextObj_GetFont(obj);
+    let bold = fonts.get(font);
+    if (bold === undefined) {
+      bold = BOLD_FONT.test(fontName(engine, scratch, font));
+      fonts.set(font, bold);
+    }
+    for (let k = 0; k < ranges.length; k += 2) {
+      const start = ranges[k]!;
+      const end = ranges[k + 1]!;
+      // pdf.js wrote one space for a gap, however many the PDF drew.
+      const str = normalizeUnicode(textIn(chars, start, end)).replace(SPACES, ' ');
+      if (!str) continue;
+      const first = k === 0;
+      runs.push({
+        str,
+        x: first ? x : charBox(engine, scratch, textPage, start)[0],
+        y,
+        size,
+        bold,
+        end: charBox(engine, scratch, textPage, end - 1)[1],
+      });
+    }
+  }
+  return runs;
+}
+
+/**
+ * Left and right of one character's advance on the page (the loose box: its width as set, not its
+ * glyph's ink), where pdf.js measured a gap from.
+ */
+function charBox(engine: Pdfium, scratch: Scratch, textPage: number, index: number): [number, number] {
+  const r = scratch.floats + 48;
+  engine.wasm.FPDFText_GetLooseCharBox(textPage, index, r);
+  const box = floats(engine, r, 4);
+  return [box[0] ?? 0, box[2] ?? 0];
+}
+
+/** A line break PDFium generated inside one object, and its mark of a hyphen at a line's end. */
+const MARKS = /\r?\n|\ufffe/g;
+
+/** The characters from `start` to `end`: a generated line break read as a space, a hyphen as "-". */
+function textIn(chars: Uint16Array, start: number, end: number): string {
+  const text = utf16.decode(chars.subarray(start, end));
+  return text.includes('\n') || text.includes('\ufffe')
+    ? text.replace(MARKS, (m) => (m === '\ufffe' ? '-' : ' '))
+    : text;
+}
+
+function fontName(engine: Pdfium, scratch: Scratch, font: number): string {
+  const n = engine.wasm.FPDFFont_GetBaseFontName(font, scratch.name, NAME_BYTES);
+  if (n <= 1 || n > NAME_BYTES) return '';
+  return Buffer.from(engine.heap().buffer, scratch.name, n - 1).toString('latin1');
+}
+
+/** The names of the files in the document's EmbeddedFiles name tree. */
+function treeNames(engine: Pdfium, scratch: Scratch, doc: number): string[] {
+  const { wasm } = engine;
+  const names: string[] = [];
+  const count = wasm.FPDFDoc_GetAttachmentCount(doc);
+  for (let k = 0; k < count; k++) {
+    const attachment = wasm.FPDFDoc_GetAttachment(doc, k);
+    names.push(
+      (attachment && attachmentName(engine, scratch, attachment)) || `vedhæftet fil ${names.length + 1}`,
+    );
+  }
+  return names;
+}
+
+/** The names of the files of a page's file-attachment annotations (paperclips). */
+function fileAttachments(engine: Pdfium, scratch: Scratch, page: number, out: string[]): void {
+  const { wasm } = engine;
+  const count = wasm.FPDFPage_GetAnnotCount(page);
+  for (let k = 0; k < count; k++) {
+    const annot = wasm.FPDFPage_GetAnnot(page, k);
+    if (!annot) continue;
+    try {
+      if (wasm.FPDFAnnot_GetSubtype(annot) !== FILE_ATTACHMENT) continue;
+      const attachment = wasm.FPDFAnnot_GetFileAttachment(annot);
+      if (attachment)
+        out.push(attachmentName(engine, scratch, attachment) || `vedhæftet fil ${out.length + 1}`);
+    } finally {
+      wasm.FPDFPage_CloseAnnot(annot);
+    }
+  }
+}
+
+function attachmentName(engine: Pdfium, scratch: Scratch, attachment: number): string {
+  const n = engine.wasm.FPDFAttachment_GetName(attachment, scratch.name, NAME_BYTES);
+  if (n <= 2 || n > NAME_BYTES) return '';
+  const text = utf16.decode(engine.heap().subarray(scratch.name, scratch.name + n - 2)).trim();
+  return text.split(/[\\/]/).pop() ?? text;
+}
+
+/**
+ * Compatibility characters as pdf.js folds them (NFKC: the ﬁ ligature to "fi", a no-break space
+ * to a space), so the same words are indexed as before.
+ */
+const NORMALIZE =
+  /([\u00a0\u00b5\u037e\u0eb3\u2000-\u200a\u202f\u2126\ufb00-\ufb04\ufb06\ufb20-\ufb36\ufb38-\ufb3c\ufb3e\ufb40-\ufb41\ufb43-\ufb44\ufb46-\ufba1\ufba4-\ufba9\ufbae-\ufbb1\ufbd3-\ufbdc\ufbde-\ufbe7\ufbea-\ufbf8\ufbfc-\ufbfd\ufc00-\ufc5d\ufc64-\ufcf1\ufcf5-\ufd3d\ufd88\ufdf4\ufdfa-\ufdfb\ufe71\ufe77\ufe79\ufe7b\ufe7d]+)|(\ufb05+)/gu;
+const NOT_ASCII = /[\u0080-\uffff]/;
+
+function normalizeUnicode(text: string): string {
+  if (!NOT_ASCII.test(text)) return text;
+  return text.replace(NORMALIZE, (_, compat: string | undefined, st: string) =>
+    compat ? compat.normalize('NFKC') : '\u017ft'.repeat(st.length),
+  );
 }
 
 /** Groups text runs that share a baseline into lines, top to bottom and left to right. */
@@ -275,26 +336,29 @@ function groupLines(runs: Run[], pageHeight: number): TextLine[] {
       lines.push([run]);
     }
   }
-  return lines.map((line) => {
-    line.sort((a, b) => a.x - b.x);
-    let text = '';
-    let end = Number.NEGATIVE_INFINITY;
-    for (const run of line) {
-      // A visible gap between runs is a space the PDF did not write as a character.
-      if (text && run.x - end > run.size * 0.2 && !text.endsWith(' ') && !run.str.startsWith(' '))
-        text += ' ';
-      text += run.str;
-      end = run.x + run.width;
-    }
-    const visible = line.filter((r) => r.str.trim());
-    const chars = visible.reduce((n, r) => n + r.str.length, 0) || 1;
-    const boldChars = visible.filter((r) => r.bold).reduce((n, r) => n + r.str.length, 0);
-    const size = Math.max(...visible.map((r) => r.size), 0);
-    return {
-      text,
-      bold: boldChars / chars > 0.6,
-      size: Math.round(size * 10) / 10,
-      top: 1 - (line[0]?.y ?? 0) / pageHeight,
-    };
-  });
+  // A line of nothing but spaces (an empty paragraph of a word processor) is no line.
+  return lines
+    .filter((line) => line.some((r) => r.str.trim()))
+    .map((line) => {
+      line.sort((a, b) => a.x - b.x);
+      let text = '';
+      let end = Number.NEGATIVE_INFINITY;
+      for (const run of line) {
+        // A visible gap between runs is a space the PDF did not write as a character.
+        if (text && run.x - end > run.size * 0.2 && !text.endsWith(' ') && !run.str.startsWith(' '))
+          text += ' ';
+        text += text.endsWith(' ') && run.str.startsWith(' ') ? run.str.slice(1) : run.str;
+        end = run.end;
+      }
+      const visible = line.filter((r) => r.str.trim());
+      const chars = visible.reduce((n, r) => n + r.str.length, 0) || 1;
+      const boldChars = visible.filter((r) => r.bold).reduce((n, r) => n + r.str.length, 0);
+      const size = Math.max(...visible.map((r) => r.size), 0);
+      return {
+        text,
+        bold: boldChars / chars > 0.6,
+        size: Math.round(size * 10) / 10,
+        top: 1 - (line[0]?.y ?? 0) / pageHeight,
+      };
+    });
 }

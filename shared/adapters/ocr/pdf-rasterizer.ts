@@ -1,6 +1,6 @@
 import { DEFAULT_LIMITS } from '../../ingest/extract.ts';
 import type { PageImage } from '../../ports/text-extractor.port.ts';
-import { openPdf } from '../extract/pdf-text-extractor.ts';
+import { openPdf } from '../extract/pdf-js.ts';
 
 /**
  * Renders PDF pages to PNG with pdf-parse's screenshot support, at a resolution OCR reads well,
