@@ -302,9 +302,12 @@ export class SqliteAgendaIndex implements AgendaIndex {
   #writeMeeting(meeting: Meeting): void {
     {
       this.#deleteEntries('meeting_id = ? AND bilag_doc IS NULL', meeting.id);
-      this.#db
-        .prepare('INSERT OR REPLACE INTO meetings (id, committee, start, json) VALUES (?, ?, ?, ?)')
-        .run(meeting.id, meeting.committee, meeting.start, JSON.stringify(meeting));
+      this.#statement('INSERT OR REPLACE INTO meetings (id, committee, start, json) VALUES (?, ?, ?, ?)').run(
+        meeting.id,
+        meeting.committee,
+        meeting.start,
+        JSON.stringify(meeting),
+      );
       for (const [position, item] of meeting.items.entries()) {
         const text = itemText(item);
         this.#insertEntry(
@@ -328,18 +331,16 @@ export class SqliteAgendaIndex implements AgendaIndex {
         );
       }
       // Bilag entries carry the meeting's facets; keep them in step with it.
-      const bilag = this.#db
-        .prepare(
-          'UPDATE entries SET committee = ?, start = ?, year = ?, kind = ?, authority = ? WHERE meeting_id = ? AND bilag_doc IS NOT NULL RETURNING id',
-        )
-        .all(
-          meeting.committee,
-          meeting.start,
-          yearOf(meeting.start),
-          meeting.kind,
-          meeting.authority ?? null,
-          meeting.id,
-        ) as {
+      const bilag = this.#statement(
+        'UPDATE entries SET committee = ?, start = ?, year = ?, kind = ?, authority = ? WHERE meeting_id = ? AND bilag_doc IS NOT NULL RETURNING id',
+      ).all(
+        meeting.committee,
+        meeting.start,
+        yearOf(meeting.start),
+        meeting.kind,
+        meeting.authority ?? null,
+        meeting.id,
+      ) as {
         id: number;
       }[];
       for (const { id } of bilag) this.#pending.changed.add(id);
@@ -859,14 +860,15 @@ export class SqliteAgendaIndex implements AgendaIndex {
   }
 
   #deleteEntries(where: string, ...args: SQLInputValue[]): void {
-    const ids = this.#db.prepare(`SELECT id FROM entries WHERE ${where}`).all(...args) as { id: number }[];
-    const del = this.#db.prepare('DELETE FROM entries_fts WHERE rowid = ?');
+    // Statements kept: a load deletes a meeting's entries before it writes them again, document after document.
+    const ids = this.#statement(`SELECT id FROM entries WHERE ${where}`).all(...args) as { id: number }[];
+    const del = this.#statement('DELETE FROM entries_fts WHERE rowid = ?');
     for (const { id } of ids) {
       del.run(id);
       this.#pending.removed.add(id);
       this.#pending.changed.delete(id);
     }
-    this.#db.prepare(`DELETE FROM entries WHERE ${where}`).run(...args);
+    this.#statement(`DELETE FROM entries WHERE ${where}`).run(...args);
   }
 
   /**
