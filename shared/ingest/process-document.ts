@@ -83,7 +83,12 @@ export class ProcessDocument {
       const ocr = text.pages.flatMap((p) =>
         p.ocr ? [{ page: p.number, confidence: p.ocr.confidence, engine: p.ocr.engine }] : [],
       );
-      await update({ status: 'parsing', mediaType, ...(ocr.length ? { ocr } : {}) });
+      const parsing = { status: 'parsing' as const, mediaType, ...(ocr.length ? { ocr } : {}) };
+      // Read with the text, the structure is at hand: the status goes with the record's next
+      // write, the meeting it is placed in, moments later (a crash before it leaves the record
+      // extracting, with its text stored, to be read again).
+      if (read) record = { ...record, ...parsing };
+      else await update(parsing);
       const parsed = read ? structureOf(read) : await parseStored(record, text, extraction.reader);
       await this.#stillThere(record);
       await store.putDerived(record.id, 'parsed', parsed);
