@@ -23,13 +23,13 @@ import { decodeCursor, encodeCursor } from '../../search/cursor.ts';
 import { danishStem, words as wordsOf } from '../../search/danish-stemmer.ts';
 import { MIN_PART } from '../../search/decompound.ts';
 import {
-  compoundPartStems,
+  compoundPartStemsOf,
   itemForBilag,
   itemKey,
   itemNumberFrom,
   itemText,
   snippetSource,
-  stemmed,
+  stemmedWords,
   yearOf,
 } from '../../search/index-text.ts';
 import {
@@ -847,13 +847,15 @@ export class SqliteAgendaIndex implements AgendaIndex {
       row.bilag_doc,
       row.text,
     );
+    // Each field split into words once, for its stems and its compounds' parts.
+    const split = fields.map((field) => wordsOf(field));
     this.#statement(
       'INSERT INTO entries_fts (rowid, title, decision, recommendation, casetext, bilag, compounds, titleparts, casenumber) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
     ).run(
       lastInsertRowid,
-      ...fields.map(stemmed),
-      marked(compoundPartStems(fields.slice(1).join(' '))),
-      marked(compoundPartStems(fields[0]!)),
+      ...split.map(stemmedWords),
+      marked(compoundPartStemsOf(split.slice(1).flat())),
+      marked(compoundPartStemsOf(split[0]!)),
       caseNumber ? caseKey(caseNumber) : '',
     );
     this.#pending.changed.add(Number(lastInsertRowid));
