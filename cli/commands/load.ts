@@ -181,8 +181,8 @@ export async function load(
       ? values.report
       : join(dataDir, 'reports', `load-${new Date().toISOString().replace(/[:.]/g, '-')}.csv`);
   await mkdir(resolve(reportPath, '..'), { recursive: true });
-  const report = createWriteStream(reportPath);
-  report.write('file,status,reason,meeting_id\n');
+  const report = new Report(createWriteStream(reportPath));
+  report.row(['file', 'status', 'reason', 'meeting_id']);
   const cache = await StatCache.open(join(dataDir, 'load', `${target.key}.json`));
   const saving = setInterval(() => void cache.save().catch(() => {}), 30_000);
   saving.unref();
@@ -227,7 +227,7 @@ export async function load(
       }
       counts[outcome.status]++;
       if (outcome.status !== 'skipped') {
-        writeRow(report, [file.path, outcome.status, outcome.reason ?? '', outcome.meetingId ?? '']);
+        report.row([file.path, outcome.status, outcome.reason ?? '', outcome.meetingId ?? '']);
         progress.tick(
           outcome.status === 'failed'
             ? `failed     ${file.path}: ${outcome.reason}`
@@ -247,7 +247,7 @@ export async function load(
   } finally {
     clearInterval(saving);
     await cache.save().catch(() => {});
-    await new Promise((done) => report.end(done));
+    await report.end();
     await target.close();
   }
 
@@ -269,8 +269,37 @@ export async function load(
   }
 }
 
-function writeRow(out: WriteStream, cells: string[]): void {
-  out.write(`${cells.map((c) => (/[",\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(',')}\n`);
+/**
+ * The CSV report, its rows written together (one write, and syscall, per batch, not per file)
+ * and within a fifth of a second: a load that crashes leaves a report of what it did.
+ */
+class Report {
+  readonly #out: WriteStream;
+  #rows: string[] = [];
+  #flush: NodeJS.Timeout | null = null;
+
+  constructor(out: WriteStream) {
+    this.#out = out;
+  }
+
+  row(cells: string[]): void {
+    this.#rows.push(`${cells.map((c) => (/[",\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(',')}\n`);
+    if (this.#rows.length >= 200) this.#write();
+    else this.#flush ??= setTimeout(() => this.#write(), 200);
+  }
+
+  /** Writes the rows still held, and closes the file. */
+  end(): Promise<void> {
+    this.#write();
+    return new Promise((done) => this.#out.end(done));
+  }
+
+  #write(): void {
+    if (this.#flush) clearTimeout(this.#flush);
+    this.#flush = null;
+    if (this.#rows.length) this.#out.write(this.#rows.join(''));
+    this.#rows = [];
+  }
 }
 
 /** Runs `work` over an async stream with at most `limit` at once, never reading far ahead. */

@@ -80,9 +80,7 @@ export async function extractText(
   if (!extractor) throw new DocumentRejectedError('UNSUPPORTED_TYPE', `${name}: no extractor reads ${type}`);
   const text = await extractor.extract(bytes, name);
   requireWithinTextLimit(text, name, limitsOf(options).maxTextChars);
-  const blank = text.pages
-    .filter((p) => p.lines.reduce((n, l) => n + (l.text.match(/\p{L}/gu)?.length ?? 0), 0) < MIN_LETTERS)
-    .map((p) => p.number);
+  const blank = text.pages.filter((p) => !hasLetters(p.lines, MIN_LETTERS)).map((p) => p.number);
   if (blank.length && type === 'application/pdf' && options.ocr) {
     await options.onOcr?.(blank);
     fillOcrPages(text, await options.ocr.ocrPages(bytes, blank), options.ocr.engine);
@@ -92,6 +90,13 @@ export async function extractText(
   }
   requireText(text, name, type === 'application/pdf' && !options.ocr && !options.deferredOcr);
   return text;
+}
+
+/** Whether lines hold at least `min` letters: counted until there are, not every letter of the page. */
+function hasLetters(lines: readonly { text: string }[], min: number): boolean {
+  let letters = 0;
+  for (const line of lines) for (const _ of line.text.matchAll(/\p{L}/gu)) if (++letters >= min) return true;
+  return false;
 }
 
 /** Fails a document whose text is past the limit, before it is parsed, stored and indexed. */

@@ -2,7 +2,7 @@ import { ConflictError } from '../domain/errors.ts';
 import type { Meeting } from '../domain/model.ts';
 import { latestAnswers } from '../firstagenda/latest-answer.ts';
 import type { AgendaIndex } from '../ports/agenda-index.port.ts';
-import type { Contribution, MeetingStore, MeetingView } from '../ports/meeting-store.port.ts';
+import type { Contribution, MeetingStore, MeetingView, Versioned } from '../ports/meeting-store.port.ts';
 import { attachmentKey, mergeMeeting } from './merge.ts';
 
 /**
@@ -45,7 +45,7 @@ export class MergeAndProject {
       );
       const version = await this.#meetings.putMeeting(view, current?.version ?? null);
       if (version !== null) {
-        await this.project(meetingId);
+        await this.project(meetingId, this.#index, { value: view, version });
         return view;
       }
       await pause(attempt);
@@ -56,12 +56,17 @@ export class MergeAndProject {
   /**
    * Makes the index say what the store says of a meeting. Two projections may overtake each
    * other, so after writing one checks that the store has not moved on, and writes again if it
-   * has: the last write to the index is always of the newest meeting.
+   * has: the last write to the index is always of the newest meeting. `written` is the meeting
+   * as the caller just wrote it, not read back for the first round.
    */
-  async project(meetingId: string, index: AgendaIndex = this.#index): Promise<void> {
+  async project(
+    meetingId: string,
+    index: AgendaIndex = this.#index,
+    written?: Versioned<MeetingView>,
+  ): Promise<void> {
     let projected: string | null = null;
     for (let round = 0; round < 20; round++) {
-      const current = await this.#meetings.getMeeting(meetingId);
+      const current = round === 0 && written ? written : await this.#meetings.getMeeting(meetingId);
       if (!current || current.version === projected) return;
       await projectView(current.value, index);
       projected = current.version;

@@ -13,7 +13,7 @@ import { identifyMeeting } from './meeting-identity.ts';
 import type { MergeAndProject } from './merge-and-project.ts';
 import { type IngestOutcome, outcome } from './pipeline.ts';
 import { prepareParsed } from './prepare-parsed.ts';
-import { readStructure } from './read-structure.ts';
+import { readStructure, type StructureHints } from './read-structure.ts';
 import type { SplitBilag } from './split-bilag.ts';
 
 export interface ProcessDeps {
@@ -56,11 +56,19 @@ export class ProcessDocument {
       const bytes = original ?? (await store.getOriginal(record.id));
       const mediaType = detectType(bytes, record.name);
       let text = await store.getDerived<ExtractedText>(record.id, 'text');
+      // Read with the text where a reader can: the text then crosses from it once, not back again.
+      let read: { parsed: ParsedDocument } | { error: Error } | undefined;
       if (!text) {
-        text = await extractText(bytes, record.name, {
-          ...extraction,
-          onOcr: () => update({ status: 'ocr' }),
-        });
+        const onOcr = () => update({ status: 'ocr' });
+        const { reader } = extraction;
+        if (reader?.read && !extraction.deferredOcr)
+          ({ text, structure: read } = await reader.read(
+            bytes,
+            { name: record.name, sha256: record.id },
+            hintsOf(record),
+            { onOcr },
+          ));
+        else text = await extractText(bytes, record.name, { ...extraction, onOcr });
         await this.#stillThere(record);
         await store.putDerived(record.id, 'text', text);
       }
@@ -75,8 +83,13 @@ export class ProcessDocument {
       const ocr = text.pages.flatMap((p) =>
         p.ocr ? [{ page: p.number, confidence: p.ocr.confidence, engine: p.ocr.engine }] : [],
       );
-      await update({ status: 'parsing', mediaType, ...(ocr.length ? { ocr } : {}) });
-      const parsed = await parseStored(record, text, extraction.reader);
+      const parsing = { status: 'parsing' as const, mediaType, ...(ocr.length ? { ocr } : {}) };
+      // Read with the text, the structure is at hand: the status goes with the record's next
+      // write, the meeting it is placed in, moments later (a crash before it leaves the record
+      // extracting, with its text stored, to be read again).
+      if (read) record = { ...record, ...parsing };
+      else await update(parsing);
+      const parsed = read ? structureOf(read) : await parseStored(record, text, extraction.reader);
       await this.#stillThere(record);
       await store.putDerived(record.id, 'parsed', parsed);
       const placed = await this.place(record, parsed, update);
@@ -206,14 +219,21 @@ export async function parseStored(
   const parsed = await readStructure(
     text,
     { name: record.name, sha256: record.id, pages: text.pages.length, ocrPages },
-    {
-      committee: record.metadata.committee,
-      date: record.metadata.date,
-      kind: record.metadata.kind,
-      authority: record.metadata.authority,
-    },
+    hintsOf(record),
     reader ? { reader } : {},
   );
   // The one place after reading the structure where a ParsedDocument is post-processed before it is stored.
   return prepareParsed(parsed);
+}
+
+/** What the record's metadata tells the reader of structure. */
+function hintsOf(record: SourceDocument): StructureHints {
+  const { committee, date, kind, authority } = record.metadata;
+  return { committee, date, kind, authority };
+}
+
+/** A structure a reader read with the text, prepared as `parseStored` prepares it; its error where it had none. */
+function structureOf(read: { parsed: ParsedDocument } | { error: Error }): ParsedDocument {
+  if ('error' in read) throw read.error;
+  return prepareParsed(read.parsed);
 }

@@ -246,6 +246,7 @@ export function readSections(
   ctx: ItemContext,
 ): (Section & { lines: Line[] })[] {
   const sections: RawSection[] = [];
+  const likeTitle = titleMatcher(title);
   let current: RawSection = { heading: '', lines: [] };
   const start = (h: string) => {
     sections.push(current);
@@ -295,7 +296,7 @@ export function readSections(
       continue;
     }
     // A heading as large as the item's own that repeats its title ends a section and is not text.
-    if (ctx.isHeadingish(line) && similarTitle(line.text, title)) {
+    if (ctx.isHeadingish(line) && likeTitle(line.text)) {
       start('');
       note(line, 'ignored', 'repeats the item title');
       continue;
@@ -329,7 +330,7 @@ export function readSections(
   return sections
     .map((s) => ({
       ...s,
-      lines: sectionKind(s.heading) === 'attachments' ? s.lines : dropTitleRepeat(s.lines, title),
+      lines: sectionKind(s.heading) === 'attachments' ? s.lines : dropTitleRepeat(s.lines, likeTitle),
     }))
     .filter((s) => s.heading || s.lines.length)
     .map((s) => ({
@@ -343,29 +344,39 @@ export function readSections(
 }
 
 /** The web-portal layout repeats an item's title (wrapped or not) before its Sagsfremstilling. */
-export function dropTitleRepeat(lines: Line[], title: string): Line[] {
+function dropTitleRepeat(lines: Line[], like: (text: string) => boolean): Line[] {
   for (let k = 1; k <= Math.min(3, lines.length); k++) {
     const tail = lines.slice(lines.length - k);
-    if (similarTitle(joinLines(tail.map((l) => l.text)), title)) return lines.slice(0, lines.length - k);
+    if (like(joinLines(tail.map((l) => l.text)))) return lines.slice(0, lines.length - k);
   }
   return lines;
 }
 
-export function similarTitle(a: string, b: string): boolean {
-  if (fold(a) === fold(b)) return true;
-  const words = (s: string) =>
-    new Set(
-      s
-        .toLowerCase()
-        .split(/[^\p{L}\p{N}]+/u)
-        .filter(Boolean),
-    );
-  const wa = words(a);
-  const wb = words(b);
-  if (wa.size < 3 || wb.size < 3) return false;
-  let shared = 0;
-  for (const w of wa) if (wb.has(w)) shared++;
-  return shared / (wa.size + wb.size - shared) >= 0.75 && wa.size <= wb.size + 3;
+/**
+ * Whether a text repeats a title: the same letters and digits, or most of its words. Made once
+ * for an item, so the title is folded and split once, not for every line tried against it.
+ */
+function titleMatcher(title: string): (text: string) => boolean {
+  const folded = fold(title);
+  let wb: Set<string> | undefined;
+  return (a) => {
+    if (fold(a) === folded) return true;
+    const wa = titleWords(a);
+    wb ??= titleWords(title);
+    if (wa.size < 3 || wb.size < 3) return false;
+    let shared = 0;
+    for (const w of wa) if (wb.has(w)) shared++;
+    return shared / (wa.size + wb.size - shared) >= 0.75 && wa.size <= wb.size + 3;
+  };
+}
+
+function titleWords(s: string): Set<string> {
+  return new Set(
+    s
+      .toLowerCase()
+      .split(/[^\p{L}\p{N}]+/u)
+      .filter(Boolean),
+  );
 }
 
 /** Joins lines into paragraphs: a bullet, or a line after one that ended a sentence short, starts anew. */

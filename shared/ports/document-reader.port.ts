@@ -15,6 +15,17 @@ export interface DocumentReader {
     name: string,
     options: { onOcr?: (pages: number[]) => void | Promise<void> },
   ): Promise<ExtractedText>;
+  /**
+   * `extract` and `readStructure` in one go, where the reader can: the text does not cross back
+   * to be parsed. The text is kept either way, so a structure that could not be read comes as
+   * the error that reading it gave.
+   */
+  read?(
+    bytes: Uint8Array,
+    source: { name: string; sha256: string },
+    hints: ParseHints & { authority?: string },
+    options: { onOcr?: (pages: number[]) => void | Promise<void> },
+  ): Promise<{ text: ExtractedText; structure: { parsed: ParsedDocument } | { error: Error } }>;
   /** The structure of extracted text, as `readStructure` gives it. */
   readStructure(text: ExtractedText, source: SourceInfo, hints: ParseHints): Promise<ParsedDocument>;
   /** A PDF's appended pages cut out, and its embedded files, as `PdfParts.split` gives them. */

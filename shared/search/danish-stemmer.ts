@@ -55,6 +55,19 @@ function consonantPair(word: string, r1: number): string {
  * @example danishStem('sygeplejersker') // 'sygeplejersk'
  */
 export function danishStem(input: string): string {
+  const hit = stems.get(input);
+  if (hit !== undefined) return hit;
+  const stem = stemOf(input);
+  // The same words come again and again (every item of minutes says "udvalget", "godkendt"):
+  // a bounded memo, the oldest dropped first, so a word is stemmed once in a bulk load.
+  if (stems.size >= 50_000) stems.delete(stems.keys().next().value!);
+  stems.set(input, stem);
+  return stem;
+}
+
+const stems = new Map<string, string>();
+
+function stemOf(input: string): string {
   let word = input.toLowerCase();
   if (word.length < 3) return word;
   const r1 = regionOne(word);

@@ -33,7 +33,12 @@ export function itemText(item: MeetingItem): ItemText {
 
 /** Text with every word replaced by its Danish stem: what the SQLite index stores per field. */
 export function stemmed(text: string): string {
-  return words(text).map(danishStem).join(' ');
+  return stemmedWords(words(text));
+}
+
+/** As `stemmed`, of words already split out of a text (`words`). */
+export function stemmedWords(list: readonly string[]): string {
+  return list.map(danishStem).join(' ');
 }
 
 /**
@@ -41,8 +46,13 @@ export function stemmed(text: string): string {
  * word is not found whole ("rygestop" in "rygestopkurser", "klima" in "klimaregnskab").
  */
 export function compoundPartStems(text: string): string {
+  return compoundPartStemsOf(words(text));
+}
+
+/** As `compoundPartStems`, of words already split out of a text (`words`). */
+export function compoundPartStemsOf(list: readonly string[]): string {
   const out = new Set<string>();
-  for (const w of new Set(words(text))) for (const s of compoundStems(w)) out.add(s);
+  for (const w of new Set(list)) for (const s of compoundStems(w)) out.add(s);
   return [...out].join(' ');
 }
 

@@ -23,13 +23,13 @@ import { decodeCursor, encodeCursor } from '../../search/cursor.ts';
 import { danishStem, words as wordsOf } from '../../search/danish-stemmer.ts';
 import { MIN_PART } from '../../search/decompound.ts';
 import {
-  compoundPartStems,
+  compoundPartStemsOf,
   itemForBilag,
   itemKey,
   itemNumberFrom,
   itemText,
   snippetSource,
-  stemmed,
+  stemmedWords,
   yearOf,
 } from '../../search/index-text.ts';
 import {
@@ -306,9 +306,12 @@ export class SqliteAgendaIndex implements AgendaIndex {
   #writeMeeting(meeting: Meeting): void {
     {
       this.#deleteEntries('meeting_id = ? AND bilag_doc IS NULL', meeting.id);
-      this.#db
-        .prepare('INSERT OR REPLACE INTO meetings (id, committee, start, json) VALUES (?, ?, ?, ?)')
-        .run(meeting.id, meeting.committee, meeting.start, JSON.stringify(meeting));
+      this.#statement('INSERT OR REPLACE INTO meetings (id, committee, start, json) VALUES (?, ?, ?, ?)').run(
+        meeting.id,
+        meeting.committee,
+        meeting.start,
+        JSON.stringify(meeting),
+      );
       for (const [position, item] of meeting.items.entries()) {
         const text = itemText(item);
         this.#insertEntry(
@@ -332,18 +335,16 @@ export class SqliteAgendaIndex implements AgendaIndex {
         );
       }
       // Bilag entries carry the meeting's facets; keep them in step with it.
-      const bilag = this.#db
-        .prepare(
-          'UPDATE entries SET committee = ?, start = ?, year = ?, kind = ?, authority = ? WHERE meeting_id = ? AND bilag_doc IS NOT NULL RETURNING id',
-        )
-        .all(
-          meeting.committee,
-          meeting.start,
-          yearOf(meeting.start),
-          meeting.kind,
-          meeting.authority ?? null,
-          meeting.id,
-        ) as {
+      const bilag = this.#statement(
+        'UPDATE entries SET committee = ?, start = ?, year = ?, kind = ?, authority = ? WHERE meeting_id = ? AND bilag_doc IS NOT NULL RETURNING id',
+      ).all(
+        meeting.committee,
+        meeting.start,
+        yearOf(meeting.start),
+        meeting.kind,
+        meeting.authority ?? null,
+        meeting.id,
+      ) as {
         id: number;
       }[];
       for (const { id } of bilag) this.#pending.changed.add(id);
@@ -850,27 +851,30 @@ export class SqliteAgendaIndex implements AgendaIndex {
       row.bilag_doc,
       row.text,
     );
+    // Each field split into words once, for its stems and its compounds' parts.
+    const split = fields.map((field) => wordsOf(field));
     this.#statement(
       'INSERT INTO entries_fts (rowid, title, decision, recommendation, casetext, bilag, compounds, titleparts, casenumber) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
     ).run(
       lastInsertRowid,
-      ...fields.map(stemmed),
-      marked(compoundPartStems(fields.slice(1).join(' '))),
-      marked(compoundPartStems(fields[0]!)),
+      ...split.map(stemmedWords),
+      marked(compoundPartStemsOf(split.slice(1).flat())),
+      marked(compoundPartStemsOf(split[0]!)),
       caseNumber ? caseKey(caseNumber) : '',
     );
     this.#pending.changed.add(Number(lastInsertRowid));
   }
 
   #deleteEntries(where: string, ...args: SQLInputValue[]): void {
-    const ids = this.#db.prepare(`SELECT id FROM entries WHERE ${where}`).all(...args) as { id: number }[];
-    const del = this.#db.prepare('DELETE FROM entries_fts WHERE rowid = ?');
+    // Statements kept: a load deletes a meeting's entries before it writes them again, document after document.
+    const ids = this.#statement(`SELECT id FROM entries WHERE ${where}`).all(...args) as { id: number }[];
+    const del = this.#statement('DELETE FROM entries_fts WHERE rowid = ?');
     for (const { id } of ids) {
       del.run(id);
       this.#pending.removed.add(id);
       this.#pending.changed.delete(id);
     }
-    this.#db.prepare(`DELETE FROM entries WHERE ${where}`).run(...args);
+    this.#statement(`DELETE FROM entries WHERE ${where}`).run(...args);
   }
 
   /**

@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { getCompileCacheDir } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { DocumentRejectedError, ProtokolError } from '../../../domain/errors.ts';
-import type { ReaderReply, ReaderRequest, ReaderTask } from './reader-protocol.ts';
+import type { ReaderError, ReaderReply, ReaderRequest, ReaderTask } from './reader-protocol.ts';
 
 /** How a pool of readers is sized and limited. */
 export interface ReaderPoolOptions {
@@ -357,7 +357,7 @@ async function residentMb(pid: number): Promise<number> {
 }
 
 /** The error a reader reported, as the domain error it was (its code and reason kept). */
-function reviveError(error: { name: string; code?: string; message: string }): Error {
+export function reviveError(error: ReaderError): Error {
   if (error.code && error.name === 'DocumentRejectedError')
     return new DocumentRejectedError(error.code as DocumentRejectedError['code'], error.message);
   if (error.code) return new ProtokolError(error.code as ProtokolError['code'], error.message);

@@ -2,7 +2,7 @@ import { extractText } from '../../../ingest/extract.ts';
 import { readStructure } from '../../../ingest/read-structure.ts';
 import type { PdfOcr } from '../../../ports/text-extractor.port.ts';
 import { inProcessExtractors } from '../in-process.ts';
-import type { ReaderReply, ReaderRequest } from './reader-protocol.ts';
+import type { ReaderError, ReaderReply, ReaderRequest, ReadReply } from './reader-protocol.ts';
 
 // A reader: a child process of the reader pool that reads one document at a time, with the
 // extractors and OCR of the local home, in process. Its heap limit and the pool's watch on its
@@ -35,7 +35,21 @@ process.on('message', async ({ id, task }: ReaderRequest) => {
           send({ id, type: 'ocr', pages });
         },
       });
-      send({ id, type: 'done', value: text });
+      if (!task.structure) send({ id, type: 'done', value: text });
+      else {
+        // Parsed here, so the text crosses to the pool once, not there and back again.
+        const source = {
+          name: task.name,
+          sha256: task.structure.sha256,
+          pages: text.pages.length,
+          ocrPages: text.pages.filter((p) => p.ocr).length,
+        };
+        const structure = await readStructure(text, source, task.structure.hints).then(
+          (parsed) => ({ parsed }),
+          (error: unknown) => ({ error: readerError(error) }),
+        );
+        send({ id, type: 'done', value: { text, structure } satisfies ReadReply });
+      }
     } else if (task.op === 'split') {
       const { splitPdf } = await import('../pdf-parts.ts');
       send({ id, type: 'done', value: await splitPdf(task.bytes, task.name, task.pages) });
@@ -43,18 +57,18 @@ process.on('message', async ({ id, task }: ReaderRequest) => {
       send({ id, type: 'done', value: await readStructure(task.text, task.source, task.hints) });
     }
   } catch (error) {
-    const err = error as { name?: string; code?: string; message?: string };
-    send({
-      id,
-      type: 'error',
-      error: {
-        name: err.name ?? 'Error',
-        message: err.message ?? String(error),
-        ...(err.code ? { code: err.code } : {}),
-      },
-    });
+    send({ id, type: 'error', error: readerError(error) });
   }
 });
+
+function readerError(error: unknown): ReaderError {
+  const err = error as { name?: string; code?: string; message?: string };
+  return {
+    name: err.name ?? 'Error',
+    message: err.message ?? String(error),
+    ...(err.code ? { code: err.code } : {}),
+  };
+}
 
 /** OCR whose engine loads only when a page needs it. */
 function lazyOcr(maxPixels: number): PdfOcr {
