@@ -7,7 +7,7 @@ import {
   renameSync,
   writeFileSync,
 } from 'node:fs';
-import { readFile, rm, stat } from 'node:fs/promises';
+import { readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import { Readable } from 'node:stream';
@@ -17,6 +17,22 @@ import type { DocumentStore, RecordQuery } from '../../ports/document-store.port
 import { immediate, openStoreDatabase } from '../sqlite/store-database.ts';
 
 const ID = /^[a-f0-9]{16,64}$/;
+
+/** Files up to this size are written synchronously (see `#write`). */
+const SYNC_WRITE_BYTES = 256 * 1024;
+
+function byteLength(data: string | Uint8Array): number {
+  // A string's UTF-8 length is at most three bytes a UTF-16 unit: exact enough for a threshold.
+  return typeof data === 'string' ? data.length * 3 : data.byteLength;
+}
+
+async function writeNow(path: string, data: string | Uint8Array): Promise<void> {
+  writeFileSync(path, data);
+}
+
+async function writeInPool(path: string, data: string | Uint8Array): Promise<void> {
+  await writeFile(path, data);
+}
 
 /**
  * Documents in a data folder: documents/<sha256>/ holds the original and the derived results;
@@ -52,18 +68,22 @@ export class FsDocumentStore implements DocumentStore {
   async #write(id: string, path: string, data: string | Uint8Array): Promise<void> {
     this.#refuseRemoved(id);
     const tmp = `${path}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-    // Written synchronously: the open, write, close and rename of a promise each took a trip
-    // through the thread pool, and a bulk load was bound by this process's CPU (a synchronous
-    // write of the same file costs less than half the CPU; it is no larger than the JSON made of it).
+    // A small file (a record, a document's text or structure) is written synchronously: the
+    // open, write, close and rename of a promise each took a trip through the thread pool, and a
+    // bulk load was bound by this process's CPU (a synchronous write and rename of 40 KB costs
+    // less than half the CPU). A large one (an original, a long document's text) goes through the
+    // thread pool, so a server's thread is not held while megabytes reach the disk.
+    const write = byteLength(data) <= SYNC_WRITE_BYTES ? writeNow : writeInPool;
     try {
-      writeFileSync(tmp, data);
+      await write(tmp, data);
     } catch (error) {
       // The folder is made by the write that finds it missing, not looked for before each one.
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
       mkdirSync(this.#dir(id), { recursive: true });
-      writeFileSync(tmp, data);
+      await write(tmp, data);
     }
-    renameSync(tmp, path);
+    if (write === writeNow) renameSync(tmp, path);
+    else await rename(tmp, path);
     // A takedown that came while the file was written has removed the folder already, or will;
     // either way nothing of the document may stay.
     if (this.#removed(id)) {
