@@ -319,13 +319,14 @@ async function pool<T>(
 
 /** At most `limit` tasks at once, the others waiting in order. */
 /**
- * Documents in flight in a load reading in reader processes, per reader: with 2 (a reader has
- * one file queued) a reader found no work queued at 40% of the times it finished one, and sat
- * idle a fifth of the load (1,000 generated minutes, 2 readers): the documents in flight were
- * mostly in this process, waiting for their files and records to be written. With 8 it found
- * work queued all but a few times.
+ * Documents in flight in a load reading in reader processes, per reader. With 2 (a reader has
+ * one file queued), and a document read and parsed in two trips to its reader, a reader found no
+ * work queued at 40% of the times it finished one and sat idle a fifth of the load (1,000
+ * generated minutes, 2 readers): the documents in flight were mostly in this process, waiting
+ * for their files and records to be written. With one trip a document (PDFium reading), three
+ * runs each: 2 gave 502 pages/s, 4 gave 540, 8 gave 517–529 with 30 MiB more in this process.
  */
-const IN_FLIGHT_PER_READER = 8;
+const IN_FLIGHT_PER_READER = 4;
 /** File bytes in flight at most, so many documents in flight stay few when the files are large scans. */
 const IN_FLIGHT_BYTES = 64 * 1024 * 1024;
 
