@@ -38,8 +38,9 @@ Options:
                        authority (e.g. "Greve Kommune")
                        (path relative to DIR or just the file name)
   --concurrency N      files read and parsed at a time (default 2; the readers are
-                       one per core, PROTOKOL_READERS); as many more wait, read,
-                       while the results of others are written
+                       one per core, PROTOKOL_READERS); four times as many are
+                       in flight (within 64 MB of files), read and waiting, while
+                       the results of others are written
   --retry-failed       process only files that failed before (with --to: upload again
                        the files the deployment failed on)
   --report FILE.csv    where to write the report (default DATA/reports/load-<time>.csv)
