@@ -47,6 +47,10 @@ export class MiniSearchAgendaIndex implements AgendaIndex {
     storeFields: ['meetingId', 'position'],
     tokenize: (text) => words(text),
     processTerm: (term) => (isStopWord(term) ? null : danishStem(term)),
+    // No clean-up in the background after a document is replaced: MiniSearch 7.2's vacuuming
+    // walks its tree in batches between other calls and failed on one changed meanwhile (an
+    // unhandled rejection in the relevance suite). Replaced entries stay as tombstones, skipped.
+    autoVacuum: false,
     searchOptions: {
       boost: { title: 3, caseNumber: 3, decision: 1.5 },
       combineWith: 'AND',
@@ -79,11 +83,15 @@ export class MiniSearchAgendaIndex implements AgendaIndex {
   }
 
   async putBilag(bilag: IndexedBilag): Promise<void> {
-    await this.removeBilag(bilag.documentId);
+    const before = this.#bilag.get(bilag.documentId);
+    if (before)
+      this.#bilagOfItem.get(itemKey(before.meetingId, before.itemNumber))?.delete(before.documentId);
     this.#bilag.set(bilag.documentId, bilag);
     const item = itemKey(bilag.meetingId, bilag.itemNumber);
     this.#bilagOfItem.set(item, (this.#bilagOfItem.get(item) ?? new Set()).add(bilag.documentId));
     this.#reindexItemOf(bilag);
+    // A bilag moved to another item leaves the one it was under.
+    if (before && itemKey(before.meetingId, before.itemNumber) !== item) this.#reindexItemOf(before);
   }
 
   async removeBilag(documentId: string): Promise<void> {
