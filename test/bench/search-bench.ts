@@ -542,32 +542,46 @@ async function benchOpenSearch(url: string | undefined): Promise<Row> {
     const stats = (await client.indices.stats({ index: `${prefix}-*`, metric: 'store' } as never)).body as {
       _all: { primaries: { store: { size_in_bytes: number } } };
     };
-    const computed = await timeSearches(os, QUERIES, 30);
-    console.log(
-      `OpenSearch search, every query computed (${computed.length} queries): ${fmt(percentiles(computed))}`,
-    );
-    const broad = await timeSearches(os, [BROAD()], 10);
-    console.log(`  worst case, the most common word: ${fmt(percentiles(broad))}`);
-    for (const q of QUERIES) {
-      const times = await timeSearches(os, [q], 10);
-      console.log(
-        `  ${q.padEnd(45)} p50 ${percentiles(times).p50.toFixed(2)} ms, ${await hitsOf(os, q)} hits`,
-      );
-    }
-    const [http] = await timeHttp([{ label: 'OpenSearch, every query through the API', index: os }]);
+    const { computed, broad, http } = await timePeer('OpenSearch', os, 30, 10);
     return {
       name: 'OpenSearch 2.19 (1 node, 512 MB heap)',
       buildSeconds,
       size: mb(stats._all.primaries.store.size_in_bytes),
-      computed: percentiles(computed),
-      broad: percentiles(broad),
-      http: http!,
+      computed,
+      broad,
+      http,
     };
   } finally {
     await client.indices.delete({ index: `${prefix}-*` } as never).catch(() => undefined);
     await client.close();
     await node?.stop();
   }
+}
+
+/**
+ * A peer's searches timed as SQLite's are: every query computed (`rounds` rounds), the most common
+ * word and each query with its hit count (`each` rounds), and over HTTP through the same API.
+ */
+async function timePeer(
+  label: string,
+  index: AgendaIndex,
+  rounds: number,
+  each: number,
+): Promise<{ computed: Percentiles; broad: Percentiles; http: HttpFigures }> {
+  const computed = await timeSearches(index, QUERIES, rounds);
+  console.log(
+    `${label} search, every query computed (${computed.length} queries): ${fmt(percentiles(computed))}`,
+  );
+  const broad = await timeSearches(index, [BROAD()], each);
+  console.log(`  worst case, the most common word: ${fmt(percentiles(broad))}`);
+  for (const q of QUERIES) {
+    const times = await timeSearches(index, [q], each);
+    console.log(
+      `  ${q.padEnd(45)} p50 ${percentiles(times).p50.toFixed(2)} ms, ${await hitsOf(index, q)} hits`,
+    );
+  }
+  const [http] = await timeHttp([{ label: `${label}, every query through the API`, index }]);
+  return { computed: percentiles(computed), broad: percentiles(broad), http: http! };
 }
 
 /**
@@ -589,24 +603,14 @@ async function benchMiniSearch(): Promise<Row> {
   console.log(
     `\nMiniSearch: ${ITEMS} items in ${buildSeconds.toFixed(1)} s (${Math.round(ITEMS / buildSeconds)} items/s), ~${mb(heap)} of heap`,
   );
-  const computed = await timeSearches(mini, QUERIES, 10);
-  console.log(`MiniSearch search, every query (${computed.length} queries): ${fmt(percentiles(computed))}`);
-  const broad = await timeSearches(mini, [BROAD()], 5);
-  console.log(`  worst case, the most common word: ${fmt(percentiles(broad))}`);
-  for (const q of QUERIES) {
-    const times = await timeSearches(mini, [q], 5);
-    console.log(
-      `  ${q.padEnd(45)} p50 ${percentiles(times).p50.toFixed(2)} ms, ${await hitsOf(mini, q)} hits`,
-    );
-  }
-  const [http] = await timeHttp([{ label: 'MiniSearch, every query through the API', index: mini }]);
+  const { computed, broad, http } = await timePeer('MiniSearch', mini, 10, 5);
   return {
     name: 'MiniSearch 7.2 (in memory, the relevance peer)',
     buildSeconds,
     size: `~${mb(heap)} heap`,
-    computed: percentiles(computed),
-    broad: percentiles(broad),
-    http: http!,
+    computed,
+    broad,
+    http,
   };
 }
 
