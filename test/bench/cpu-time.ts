@@ -4,7 +4,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 /** Clock ticks per second of /proc/PID/stat (USER_HZ: 100 on Linux). */
-const TICKS = 100;
+export const TICKS = 100;
+
+/**
+ * User + system CPU ticks in a /proc/PID/stat line: the process's own (fields 14 and 15), or with
+ * `children` those of its children it has waited for (16 and 17).
+ */
+export function cpuTicks(stat: string, children = false): number {
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const [a, b] = children ? [13, 14] : [11, 12];
+  return Number(fields[a]) + Number(fields[b]);
+}
 
 /**
  * Runs a short command and returns its wall time and the CPU time it and its children used, in
@@ -38,10 +48,7 @@ export function cpuTimed(
       throw new Error(
         `${command} ${args.join(' ')} exited ${result.status}: ${readFileSync(`${stat}.err`, 'utf8')}`,
       );
-    const text = readFileSync(stat, 'utf8');
-    const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
-    // Fields 16 and 17 of the whole line (cutime, cstime) are 13 and 14 after the name.
-    const cpuMs = ((Number(fields[13]) + Number(fields[14])) / TICKS) * 1000;
+    const cpuMs = (cpuTicks(readFileSync(stat, 'utf8'), true) / TICKS) * 1000;
     return { wallMs, cpuMs };
   } finally {
     rmSync(dir, { recursive: true, force: true });

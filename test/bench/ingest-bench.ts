@@ -12,7 +12,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { cpuTimed } from './cpu-time.ts';
+import { cpuTicks, cpuTimed, TICKS } from './cpu-time.ts';
 import { writeMinutes } from './make-minutes.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -93,19 +93,6 @@ interface Timed {
   /** CPU time of the process started alone (for `protokol load`: without its readers), in seconds. */
   rootCpuSeconds: number;
   stdout: string;
-}
-
-/** Clock ticks per second of /proc/PID/stat (USER_HZ). */
-const TICKS = 100;
-
-/**
- * User + system CPU ticks in a /proc/PID/stat line: the process's own (fields 14 and 15), or with
- * `children` those of its children it has waited for (16 and 17).
- */
-function cpuTicks(stat: string, children = false): number {
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  const [a, b] = children ? [13, 14] : [11, 12];
-  return Number(fields[a]) + Number(fields[b]);
 }
 
 function statOf(pid: number): string | null {
