@@ -8,8 +8,6 @@ import type {
 } from '../../ports/text-extractor.port.ts';
 import { discardPdfium, type Pdfium, pdfium } from './pdfium.ts';
 
-export { loadPdfJs, openPdf } from './pdf-js.ts';
-
 const BOLD_FONT = /bold|black|heavy|semibold|demi/i;
 
 /** FPDF_GetLastError's codes. */

@@ -1,6 +1,7 @@
 import type { DatabaseSync } from 'node:sqlite';
 
 const WAIT = new Int32Array(new SharedArrayBuffer(4));
+const SQLITE_BUSY = 5;
 
 /**
  * Puts a database file in WAL mode, once: the mode is kept in the file, so a later open only reads
@@ -18,7 +19,8 @@ export function useWriteAheadLog(db: DatabaseSync, timeoutMs = 30_000): void {
       if (mode !== 'wal') db.prepare('PRAGMA journal_mode = WAL').get();
       return;
     } catch (error) {
-      if (!/database is locked|SQLITE_BUSY/i.test((error as Error).message) || Date.now() > deadline)
+      // SQLITE_BUSY, or one of its extended codes.
+      if (((error as { errcode?: number }).errcode ?? 0) % 256 !== SQLITE_BUSY || Date.now() > deadline)
         throw error;
       Atomics.wait(WAIT, 0, 0, wait);
     }
