@@ -26,14 +26,6 @@ function byteLength(data: string | Uint8Array): number {
   return typeof data === 'string' ? data.length * 3 : data.byteLength;
 }
 
-async function writeNow(path: string, data: string | Uint8Array): Promise<void> {
-  writeFileSync(path, data);
-}
-
-async function writeInPool(path: string, data: string | Uint8Array): Promise<void> {
-  await writeFile(path, data);
-}
-
 /**
  * Documents in a data folder: documents/<sha256>/ holds the original and the derived results;
  * the records live in data/meetings.sqlite (a table ordered by creation, so listings read a page,
@@ -73,16 +65,17 @@ export class FsDocumentStore implements DocumentStore {
     // bulk load was bound by this process's CPU (a synchronous write and rename of 40 KB costs
     // less than half the CPU). A large one (an original, a long document's text) goes through the
     // thread pool, so a server's thread is not held while megabytes reach the disk.
-    const write = byteLength(data) <= SYNC_WRITE_BYTES ? writeNow : writeInPool;
+    const small = byteLength(data) <= SYNC_WRITE_BYTES;
+    const write = async () => (small ? writeFileSync(tmp, data) : await writeFile(tmp, data));
     try {
-      await write(tmp, data);
+      await write();
     } catch (error) {
       // The folder is made by the write that finds it missing, not looked for before each one.
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
       mkdirSync(this.#dir(id), { recursive: true });
-      await write(tmp, data);
+      await write();
     }
-    if (write === writeNow) renameSync(tmp, path);
+    if (small) renameSync(tmp, path);
     else await rename(tmp, path);
     // A takedown that came while the file was written has removed the folder already, or will;
     // either way nothing of the document may stay.
